@@ -1,0 +1,125 @@
+"""Collecting a document's issue and items into the store.
+
+Runs on ``source-read`` (front matter, where line numbers still exist) and on
+``doctree-read`` (items, once headings give each item its section). Both are
+per-document and touch only that document's slot in the store, which is what
+makes the extension safe for parallel reading.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .directive import news_item, news_title
+from .frontmatter import parse_issue
+from .model import Issue, NewsItem
+from .store import get_store
+
+logger = logging.getLogger(__name__)
+
+#: ``env.temp_data`` key for the issue parsed from the document's front matter.
+ISSUE_KEY = "newsletter_issue"
+
+
+def is_issue_doc(app: Sphinx, docname: str) -> bool:
+    """True when ``docname`` is a weekly issue (by ``newsletter_issue_pattern``)."""
+    return fnmatch(docname, app.config.newsletter_issue_pattern)
+
+
+def read_issue_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: validate the front matter of an issue document."""
+    if not is_issue_doc(app, docname):
+        return
+    issue, problems = parse_issue(source[0], docname)
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            location=(docname, problem.line),
+            type="newsletter",
+            subtype="frontmatter",
+        )
+    if issue is not None:
+        app.env.temp_data[ISSUE_KEY] = issue
+
+
+def _section_path(node: nodes.Node) -> list[str]:
+    """Titles of the sections around ``node``, outermost first."""
+    titles = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent.children:
+            first = parent.children[0]
+            if isinstance(first, nodes.title):
+                titles.append(first.astext())
+        parent = parent.parent
+    return titles[::-1]
+
+
+def _body_text(node: news_item) -> str:
+    return " ".join(
+        child.astext() for child in node.children if not isinstance(child, news_title)
+    ).strip()
+
+
+def collect_items(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: store the issue and its items for the views."""
+    env = app.env
+    docname = env.docname
+    store = get_store(env)
+    issue: Issue | None = env.temp_data.get(ISSUE_KEY)
+    if issue is not None:
+        store.set_issue(issue)
+    if is_issue_doc(app, docname):
+        # Issues are reached through the home page and archive lists, never a
+        # global toctree (which would grow every page with the archive).
+        env.metadata[docname]["orphan"] = True
+
+    found = []
+    for order, node in enumerate(doctree.findall(news_item)):
+        if any(isinstance(a, news_item) for a in _ancestors(node)):
+            logger.warning(
+                "news 条目不能嵌套在另一个条目中；内层条目只作为正文显示",
+                location=node,
+                type="newsletter",
+                subtype="item",
+            )
+            continue
+        if not is_issue_doc(app, docname):
+            logger.warning(
+                "news 条目只能写在期刊文件（%s）中，此条目不会被收录",
+                app.config.newsletter_issue_pattern,
+                location=node,
+                type="newsletter",
+                subtype="item",
+            )
+            continue
+        path = _section_path(node)
+        found.append(
+            NewsItem(
+                docname=docname,
+                id=node["ids"][0],
+                title=node["title"],
+                link=node["link"],
+                section=path[1] if len(path) > 1 else "",
+                group=path[2] if len(path) > 2 else "",
+                projects=tuple(node["projects"]),
+                tags=tuple(node["tags"]),
+                order=order,
+                lineno=node.line or 0,
+                text=_body_text(node),
+            )
+        )
+    if found:
+        store.add_items(docname, found)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    chain, parent = [], node.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return chain

@@ -1,0 +1,170 @@
+"""The ``news`` directive: one news item, written by an editor.
+
+The directive only builds nodes and checks what it can see locally (the link,
+the id). Which section the item sits in is known only once the whole document
+is parsed, so collecting the item into the store happens later, in
+:mod:`newsletter.collector`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
+
+from .model import SAFE_LINK_SCHEMES, is_safe_link, link_scheme, slugify
+
+logger = logging.getLogger(__name__)
+
+_EXPLICIT_ID = re.compile(r"^[\w-]+$", re.UNICODE)
+#: ``env.temp_data`` key of the anchors used so far in the document being read.
+_USED_IDS = "newsletter_item_ids"
+
+
+class news_item(nodes.container):  # noqa: N801 - docutils naming
+    """A news item; renders as ``<article class="news-item">``.
+
+    Subclassing ``container`` lets every non-HTML builder fall back to its
+    container visitor through Sphinx's MRO-based dispatch.
+    """
+
+
+class news_title(nodes.rubric):  # noqa: N801
+    """The item's title, a heading that links to the source."""
+
+
+def list_option(argument: str | None) -> list[str]:
+    """Split a comma-separated option; Chinese commas are accepted too."""
+    return [part.strip() for part in re.split(r"[,，、]", argument or "") if part.strip()]
+
+
+class NewsDirective(SphinxDirective):
+    """``news``: a title (the argument), a source link, projects, tags, a body."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "link": directives.unchanged,
+        "projects": list_option,
+        "tags": list_option,
+        "id": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        title = " ".join(self.arguments[0].split())
+        link = (self.options.get("link") or "").strip()
+        item = news_item(classes=["news-item"])
+        self.set_source_info(item)
+        item["title"] = title
+        item["projects"] = self.options.get("projects", [])
+        item["tags"] = self.options.get("tags", [])
+        item["link"] = self._checked_link(link, item)
+        anchor = self._anchor(title, item)
+        if anchor:
+            item["ids"].append(anchor)
+            self.state.document.ids.setdefault(anchor, item)
+
+        heading = news_title(classes=["news-item-title"])
+        self.set_source_info(heading)
+        if item["link"]:
+            heading += nodes.reference(title, title, refuri=item["link"])
+        else:
+            heading += nodes.Text(title)
+        item += heading
+        item.extend(self.parse_content_to_nodes())
+        if not self.content:
+            logger.warning(
+                "新闻条目“%s”没有正文", title, location=item, type="newsletter", subtype="item"
+            )
+        return [item]
+
+    def _checked_link(self, link: str, item: news_item) -> str:
+        """Return ``link`` when it may be rendered as a link, else ''."""
+        if not link:
+            logger.warning(
+                "新闻条目缺少来源链接 :link:", location=item, type="newsletter", subtype="link"
+            )
+            return ""
+        if not is_safe_link(link):
+            scheme = link_scheme(link)
+            if scheme and scheme not in SAFE_LINK_SCHEMES:
+                reason = f"不支持的协议 {scheme}:"
+            else:
+                reason = "不是完整的 http(s) 地址"
+            logger.warning(
+                "来源链接 %r 无效（%s），不会渲染为链接",
+                link,
+                reason,
+                location=item,
+                type="newsletter",
+                subtype="link",
+            )
+            return ""
+        return link
+
+    def _anchor(self, title: str, item: news_item) -> str:
+        """An anchor that depends only on this item, unique in the document.
+
+        An explicit ``:id:`` wins; otherwise the title's slug. Derived slugs
+        that collide get a numeric suffix; explicit ones that collide are an
+        editor's mistake and are reported.
+        """
+        used: set[str] = self.env.temp_data.setdefault(_USED_IDS, set())
+        explicit = (self.options.get("id") or "").strip()
+        if explicit:
+            anchor = explicit if _EXPLICIT_ID.match(explicit) else slugify(explicit)
+            if anchor != explicit:
+                logger.warning(
+                    "条目 id %r 含有不允许的字符，已改为 %r",
+                    explicit,
+                    anchor,
+                    location=item,
+                    type="newsletter",
+                    subtype="id",
+                )
+            if anchor in used or anchor in self.state.document.ids:
+                logger.warning(
+                    "条目 id %r 在本期中重复",
+                    anchor,
+                    location=item,
+                    type="newsletter",
+                    subtype="id",
+                )
+        else:
+            anchor = slugify(title) or "item"
+        base, n = anchor, 2
+        while anchor in used or anchor in self.state.document.ids:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        return anchor
+
+
+def visit_news_item_html(self: HTML5Translator, node: news_item) -> None:
+    self.body.append(self.starttag(node, "article"))
+
+
+def depart_news_item_html(self: HTML5Translator, node: news_item) -> None:
+    self.body.append("</article>\n")
+
+
+def visit_news_title_html(self: HTML5Translator, node: news_title) -> None:
+    level = min(self.section_level + 1, 6)
+    self.context.append(level)
+    self.body.append(self.starttag(node, f"h{level}", ""))
+
+
+def depart_news_title_html(self: HTML5Translator, node: news_title) -> None:
+    level = self.context.pop()
+    ids = node.parent.get("ids") if node.parent is not None else None
+    if ids:
+        label = self.attval("链接到此条目")
+        self.body.append(
+            f'<a class="headerlink" href="#{self.attval(ids[0])}" title="{label}">¶</a>'
+        )
+    self.body.append(f"</h{level}>\n")

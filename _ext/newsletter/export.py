@@ -1,0 +1,68 @@
+"""``news.json``: every published item as data, at the site root.
+
+Tests, the search page and future tools read this file rather than scraping
+HTML. The records are sorted and the file is rewritten only when its content
+changes, so serial and parallel builds agree byte for byte and incremental
+builds do not touch it needlessly.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .model import Issue, NewsItem
+from .store import NewsStore, get_store
+
+FILENAME = "news.json"
+#: Bump when the shape of the records changes, so readers can tell.
+SCHEMA_VERSION = 1
+
+
+def item_record(app: Sphinx, issue: Issue, item: NewsItem) -> dict[str, Any]:
+    """One item as a JSON-ready record."""
+    return {
+        "id": item.id,
+        "issue": issue.number,
+        "date": issue.date.isoformat(),
+        "section": item.section,
+        "group": item.group,
+        "title": item.title,
+        "link": item.link,
+        "projects": list(item.projects),
+        "tags": list(item.tags),
+        "url": f"{app.builder.get_target_uri(item.docname)}#{item.id}",
+    }
+
+
+def issue_record(app: Sphinx, issue: Issue, store: NewsStore) -> dict[str, Any]:
+    return {
+        "number": issue.number,
+        "date": issue.date.isoformat(),
+        "title": issue.title,
+        "summary": issue.summary,
+        "url": app.builder.get_target_uri(issue.docname),
+        "items": len(store.items_of(issue.docname)),
+    }
+
+
+def build_document(app: Sphinx) -> dict[str, Any]:
+    store = get_store(app.env)
+    return {
+        "version": SCHEMA_VERSION,
+        "issues": [issue_record(app, i, store) for i in reversed(store.published_issues())],
+        "items": [item_record(app, issue, item) for issue, item in store.published_items()],
+    }
+
+
+def write_news_json(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``news.json`` for HTML builds."""
+    if exception is not None or app.builder.format != "html":
+        return
+    text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"
+    target = Path(app.outdir) / FILENAME
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")

@@ -1,0 +1,65 @@
+"""The parts of an issue page that come from its front matter.
+
+Editors write the summary and the credits once, in the front matter; this
+module shows them on the page (under the title, and at the end) so they are
+never typed twice and never drift from what the feeds and ``news.json`` say.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .collector import ISSUE_KEY
+from .model import Issue
+
+
+def chinese_date(issue: Issue) -> str:
+    """``2019 年 5 月 7 日``: the date as the site shows it."""
+    d = issue.date
+    return f"{d.year} 年 {d.month} 月 {d.day} 日"
+
+
+def _paragraph(text: str, *classes: str) -> nodes.paragraph:
+    return nodes.paragraph(text, text, classes=list(classes))
+
+
+def _header(issue: Issue) -> nodes.container:
+    header = nodes.container(classes=["issue-header"])
+    meta = f"第 {issue.number} 期 · {chinese_date(issue)}"
+    header += _paragraph(meta, "issue-meta")
+    if issue.draft:
+        header += _paragraph(
+            "草稿：本期尚未发布，不会出现在列表、订阅和 news.json 中。", "issue-draft"
+        )
+    if issue.summary:
+        quote = nodes.block_quote(classes=["issue-summary"])
+        quote += nodes.paragraph(
+            "", "", nodes.strong("摘要：", "摘要："), nodes.Text(issue.summary)
+        )
+        header += quote
+    return header
+
+
+def _credits(issue: Issue) -> nodes.container:
+    credits = nodes.container(classes=["issue-credits"])
+    credits += nodes.transition()
+    if issue.publisher:
+        credits += _paragraph(issue.publisher, "issue-publisher")
+    if issue.authors:
+        credits += _paragraph("本周作者：" + "，".join(issue.authors), "issue-authors")
+    if issue.editor:
+        credits += _paragraph("责任编辑：" + issue.editor, "issue-editor")
+    return credits
+
+
+def decorate_issue_page(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: add the header and the credits to an issue page."""
+    issue: Issue | None = app.env.temp_data.get(ISSUE_KEY)
+    if issue is None:
+        return
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is None or not top.children or not isinstance(top[0], nodes.title):
+        return
+    top.insert(1, _header(issue))
+    top += _credits(issue)

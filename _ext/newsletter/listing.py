@@ -1,0 +1,80 @@
+"""The ``issue-list`` directive: the latest issues, e.g. on the home page.
+
+The list is resolved at write time from the store (like Sphinx's
+``todolist``), and every page that holds one is rebuilt whenever the list of
+published issues changes, so the home page is never stale after an
+incremental build.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from .issuepage import chinese_date
+from .store import get_store
+
+
+class issue_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder, replaced by the list when the page is written."""
+
+
+class IssueListDirective(SphinxDirective):
+    """``issue-list``: the newest issues with their summaries."""
+
+    has_content = False
+    option_spec: ClassVar = {"limit": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        get_store(self.env).listings.add(self.env.docname)
+        node = issue_list()
+        node["limit"] = self.options.get("limit", 0)
+        return [node]
+
+
+def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill each placeholder from the store."""
+    store = get_store(app.env)
+    for node in list(doctree.findall(issue_list)):
+        issues = store.published_issues()
+        if node["limit"]:
+            issues = issues[: node["limit"]]
+        entries = nodes.bullet_list(classes=["issue-list"])
+        for issue in issues:
+            uri = app.builder.get_relative_uri(docname, issue.docname)
+            label = f"第 {issue.number} 期 · {chinese_date(issue)}"
+            para = nodes.paragraph(classes=["issue-list-title"])
+            para += nodes.reference("", issue.title, internal=True, refuri=uri)
+            item = nodes.list_item()
+            item += nodes.paragraph(label, label, classes=["issue-list-meta"])
+            item += para
+            if issue.summary:
+                item += nodes.paragraph(
+                    issue.summary, issue.summary, classes=["issue-list-summary"]
+                )
+            entries += item
+        if not issues:
+            entries = nodes.paragraph("还没有已发布的期刊。", "还没有已发布的期刊。")
+        node.replace_self(entries)
+
+
+def listing_fingerprint(env: BuildEnvironment) -> tuple:
+    """What an issue list shows; when it changes, the lists must be rewritten."""
+    return tuple(
+        (i.docname, i.number, i.date, i.title, i.summary) for i in get_store(env).published_issues()
+    )
+
+
+def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages with an issue list, when the issues changed."""
+    store = get_store(env)
+    fingerprint = listing_fingerprint(env)
+    if fingerprint == store.listing_fingerprint:
+        return []
+    store.listing_fingerprint = fingerprint
+    return sorted(store.listings)

@@ -1,0 +1,91 @@
+"""The archive's data model: issues and the news items inside them.
+
+Every view of the archive (issue pages, indexes, feeds, ``news.json``, the
+checker) reads these records, so they are plain, immutable and picklable: they
+live in the pickled Sphinx environment and cross process boundaries in
+parallel builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+#: URL schemes a source link may use; anything else is never rendered as a link.
+SAFE_LINK_SCHEMES = ("http", "https")
+
+_SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
+_SLUG_SPACE = re.compile(r"[\s_-]+", re.UNICODE)
+SLUG_MAX_LENGTH = 60
+
+
+def slugify(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
+    """Return a readable, URL-safe slug that keeps Chinese characters.
+
+    docutils' ``make_id`` keeps only ASCII, which turns an all-Chinese title
+    into an empty or serial id. Anchors must instead be derived from the text
+    alone, so that they do not move when other items are added.
+    """
+    normalized = unicodedata.normalize("NFKC", text).lower()
+    slug = _SLUG_SPACE.sub("-", _SLUG_DROP.sub(" ", normalized)).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        # Prefer to cut at a word boundary when one is reasonably close.
+        boundary = cut.rfind("-")
+        slug = cut[:boundary] if boundary >= max_length // 2 else cut
+    return slug.strip("-")
+
+
+def link_scheme(url: str) -> str:
+    """Return the lower-cased scheme of ``url`` ('' when there is none)."""
+    match = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", url)
+    return match.group(1).lower() if match else ""
+
+
+def is_safe_link(url: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    return link_scheme(url) in SAFE_LINK_SCHEMES and bool(
+        re.match(r"\s*https?://[^/\s?#]+", url, re.IGNORECASE)
+    )
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One weekly issue, from its document's front matter."""
+
+    docname: str
+    number: int
+    date: dt.date
+    title: str
+    summary: str = ""
+    authors: tuple[str, ...] = ()
+    editor: str = ""
+    publisher: str = ""
+    image: str = ""
+    draft: bool = False
+    tags: tuple[str, ...] = ()
+    #: The publication time as written (ISO 8601), when it had one.
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One news item: the unit readers follow across issues."""
+
+    docname: str
+    #: The anchor of the item on its issue page; unique within that page.
+    id: str
+    title: str
+    link: str
+    section: str = ""
+    #: The sub-heading inside the section, e.g. "Kubernetes 项目".
+    group: str = ""
+    projects: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    #: Position of the item in its document, for a stable reading order.
+    order: int = 0
+    lineno: int = 0
+    #: Plain text of the body, for search and summaries.
+    text: str = field(default="", compare=False)
