@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import ablog_bridge, collector, directive, export, issuepage, listing
+from . import ablog_bridge, collector, directive, export, issuepage, listing, projects
 from .store import get_store
 
 __version__ = "0.1.0"
@@ -31,6 +31,7 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("newsletter_issue_pattern", "issues/*", "env", types=[str])
+    app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
 
     app.add_node(
         directive.news_item,
@@ -45,6 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("issue-list", listing.IssueListDirective)
     app.add_transform(ablog_bridge.AblogFrontMatter)
 
+    app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)
     app.connect("doctree-read", collector.collect_items)
     app.connect("doctree-read", issuepage.decorate_issue_page)

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
 from .model import SAFE_LINK_SCHEMES, is_safe_link, link_scheme, slugify
+from .projects import get_registry, resolve_projects
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class NewsDirective(SphinxDirective):
         item = news_item(classes=["news-item"])
         self.set_source_info(item)
         item["title"] = title
-        item["projects"] = self.options.get("projects", [])
+        item["projects"] = self._projects(item)
         item["tags"] = self.options.get("tags", [])
         item["link"] = self._checked_link(link, item)
         anchor = self._anchor(title, item)
@@ -83,6 +84,15 @@ class NewsDirective(SphinxDirective):
                 "新闻条目“%s”没有正文", title, location=item, type="newsletter", subtype="item"
             )
         return [item]
+
+    def _projects(self, item: news_item) -> list[str]:
+        ids, unknown = resolve_projects(self.env, self.options.get("projects", []))
+        registry = get_registry(self.env)
+        for name in unknown:
+            logger.warning(
+                registry.unknown_message(name), location=item, type="newsletter", subtype="project"
+            )
+        return ids
 
     def _checked_link(self, link: str, item: news_item) -> str:
         """Return ``link`` when it may be rendered as a link, else ''."""

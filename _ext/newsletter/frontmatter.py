@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .model import Issue
+from .model import Issue, Problem
 
 #: Fields an issue must carry, with the Chinese label shown in messages.
 REQUIRED_FIELDS = ("number", "date", "title", "summary", "authors", "editor")
@@ -27,15 +27,6 @@ FOREIGN_FIELDS = frozenset(
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _LIST_SPLIT = re.compile(r"[,，、]")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A message about one line of a file."""
-
-    line: int
-    message: str
-    severity: str = "error"  # "error" or "warning"
 
 
 @dataclass(frozen=True)

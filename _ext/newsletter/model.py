@@ -51,6 +51,28 @@ def is_safe_link(url: str) -> bool:
     )
 
 
+_TAG_SYMBOLS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
+
+
+def tag_slug(tag: str) -> str:
+    """The page slug of a tag: one page per tag, however it is spelled.
+
+    Case, width and separators fold together ("CI/CD", "ci-cd"), but symbols
+    that carry meaning are spelled out so that "C++" and "C#" stay apart.
+    """
+    spelled = "".join(_TAG_SYMBOLS.get(ch, ch) for ch in unicodedata.normalize("NFKC", tag))
+    return slugify(spelled) or "tag"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message about one line of a file (front matter, registry, ...)."""
+
+    line: int
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+
 @dataclass(frozen=True)
 class Issue:
     """One weekly issue, from its document's front matter."""

@@ -1,0 +1,70 @@
+"""The project registry inside Sphinx: loading, checking, resolving names.
+
+The registry file is read once per process and re-read when it changes;
+every document with news items depends on it, so editing the registry
+re-reads exactly the documents whose project links it could change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .registry import Registry, load_registry
+
+logger = logging.getLogger(__name__)
+
+_cache: dict[Path, tuple[float, Registry]] = {}
+
+
+def registry_path(env: BuildEnvironment) -> Path:
+    return Path(env.srcdir) / env.config.newsletter_projects_file
+
+
+def get_registry(env: BuildEnvironment) -> Registry:
+    """The registry of this build (an empty one when the file is absent)."""
+    path = registry_path(env)
+    mtime = path.stat().st_mtime if path.is_file() else 0.0
+    cached = _cache.get(path)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, load_registry(path)[0])
+        _cache[path] = cached
+    return cached[1]
+
+
+def check_registry(app: Sphinx) -> None:
+    """``builder-inited``: report registry problems once, with their lines."""
+    path = registry_path(app.env)
+    _, problems = load_registry(path)
+    for problem in problems:
+        logger.warning(
+            problem.message,
+            location=f"{path}:{problem.line}",
+            type="newsletter",
+            subtype="registry",
+        )
+
+
+def resolve_projects(env: BuildEnvironment, names: list[str]) -> tuple[list[str], list[str]]:
+    """Map names to registry ids; returns ``(ids, unknown names)``.
+
+    Without a registry file, names are kept as written (small projects and
+    test fixtures need not keep one).
+    """
+    path = registry_path(env)
+    if not path.is_file():
+        return list(dict.fromkeys(names)), []
+    env.note_dependency(str(path))
+    registry = get_registry(env)
+    ids: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        found = registry.resolve(name)
+        if found:
+            ids.extend(found)
+        else:
+            unknown.append(name)
+    return list(dict.fromkeys(ids)), unknown
