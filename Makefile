@@ -23,7 +23,7 @@ $(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.txt
 
 ## html: build the site into _build/html; any warning fails the build
 html: $(VENV)/.site-installed
-	$(BIN)/python -m sphinx -b html -W --keep-going $(SPHINXOPTS) . $(BUILDDIR)/html
+	$(BIN)/python -m sphinx -b html -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 ## test: run the whole test suite (lint included)
 test: $(VENV)/.test-installed lint

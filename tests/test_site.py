@@ -121,3 +121,36 @@ def test_site_excludes_repository_files(site: Path) -> None:
     assert not (site / "README.html").exists()
     assert not (site / "tests").exists()
     assert not any(p.name == ".venv" for p in site.iterdir())
+
+
+def test_issue_page_ids_are_unique(site: Path) -> None:
+    ids = [tag["id"] for tag in _page(site, "issues/003.html").find_all(id=True)]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    assert duplicates == set()
+
+
+def test_issue_3_items_reach_their_project_pages(site: Path) -> None:
+    expected = {"kubernetes": 3, "knative": 2, "istio": 1, "envoy": 4, "containerd": 1}
+    for pid, minimum in expected.items():
+        page = _page(site, f"projects/{pid}.html")
+        links = page.select("li.topic-entry a")
+        assert len(links) >= minimum, pid
+        for link in links:
+            path, _, fragment = link["href"].partition("#")
+            target = (site / "projects" / path).resolve()
+            assert _page(site, str(target.relative_to(site))).find(id=fragment) is not None
+
+
+def test_glossary_has_every_listed_term_with_a_stable_id(site: Path) -> None:
+    page = _page(site, "docs/glossary.html")
+    ids = {dt["id"] for dt in page.select("dl.glossary dt")}
+    for term in [
+        "KEP", "CEL", "CRD", "SIG", "xDS", "RDS", "VHDS", "ORCA", "UDPA",
+        "CNI", "OCI", "rootfs", "Serverless", "Service Mesh", "Sidecar", "cgroups",
+    ]:  # fmt: skip
+        assert "term-" + term.lower().replace(" ", "-") in ids, term
+    kep_note = _page(site, "issues/003.html").select_one("dl.term-notes dt a")
+    assert kep_note["href"] == "../docs/glossary.html#term-kep"
+    records = json.loads((site / "news.json").read_text(encoding="utf-8"))["items"]
+    vhds = next(r for r in records if "VHDS" in r["title"])
+    assert {"xDS", "VHDS", "RDS"} <= set(vhds["terms"])

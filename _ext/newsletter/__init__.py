@@ -11,14 +11,26 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import ablog_bridge, collector, directive, export, issuepage, listing, projects
+from . import (
+    ablog_bridge,
+    autolink,
+    collector,
+    directive,
+    export,
+    glossary,
+    issuepage,
+    listing,
+    pages,
+    projects,
+    topics,
+)
 from .store import get_store
 
 __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 1
+ENV_VERSION = 3
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -44,16 +56,28 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("news", directive.NewsDirective)
     app.add_node(listing.issue_list)
     app.add_directive("issue-list", listing.IssueListDirective)
+    app.add_node(topics.topic_ref)
+    app.add_role("project", topics.ProjectRole())
+    app.add_role("tag", topics.TagRole())
+    app.add_role("archive-index", topics.ArchiveIndexRole())
+    app.add_node(glossary.term_note)
+    app.add_directive("term-note", glossary.TermNoteDirective)
     app.add_transform(ablog_bridge.AblogFrontMatter)
 
     app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)
     app.connect("doctree-read", collector.collect_items)
     app.connect("doctree-read", issuepage.decorate_issue_page)
+    app.connect("doctree-read", glossary.collect_glossary)
     app.connect("doctree-resolved", listing.resolve_issue_lists)
+    app.connect("doctree-resolved", topics.resolve_topic_refs)
+    app.connect("doctree-resolved", autolink.link_terms)
+    app.connect("doctree-resolved", glossary.add_usage_lists)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-get-updated", listing.outdated_listings)
+    app.connect("env-get-updated", glossary.outdated_by_glossary)
+    app.connect("html-collect-pages", pages.collect_pages)
     app.connect("build-finished", export.write_news_json)
     return {
         "version": __version__,

@@ -17,8 +17,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .model import SAFE_LINK_SCHEMES, is_safe_link, link_scheme, slugify
+from .model import SAFE_LINK_SCHEMES, is_safe_link, link_scheme, slugify, tag_slug
 from .projects import get_registry, resolve_projects
+from .topics import project_label, topic_node
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class NewsDirective(SphinxDirective):
         "projects": list_option,
         "tags": list_option,
         "id": directives.unchanged,
+        "noglossary": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -65,6 +67,7 @@ class NewsDirective(SphinxDirective):
         item["title"] = title
         item["projects"] = self._projects(item)
         item["tags"] = self.options.get("tags", [])
+        item["noglossary"] = "noglossary" in self.options
         item["link"] = self._checked_link(link, item)
         anchor = self._anchor(title, item)
         if anchor:
@@ -78,12 +81,29 @@ class NewsDirective(SphinxDirective):
         else:
             heading += nodes.Text(title)
         item += heading
+        meta = self._meta_line(item)
+        if meta is not None:
+            item += meta
         item.extend(self.parse_content_to_nodes())
         if not self.content:
             logger.warning(
                 "新闻条目“%s”没有正文", title, location=item, type="newsletter", subtype="item"
             )
         return [item]
+
+    def _meta_line(self, item: news_item) -> nodes.paragraph | None:
+        """Projects and tags under the title, each linking to its page."""
+        if not item["projects"] and not item["tags"]:
+            return None
+        meta = nodes.paragraph(classes=["news-item-meta"])
+        refs = [
+            topic_node("projects", pid, project_label(self.env, pid)) for pid in item["projects"]
+        ]
+        refs += [topic_node("tags", tag_slug(tag), tag, quiet=True) for tag in item["tags"]]
+        for ref in refs:
+            self.set_source_info(ref)
+            meta += ref
+        return meta
 
     def _projects(self, item: news_item) -> list[str]:
         ids, unknown = resolve_projects(self.env, self.options.get("projects", []))

@@ -14,6 +14,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .glossary import item_terms
 from .model import Issue, NewsItem
 from .store import NewsStore, get_store
 
@@ -22,7 +23,7 @@ FILENAME = "news.json"
 SCHEMA_VERSION = 1
 
 
-def item_record(app: Sphinx, issue: Issue, item: NewsItem) -> dict[str, Any]:
+def item_record(app: Sphinx, store: NewsStore, issue: Issue, item: NewsItem) -> dict[str, Any]:
     """One item as a JSON-ready record."""
     return {
         "id": item.id,
@@ -34,6 +35,7 @@ def item_record(app: Sphinx, issue: Issue, item: NewsItem) -> dict[str, Any]:
         "link": item.link,
         "projects": list(item.projects),
         "tags": list(item.tags),
+        "terms": item_terms(store, item),
         "url": f"{app.builder.get_target_uri(item.docname)}#{item.id}",
     }
 
@@ -54,7 +56,7 @@ def build_document(app: Sphinx) -> dict[str, Any]:
     return {
         "version": SCHEMA_VERSION,
         "issues": [issue_record(app, i, store) for i in reversed(store.published_issues())],
-        "items": [item_record(app, issue, item) for issue, item in store.published_items()],
+        "items": [item_record(app, store, issue, item) for issue, item in store.published_items()],
     }
 
 

@@ -73,8 +73,6 @@ def listing_fingerprint(env: BuildEnvironment) -> tuple:
 def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages with an issue list, when the issues changed."""
     store = get_store(env)
-    fingerprint = listing_fingerprint(env)
-    if fingerprint == store.listing_fingerprint:
+    if not store.changed("issue-list", listing_fingerprint(env)):
         return []
-    store.listing_fingerprint = fingerprint
     return sorted(store.listings)

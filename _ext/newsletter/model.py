@@ -111,3 +111,26 @@ class NewsItem:
     lineno: int = 0
     #: Plain text of the body, for search and summaries.
     text: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry name, with its stable anchor."""
+
+    name: str
+    docname: str
+    #: ``term-<slug>``: derived from the name alone, so it never moves.
+    id: str
+    #: A short expansion, shown on hover where the term is mentioned.
+    expansion: str = ""
+
+
+@dataclass(frozen=True)
+class TermNote:
+    """An issue's own explanation of a term (its "名词解释" note)."""
+
+    term: str
+    docname: str
+    id: str
+    text: str
+    lineno: int = 0

@@ -9,12 +9,12 @@ mutable state the extension shares between documents.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sphinx.environment import BuildEnvironment
 
-from .model import Issue, NewsItem
+from .model import Issue, NewsItem, Term, TermNote
 
 _ATTRIBUTE = "newsletter_store"
 
@@ -25,33 +25,73 @@ class NewsStore:
 
     issues: dict[str, Issue] = field(default_factory=dict)
     items: dict[str, list[NewsItem]] = field(default_factory=dict)
+    #: Glossary terms and issues' own term notes, by the document defining them.
+    terms: dict[str, list[Term]] = field(default_factory=dict)
+    term_notes: dict[str, list[TermNote]] = field(default_factory=dict)
     #: Documents holding an ``issue-list``: rewritten when the issues change.
     listings: set[str] = field(default_factory=set)
-    #: What those lists showed at the last build (see ``listing.py``).
-    listing_fingerprint: tuple = ()
+    #: What each cross-document view showed at the last build, by view name;
+    #: ``env-get-updated`` handlers compare against it to find stale pages.
+    fingerprints: dict[str, object] = field(default_factory=dict)
+    #: Incremented on every change, to key caches of derived data.
+    revision: int = 0
+    #: Views derived from the store, valid for one revision; never pickled.
+    _derived: dict[str, tuple[int, object]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["_derived"] = {}
+        return state
+
+    def derived(self, name: str, compute: Callable[[], object]) -> object:
+        """``compute()``, computed once per revision of the store.
+
+        Several pages ask for the same aggregate (terms by item, items by
+        tag); computing it once keeps the write phase linear in the archive.
+        """
+        cached = self._derived.get(name)
+        if cached is None or cached[0] != self.revision:
+            cached = (self.revision, compute())
+            self._derived[name] = cached
+        return cached[1]
 
     # -- life cycle -------------------------------------------------------
 
     def set_issue(self, issue: Issue) -> None:
         self.issues[issue.docname] = issue
+        self.revision += 1
 
     def add_items(self, docname: str, items: Iterable[NewsItem]) -> None:
         self.items.setdefault(docname, []).extend(items)
+        self.revision += 1
+
+    def set_terms(self, docname: str, terms: list[Term], notes: list[TermNote]) -> None:
+        if terms:
+            self.terms[docname] = terms
+        if notes:
+            self.term_notes[docname] = notes
+        self.revision += 1
 
     def purge(self, docname: str) -> None:
-        self.issues.pop(docname, None)
-        self.items.pop(docname, None)
+        for per_doc in (self.issues, self.items, self.terms, self.term_notes):
+            per_doc.pop(docname, None)
         self.listings.discard(docname)
+        self.revision += 1
 
     def merge(self, docnames: Iterable[str], other: NewsStore) -> None:
         """Take over what a parallel reader stored for ``docnames``."""
         for docname in docnames:
-            if docname in other.issues:
-                self.issues[docname] = other.issues[docname]
-            if docname in other.items:
-                self.items[docname] = list(other.items[docname])
+            for mine, theirs in (
+                (self.issues, other.issues),
+                (self.items, other.items),
+                (self.terms, other.terms),
+                (self.term_notes, other.term_notes),
+            ):
+                if docname in theirs:
+                    mine[docname] = theirs[docname]
             if docname in other.listings:
                 self.listings.add(docname)
+        self.revision += 1
 
     # -- queries ----------------------------------------------------------
 
@@ -65,6 +105,17 @@ class NewsStore:
 
     def items_of(self, docname: str) -> list[NewsItem]:
         return sorted(self.items.get(docname, ()), key=lambda item: item.order)
+
+    def all_terms(self) -> dict[str, Term]:
+        """Every glossary term by name."""
+        return {t.name: t for terms in self.terms.values() for t in terms}
+
+    def changed(self, view: str, fingerprint: object) -> bool:
+        """Record what ``view`` shows now; True when it differs from last build."""
+        if self.fingerprints.get(view) == fingerprint:
+            return False
+        self.fingerprints[view] = fingerprint
+        return True
 
     def published_items(self) -> Iterator[tuple[Issue, NewsItem]]:
         """Every item of every published issue, oldest issue first."""

@@ -1,0 +1,61 @@
+"""Finding glossary terms in text: one matcher for every view.
+
+The auto-linking of news items, the "used in" lists of the glossary and the
+``terms`` of ``news.json`` all ask the same question, so they share this
+matcher and cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _pattern(term: str) -> str:
+    """Whole-word matching for Latin terms; plain matching for Chinese."""
+    escaped = re.escape(term)
+    if _LATIN.match(term[0]):
+        escaped = r"(?<![A-Za-z0-9_])" + escaped
+    if _LATIN.match(term[-1]):
+        escaped += r"(?![A-Za-z0-9_])"
+    # Acronyms and mixed-case names (KEP, xDS) match as written; words in any case.
+    if any(c.isupper() for c in term):
+        return escaped
+    return f"(?i:{escaped})"
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """A compiled alternation of terms, one group per term."""
+
+    terms: tuple[str, ...]
+    regex: re.Pattern[str] | None
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """``(start, end, term)`` for every mention, left to right."""
+        if self.regex is None:
+            return
+        for match in self.regex.finditer(text):
+            yield match.start(), match.end(), self.terms[match.lastindex - 1]
+
+    def mentions(self, text: str) -> list[str]:
+        """The terms mentioned in ``text``, in order of first mention."""
+        return list(dict.fromkeys(term for _, _, term in self.finditer(text)))
+
+
+@lru_cache(maxsize=8)
+def _compile(terms: tuple[str, ...]) -> TermMatcher:
+    # Longest first, so that "Service Mesh" wins over a shorter overlapping term.
+    ordered = tuple(sorted(set(terms), key=lambda t: (-len(t), t)))
+    if not ordered:
+        return TermMatcher((), None)
+    return TermMatcher(ordered, re.compile("|".join(f"({_pattern(t)})" for t in ordered)))
+
+
+def matcher_for(terms: Iterable[str]) -> TermMatcher:
+    """The (cached) matcher for a set of terms."""
+    return _compile(tuple(sorted(set(terms))))
