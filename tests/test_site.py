@@ -109,10 +109,16 @@ def test_home_page_lists_the_latest_issue(site: Path) -> None:
     assert "Snyk" in home.select_one(".issue-list-summary").get_text()
 
 
-def test_ablog_sees_the_local_date_and_readable_chinese_tags(site: Path) -> None:
-    # Chinese tags reach ablog as text, not as JSON \\u escapes.
-    assert (site / "blog/tag/服务网格.html").is_file()
-    assert not list((site / "blog/tag").glob("*u670d*"))
+def test_one_tag_system_for_issues_and_items(site: Path) -> None:
+    # ablog builds no tag pages of its own: a reader meets one page per tag.
+    assert not (site / "blog/tag").exists()
+    page = _page(site, "tags/服务网格.html")
+    assert [a["href"] for a in page.select("ul.topic-issues a")] == ["../issues/003.html"]
+    header_tags = _page(site, "issues/003.html").select(".issue-tags a")
+    assert [a.get_text() for a in header_tags] == ["云原生", "服务网格", "Serverless"]
+
+
+def test_ablog_sees_the_local_publication_date(site: Path) -> None:
     archive = _page(site, "blog/2019.html")
     assert "云原生生态周报（Cloud Native Weekly）第 3 期" in archive.get_text()
 

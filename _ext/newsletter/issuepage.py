@@ -11,7 +11,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .collector import ISSUE_KEY
-from .model import Issue
+from .model import Issue, tag_slug
+from .topics import topic_node
 
 
 def chinese_date(issue: Issue) -> str:
@@ -32,6 +33,10 @@ def _header(issue: Issue) -> nodes.container:
         header += _paragraph(
             "草稿：本期尚未发布，不会出现在列表、订阅和 news.json 中。", "issue-draft"
         )
+    if issue.tags:
+        tags = nodes.paragraph(classes=["news-item-meta", "issue-tags"])
+        tags.extend(topic_node("tags", tag_slug(tag), tag, quiet=True) for tag in issue.tags)
+        header += tags
     if issue.summary:
         quote = nodes.block_quote(classes=["issue-summary"])
         quote += nodes.paragraph(

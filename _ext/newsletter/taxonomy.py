@@ -25,6 +25,8 @@ class Topic:
     name: str
     entries: tuple[Entry, ...]
     project: Project | None = None
+    #: Issues tagged as a whole (front matter ``tags``), newest first.
+    issues: tuple[Issue, ...] = ()
 
     @property
     def latest(self) -> Entry | None:
@@ -40,11 +42,17 @@ def tags(store: NewsStore) -> dict[str, Topic]:
 
     def compute() -> dict[str, Topic]:
         entries: dict[str, list[Entry]] = defaultdict(list)
+        issues: dict[str, list[Issue]] = defaultdict(list)
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
         for issue, item in store.published_items():
             for tag in dict.fromkeys(item.tags):
                 slug = tag_slug(tag)
                 entries[slug].append((issue, item))
+                spellings[slug][tag] += 1
+        for issue in store.published_issues():
+            for tag in dict.fromkeys(issue.tags):
+                slug = tag_slug(tag)
+                issues[slug].append(issue)
                 spellings[slug][tag] += 1
         return {
             slug: Topic(
@@ -52,9 +60,10 @@ def tags(store: NewsStore) -> dict[str, Topic]:
                 # Most common spelling; ties broken by the name itself, so the
                 # choice does not depend on reading order.
                 name=min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0],
-                entries=_newest_first(found),
+                entries=_newest_first(entries.get(slug, [])),
+                issues=tuple(issues.get(slug, ())),
             )
-            for slug, found in sorted(entries.items())
+            for slug in sorted(spellings)
         }
 
     return store.derived("tags", compute)  # type: ignore[return-value]
