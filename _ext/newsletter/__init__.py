@@ -22,6 +22,7 @@ from . import (
     listing,
     pages,
     projects,
+    safety,
     topics,
 )
 from .store import get_store
@@ -30,7 +31,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(glossary.term_note)
     app.add_directive("term-note", glossary.TermNoteDirective)
     app.add_transform(ablog_bridge.AblogFrontMatter)
+    app.add_transform(safety.SafeMarkup)
 
     app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)

@@ -42,7 +42,7 @@ def _term_link(app: Sphinx, docname: str, term: Term, text: str) -> nodes.refere
 
 def link_terms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: link first mentions in the items of an issue."""
-    if not is_issue_doc(app, docname):
+    if not is_issue_doc(app.config, docname):
         return
     terms = get_store(app.env).all_terms()
     if not terms:

@@ -12,6 +12,7 @@ from fnmatch import fnmatch
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 
 from .directive import news_item, news_title
@@ -25,14 +26,14 @@ logger = logging.getLogger(__name__)
 ISSUE_KEY = "newsletter_issue"
 
 
-def is_issue_doc(app: Sphinx, docname: str) -> bool:
+def is_issue_doc(config: Config, docname: str) -> bool:
     """True when ``docname`` is a weekly issue (by ``newsletter_issue_pattern``)."""
-    return fnmatch(docname, app.config.newsletter_issue_pattern)
+    return fnmatch(docname, config.newsletter_issue_pattern)
 
 
 def read_issue_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: validate the front matter of an issue document."""
-    if not is_issue_doc(app, docname):
+    if not is_issue_doc(app.config, docname):
         return
     issue, problems = parse_issue(source[0], docname)
     for problem in problems:
@@ -73,7 +74,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     issue: Issue | None = env.temp_data.get(ISSUE_KEY)
     if issue is not None:
         store.set_issue(issue)
-    if is_issue_doc(app, docname):
+    if is_issue_doc(app.config, docname):
         # Issues are reached through the home page and archive lists, never a
         # global toctree (which would grow every page with the archive).
         env.metadata[docname]["orphan"] = True
@@ -88,7 +89,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
                 subtype="item",
             )
             continue
-        if not is_issue_doc(app, docname):
+        if not is_issue_doc(app.config, docname):
             logger.warning(
                 "news 条目只能写在期刊文件（%s）中，此条目不会被收录",
                 app.config.newsletter_issue_pattern,

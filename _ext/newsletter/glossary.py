@@ -110,7 +110,7 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
     ]
     notes = []
     for note in doctree.findall(term_note):
-        if not is_issue_doc(app, env.docname):
+        if not is_issue_doc(app.config, env.docname):
             logger.warning(
                 "term-note 只能写在期刊文件中", location=note, type="newsletter", subtype="glossary"
             )
