@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean
+.PHONY: html test lint clean bench
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -35,3 +35,8 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(BUILDDIR)
+
+## bench: the archive against plain Sphinx + MyST (N=100 and 500; BENCH_N to change)
+BENCH_N ?= 100 500
+bench: $(VENV)/.site-installed
+	cd bench && ../$(BIN)/python run.py $(BENCH_N)

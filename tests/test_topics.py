@@ -200,3 +200,11 @@ def test_draft_items_do_not_create_tag_pages(project: Project) -> None:
     assert meta.get_text() == "草稿专用" and meta.find("a") is None
     assert 3 not in [r["issue"] for r in project.news()["items"]]
     assert project.html("issues/003.html").select_one(".issue-draft") is not None
+
+
+def test_unchanged_rebuild_writes_no_topic_page(project: Project) -> None:
+    project.build()
+    pages = [*project.outdir.glob("tags/*.html"), *project.outdir.glob("projects/*.html")]
+    stamps = {p: p.stat().st_mtime_ns for p in pages}
+    project.build()
+    assert {p: p.stat().st_mtime_ns for p in pages} == stamps

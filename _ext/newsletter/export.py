@@ -14,6 +14,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .freshness import is_fresh, mark_fresh
 from .glossary import item_terms
 from .model import Issue, NewsItem
 from .store import NewsStore, get_store
@@ -64,7 +65,10 @@ def write_news_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``news.json`` for HTML builds."""
     if exception is not None or app.builder.format != "html":
         return
-    text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"
     target = Path(app.outdir) / FILENAME
+    if target.is_file() and is_fresh(app, FILENAME):
+        return
+    text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+    mark_fresh(app, FILENAME)

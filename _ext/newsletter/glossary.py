@@ -129,23 +129,43 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
 # -- "where used" lists --------------------------------------------------------
 
 
-def term_usage(store: NewsStore) -> dict[str, list[tuple[Issue, NewsItem]]]:
-    """For each term name, the items mentioning it, newest first."""
+def refresh_mentions(store: NewsStore) -> None:
+    """Match glossary terms in the items of documents read in this build.
 
-    def compute() -> dict[str, list[tuple[Issue, NewsItem]]]:
-        matcher = matcher_for(store.all_terms())
-        usage: dict[str, list[tuple[Issue, NewsItem]]] = defaultdict(list)
-        for issue, item in reversed(list(store.published_items())):
-            for name in matcher.mentions(f"{item.title}\n{item.text}"):
-                usage[name].append((issue, item))
-        return dict(usage)
-
-    return store.derived("term-usage", compute)  # type: ignore[return-value]
+    Runs at the end of reading, so the results are pickled with the
+    environment: a rebuild matches only new or changed documents, and all of
+    them only when the glossary itself changed.
+    """
+    terms = store.all_terms()
+    key = tuple(sorted(terms))
+    if key != store.mentions_key:
+        store.mentions.clear()
+        store.mentions_key = key
+    matcher = matcher_for(terms)
+    for docname, items in store.items.items():
+        if docname not in store.mentions:
+            store.mentions[docname] = {
+                item.id: tuple(matcher.mentions(f"{item.title}\n{item.text}")) for item in items
+            }
+            store.revision += 1
 
 
 def item_terms(store: NewsStore, item: NewsItem) -> list[str]:
     """The glossary terms an item mentions (for ``news.json``)."""
-    return matcher_for(store.all_terms()).mentions(f"{item.title}\n{item.text}")
+    return list(store.mentions.get(item.docname, {}).get(item.id, ()))
+
+
+def term_usage(store: NewsStore) -> dict[str, list[tuple[Issue, NewsItem]]]:
+    """For each term name, the items mentioning it, newest first."""
+
+    def compute() -> dict[str, list[tuple[Issue, NewsItem]]]:
+        usage: dict[str, list[tuple[Issue, NewsItem]]] = defaultdict(list)
+        for issue, item in reversed(list(store.published_items())):
+            for name in item_terms(store, item):
+                usage[name].append((issue, item))
+        return dict(usage)
+
+    return store.derived("term-usage", compute)  # type: ignore[return-value]
 
 
 def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.reference:
@@ -213,6 +233,7 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
     them; glossary pages list mentions, so changed mentions rewrite those.
     """
     store = get_store(env)
+    refresh_mentions(store)
     outdated: set[str] = set()
     terms = tuple(
         sorted((t.name, t.docname, t.id, t.expansion) for t in store.all_terms().values())

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from . import charts, taxonomy
+from .freshness import is_fresh, mark_fresh
 from .projects import get_registry
 from .store import NewsStore, get_store
 
@@ -108,6 +109,9 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose content changed."""
     if app.builder.format != "html" or not hasattr(app.builder, "build_info"):
         return []
+    indexes = (Path(app.builder.get_outfilename(p)) for p in ("tags/index", "projects/index"))
+    if is_fresh(app, "pages") and all(path.is_file() for path in indexes):
+        return []
     info = app.builder.build_info
     # Anything around the content (configuration, tags, theme navigation)
     # is part of the fingerprint too.
@@ -125,4 +129,5 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     _state_path(app).write_text(
         json.dumps(current, ensure_ascii=False, sort_keys=True), encoding="utf-8"
     )
+    mark_fresh(app, "pages")
     return pending

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from sphinx.environment import BuildEnvironment
 
@@ -33,8 +34,16 @@ class NewsStore:
     #: What each cross-document view showed at the last build, by view name;
     #: ``env-get-updated`` handlers compare against it to find stale pages.
     fingerprints: dict[str, object] = field(default_factory=dict)
+    #: Glossary terms each item mentions, by docname and item id; filled at
+    #: the end of reading (``glossary.refresh_mentions``) for new documents
+    #: only, so unchanged items are never matched again.
+    mentions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: The glossary the mentions were computed against.
+    mentions_key: tuple[str, ...] = ()
     #: Incremented on every change, to key caches of derived data.
     revision: int = 0
+    #: Identifies this environment: outputs written from another one are stale.
+    token: str = field(default_factory=lambda: uuid4().hex)
     #: Views derived from the store, valid for one revision; never pickled.
     _derived: dict[str, tuple[int, object]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -73,7 +82,7 @@ class NewsStore:
         self.revision += 1
 
     def purge(self, docname: str) -> None:
-        for per_doc in (self.issues, self.items, self.terms, self.term_notes):
+        for per_doc in (self.issues, self.items, self.terms, self.term_notes, self.mentions):
             per_doc.pop(docname, None)
         self.listings.discard(docname)
         self.revision += 1
