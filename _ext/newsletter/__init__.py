@@ -16,6 +16,7 @@ from . import (
     autolink,
     collector,
     directive,
+    encoding,
     export,
     glossary,
     issuepage,
@@ -66,6 +67,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(ablog_bridge.AblogFrontMatter)
     app.add_transform(safety.SafeMarkup)
 
+    app.connect("env-before-read-docs", encoding.use_lenient_codec)
+    app.connect("source-read", encoding.report_undecodable)
     app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)
     app.connect("doctree-read", collector.collect_items)
@@ -77,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", glossary.add_usage_lists)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", collector.check_issue_numbers)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("env-get-updated", glossary.outdated_by_glossary)
     app.connect("html-collect-pages", pages.collect_pages)

@@ -13,6 +13,7 @@ from fnmatch import fnmatch
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .directive import news_item, news_title
@@ -124,3 +125,19 @@ def _ancestors(node: nodes.Node) -> list[nodes.Node]:
         chain.append(parent)
         parent = parent.parent
     return chain
+
+
+def check_issue_numbers(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: no two issues share a number."""
+    seen: dict[int, str] = {}
+    for issue in sorted(get_store(env).issues.values(), key=lambda i: i.docname):
+        first = seen.setdefault(issue.number, issue.docname)
+        if first != issue.docname:
+            logger.warning(
+                "期号 %d 重复：%s 已经使用了这个期号",
+                issue.number,
+                env.doc2path(first, False),
+                location=(issue.docname, 2),
+                type="newsletter",
+                subtype="frontmatter",
+            )

@@ -70,9 +70,8 @@ class NewsDirective(SphinxDirective):
         item["noglossary"] = "noglossary" in self.options
         item["link"] = self._checked_link(link, item)
         anchor = self._anchor(title, item)
-        if anchor:
-            item["ids"].append(anchor)
-            self.state.document.ids.setdefault(anchor, item)
+        item["ids"].append(anchor)
+        self.state.document.ids.setdefault(anchor, item)
 
         heading = news_title(classes=["news-item-title"])
         self.set_source_info(heading)
@@ -148,7 +147,7 @@ class NewsDirective(SphinxDirective):
         used: set[str] = self.env.temp_data.setdefault(_USED_IDS, set())
         explicit = (self.options.get("id") or "").strip()
         if explicit:
-            anchor = explicit if _EXPLICIT_ID.match(explicit) else slugify(explicit)
+            anchor = explicit if _EXPLICIT_ID.match(explicit) else (slugify(explicit) or "item")
             if anchor != explicit:
                 logger.warning(
                     "条目 id %r 含有不允许的字符，已改为 %r",

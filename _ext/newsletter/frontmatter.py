@@ -26,6 +26,20 @@ FOREIGN_FIELDS = frozenset(
 )
 
 _FENCE = re.compile(r"^---[ \t]*$")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: dates stay text.
+
+    PyYAML turns ``2024-13-45`` into a date and raises a bare ValueError;
+    keeping dates as text lets :func:`_as_date` report them with a line.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 _LIST_SPLIT = re.compile(r"[,，、]")
 
 
@@ -52,8 +66,8 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
         return None, [Problem(1, "front matter 没有结束的 --- 行")]
     block = "\n".join(lines[1:end])
     try:
-        root = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block)
+        root = yaml.compose(block, Loader=_Loader)
+        data = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -138,6 +152,10 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
                     line_of("number"),
                     f"期号 {number} 与文件名 {docname.rsplit('/', 1)[-1]} 不一致",
                 )
+            )
+        elif docname.rsplit("/", 1)[-1] != f"{number:03d}":
+            problems.append(
+                Problem(line_of("number"), f"第 {number} 期的文件名应为 {number:03d}.md", "warning")
             )
 
     date_value = data.get("date")

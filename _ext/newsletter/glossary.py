@@ -83,6 +83,16 @@ def _restamp(env: BuildEnvironment, document: nodes.document, term: nodes.term) 
     """Give ``term`` its stable id and point Sphinx's term registry at it."""
     name = term.astext()
     new_id = term_id(name)
+    if new_id in document.ids and document.ids[new_id] is not term:
+        logger.warning(
+            "术语 '%s' 的锚点 %s 与另一个词条重复，请合并或改名",
+            name,
+            new_id,
+            location=term,
+            type="newsletter",
+            subtype="glossary",
+        )
+        new_id = f"{new_id}-{env.new_serialno('newsletter-term')}"
     old_ids = list(term["ids"])
     for old in old_ids:
         document.ids.pop(old, None)

@@ -123,7 +123,10 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         current[pagename] = digest
         target = Path(app.builder.get_outfilename(pagename))
         if previous.get(pagename) != digest or not target.is_file():
-            pending.append((pagename, {"title": title, "body": Markup(body)}, "page.html"))
+            # Sphinx templates treat ``title`` as HTML (a document title is
+            # rendered markup), so a tag or project name must be escaped here.
+            context = {"title": Markup.escape(title), "body": Markup(body)}
+            pending.append((pagename, context, "page.html"))
     for gone in set(previous) - set(current):
         Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
     _state_path(app).write_text(

@@ -4,3 +4,6 @@ myst_enable_extensions = ["colon_fence"]
 myst_title_to_header = True
 language = "zh_CN"
 exclude_patterns = ["_build"]
+# Fixtures do not test search; Chinese search would load jieba's whole
+# dictionary on every build.
+html_search_language = "en"
