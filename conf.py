@@ -35,17 +35,19 @@ myst_heading_anchors = 0
 # -- The archive ------------------------------------------------------------
 newsletter_issue_pattern = "issues/*"
 
-# The canonical address of the site; Read the Docs provides its own.
-site_url = os.environ.get(
-    "READTHEDOCS_CANONICAL_URL", "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
-)
+# The canonical address of the site: feeds, social cards and ablog use it.
+# On Read the Docs, READTHEDOCS_CANONICAL_URL (the built version's address)
+# takes its place; ogp_site_url and blog_baseurl are derived from it.
+newsletter_site_url = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
 
 # -- ablog ------------------------------------------------------------------
 blog_title = project
 blog_path = "blog"
 blog_post_pattern = ["issues/*"]
-blog_baseurl = site_url
 blog_feed_archives = False
+# One feed system for readers: the archive's own feeds under feeds/ (issues,
+# projects, tags). No feed template means ablog writes no blog/atom.xml.
+blog_feed_templates: dict = {}
 post_date_format = "%Y-%m-%d"
 
 # -- HTML -------------------------------------------------------------------
@@ -67,7 +69,6 @@ fontawesome_included = True
 html_search_language = "zh"
 
 # -- OpenGraph --------------------------------------------------------------
-ogp_site_url = site_url
 ogp_site_name = project
 ogp_type = "article"
 # Social card images need matplotlib; covers come from the issues instead.

@@ -121,3 +121,13 @@ def test_site_excludes_repository_files(site: Path) -> None:
     assert not (site / "README.html").exists()
     assert not (site / "tests").exists()
     assert not any(p.name == ".venv" for p in site.iterdir())
+
+
+def test_one_feed_system_announced_on_every_page(site: Path) -> None:
+    feed = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/feeds/issues.xml"
+    assert (site / "feeds/issues.xml").is_file()
+    assert (site / "feeds/projects/envoy.xml").is_file()
+    assert not (site / "blog/atom.xml").exists()
+    for page in ("index.html", "issues/003.html", "blog/2019.html"):
+        links = _page(site, page).select('link[rel="alternate"][type="application/atom+xml"]')
+        assert [link["href"] for link in links] == [feed], page

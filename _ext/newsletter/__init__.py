@@ -11,7 +11,17 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import ablog_bridge, collector, directive, export, issuepage, listing, projects
+from . import (
+    ablog_bridge,
+    collector,
+    directive,
+    export,
+    feeds,
+    issuepage,
+    listing,
+    projects,
+    siteurl,
+)
 from .store import get_store
 
 __version__ = "0.1.0"
@@ -32,6 +42,8 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("newsletter_issue_pattern", "issues/*", "env", types=[str])
     app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
+    app.add_config_value("newsletter_site_url", "", "env", types=[str])
+    app.add_config_value("newsletter_feed_length", 50, "", types=[int])
 
     app.add_node(
         directive.news_item,
@@ -46,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("issue-list", listing.IssueListDirective)
     app.add_transform(ablog_bridge.AblogFrontMatter)
 
+    app.connect("config-inited", siteurl.apply_site_url)
     app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)
     app.connect("doctree-read", collector.collect_items)
@@ -55,6 +68,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("build-finished", export.write_news_json)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("html-page-context", feeds.link_issue_feed, priority=feeds.AFTER_ABLOG)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

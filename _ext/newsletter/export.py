@@ -15,6 +15,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .model import Issue, NewsItem
+from .output import write_if_changed
 from .store import NewsStore, get_store
 
 FILENAME = "news.json"
@@ -63,6 +64,4 @@ def write_news_json(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"
-    target = Path(app.outdir) / FILENAME
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / FILENAME, text)

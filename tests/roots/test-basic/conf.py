@@ -4,3 +4,4 @@ myst_enable_extensions = ["colon_fence"]
 myst_title_to_header = True
 language = "zh_CN"
 exclude_patterns = ["_build"]
+newsletter_site_url = "https://weekly.example.com/archive/"
