@@ -115,6 +115,8 @@ def test_ablog_sees_the_local_date_and_readable_chinese_tags(site: Path) -> None
     assert not list((site / "blog/tag").glob("*u670d*"))
     archive = _page(site, "blog/2019.html")
     assert "云原生生态周报（Cloud Native Weekly）第 3 期" in archive.get_text()
+    # The front matter's authors are ablog's authors.
+    assert (site / "blog/author/王夕宁.html").is_file()
 
 
 def test_site_excludes_repository_files(site: Path) -> None:

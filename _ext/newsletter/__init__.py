@@ -59,6 +59,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(ablog_bridge.AblogFrontMatter)
 
     app.connect("config-inited", siteurl.apply_site_url)
+    app.connect("config-inited", ablog_bridge.declare_parallel_safe)
+    app.connect("builder-inited", ablog_bridge.reset_blog)
     app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)
     app.connect("doctree-read", collector.collect_items)
@@ -66,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", listing.resolve_issue_lists)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-merge-info", ablog_bridge.merge_posts)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("build-finished", export.write_news_json)
     app.connect("build-finished", feeds.write_feeds)
