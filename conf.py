@@ -49,6 +49,7 @@ blog_feed_archives = False
 # projects, tags). No feed template means ablog writes no blog/atom.xml.
 blog_feed_templates: dict = {}
 post_date_format = "%Y-%m-%d"
+post_date_format_short = "%Y-%m-%d"
 
 # -- HTML -------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -56,6 +57,18 @@ html_title = "云原生生态周报"
 html_static_path = ["_static"]
 html_css_files = ["newsletter.css"]
 html_last_updated_fmt = None
+# The theme's own navigation first, then ablog's lists of issues (whose
+# headings the newsletter extension translates).
+html_sidebars = {
+    "**": [
+        "navbar-logo.html",
+        "icon-links.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        "ablog/recentposts.html",
+        "ablog/archives.html",
+    ]
+}
 html_theme_options = {
     "repository_url": "https://github.com/cloudnative-weekly/archive",
     "use_repository_button": True,

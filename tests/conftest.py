@@ -121,3 +121,34 @@ def news(
         lines.append(f":link: {link}")
     lines += [f":{key}: {value}" for key, value in options.items()]
     return "\n".join([*lines, "", body, ":::", ""])
+
+
+#: What ``include_patterns`` reads, the extension and the static files.
+SITE_FILES = ("conf.py", "index.md", "docs", "issues", "_static", "_ext")
+PROJECTS = ("kubernetes", "envoy", "istio", "knative")
+
+
+def site_with_more_issues(dest: Path, count: int) -> Project:
+    """A copy of the real site with ``count`` generated issues (No. 4 on, dated 2020)."""
+    dest.mkdir(parents=True)
+    for name in SITE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    for number in range(4, 4 + count):
+        items = "".join(
+            news(
+                f"第 {number} 期的第 {k} 条新闻",
+                link=f"https://example.com/{number}/{k}",
+                projects=PROJECTS[(number + k) % len(PROJECTS)],
+                tags=f"标签{k}, 安全",
+            )
+            for k in range(3)
+        )
+        date = f"2020-{number:02d}-0{1 + number % 7}"
+        (dest / f"issues/{number:03d}.md").write_text(
+            issue_source(number, items, date=date), encoding="utf-8"
+        )
+    return Project(dest)

@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import (
     ablog_bridge,
+    catalogs,
     collector,
     directive,
     export,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", siteurl.apply_site_url)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)
     app.connect("builder-inited", ablog_bridge.reset_blog)
+    app.connect("builder-inited", catalogs.compile_ablog_catalog)
     app.connect("builder-inited", projects.check_registry)
     app.connect("source-read", collector.read_issue_front_matter)
     app.connect("doctree-read", collector.collect_items)
