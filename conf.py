@@ -83,6 +83,8 @@ html_search_language = "zh"
 
 # -- OpenGraph --------------------------------------------------------------
 ogp_site_name = project
-ogp_type = "article"
+# Issue pages are articles (with their summary, cover and date); the
+# newsletter extension says so page by page.
+ogp_type = "website"
 # Social card images need matplotlib; covers come from the issues instead.
 ogp_social_cards = {"enable": False}

@@ -133,3 +133,18 @@ def test_one_feed_system_announced_on_every_page(site: Path) -> None:
     for page in ("index.html", "issues/003.html", "blog/2019.html"):
         links = _page(site, page).select('link[rel="alternate"][type="application/atom+xml"]')
         assert [link["href"] for link in links] == [feed], page
+
+
+def test_issue_3_social_card(site: Path) -> None:
+    base = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
+    page = _page(site, "issues/003.html")
+
+    def content(key: str) -> str:
+        tag = page.select_one(f'meta[property="{key}"], meta[name="{key}"]')
+        return tag["content"]
+
+    assert content("og:url") == base + "issues/003.html"
+    assert content("og:image") == base + "_static/covers/weekly.svg"
+    assert (site / "_static/covers/weekly.svg").is_file()
+    assert content("og:description").startswith("Docker Hub 遭入侵")
+    assert content("article:published_time") == "2019-05-07T15:12:53+08:00"

@@ -22,6 +22,7 @@ from . import (
     listing,
     projects,
     siteurl,
+    social,
 )
 from .store import get_store
 
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", export.write_news_json)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("html-page-context", feeds.link_issue_feed, priority=feeds.AFTER_ABLOG)
+    app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
