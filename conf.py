@@ -23,7 +23,7 @@ extensions = [
 
 # Only these are pages of the site; tests/, README.md, .venv, _build and the
 # rest of the repository are never read.
-include_patterns = ["index.md", "docs/**", "issues/**"]
+include_patterns = ["index.md", "404.md", "docs/**", "issues/**"]
 exclude_patterns = ["_build", ".venv"]
 root_doc = "index"
 

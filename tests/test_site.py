@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -148,3 +149,29 @@ def test_issue_3_social_card(site: Path) -> None:
     assert (site / "_static/covers/weekly.svg").is_file()
     assert content("og:description").startswith("Docker Hub 遭入侵")
     assert content("article:published_time") == "2019-05-07T15:12:53+08:00"
+
+
+def test_404_page_works_at_any_depth(site: Path) -> None:
+    base = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
+    page = _page(site, "404.html")
+    assert page.select_one("head base")["href"] == base + "404.html"
+    assert page.select_one('meta[property="og:url"]') is None
+    links = {a["href"] for a in page.select("article a[href]") if a["href"][0] != "#"}
+    assert links == {"index.html", "blog/archive.html"}
+    assert all((site / href).is_file() for href in links)
+
+
+def test_sitemap_lists_every_published_page(site: Path) -> None:
+    base = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    entries = {
+        url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+        for url in root.findall("s:url", ns)
+    }
+    assert entries[base + "issues/003.html"] == "2019-05-07"
+    assert base + "index.html" in entries
+    assert base + "404.html" not in entries
+    assert all((site / url.removeprefix(base)).is_file() for url in entries)
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {base}sitemap.xml" in robots.splitlines()

@@ -20,7 +20,9 @@ from . import (
     feeds,
     issuepage,
     listing,
+    notfound,
     projects,
+    sitemap,
     siteurl,
     social,
 )
@@ -75,8 +77,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("build-finished", export.write_news_json)
     app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", sitemap.write_sitemap)
     app.connect("html-page-context", feeds.link_issue_feed, priority=feeds.AFTER_ABLOG)
     app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
+    app.connect("html-page-context", notfound.add_base_url)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
