@@ -132,3 +132,10 @@ def test_a_missing_or_relative_site_url_fails_the_build(
     conf.write_text(conf.read_text(encoding="utf-8").replace(BASE, setting), encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         project.build()
+
+
+def test_feeds_hold_the_configured_number_of_newest_entries(project: Project) -> None:
+    conf = project.src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "newsletter_feed_length = 1\n")
+    project.build()
+    assert [e.title for e in _feed(project, "feeds/issues.xml").entries] == ["测试周报第 2 期"]

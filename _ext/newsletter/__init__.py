@@ -32,7 +32,8 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 1
+#: 2: issues hand ablog their authors, drafts reach ablog without a date.
+ENV_VERSION = 2
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
