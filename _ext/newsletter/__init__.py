@@ -32,7 +32,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-#: 2: issues hand ablog their authors, drafts reach ablog without a date.
+#: 2: issues hand ablog their authors and summary; drafts reach it undated.
 ENV_VERSION = 2
 
 
@@ -62,6 +62,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(listing.issue_list)
     app.add_directive("issue-list", listing.IssueListDirective)
     app.add_transform(ablog_bridge.AblogFrontMatter)
+    app.add_transform(ablog_bridge.AblogExcerpt)
 
     app.connect("config-inited", siteurl.apply_site_url)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)

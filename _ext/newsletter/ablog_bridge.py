@@ -13,7 +13,10 @@ front matter, and trips on two things the archive needs:
 This transform rewrites those docinfo fields from the already validated
 :class:`~newsletter.model.Issue` before ablog's own transform reads them, and
 adds the ``author`` field ablog expects (the front matter says ``authors``).
-A draft loses its date, which is how ablog files a post under drafts.
+A draft loses its date, which is how ablog files a post under drafts. Once
+ablog has made its post node, :class:`AblogExcerpt` gives it the issue summary
+as its excerpt, so ablog's archive pages show the summary rather than the
+first paragraph of the first news item.
 
 ablog declares itself unsafe for parallel reading because it keeps its posts
 in ``env.ablog_posts`` (by docname) and never merges them. It does purge them,
@@ -30,6 +33,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ablog.blog import Blog
+from ablog.post import PostNode
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -41,6 +46,8 @@ from .model import Issue
 
 #: ablog's ``CheckFrontMatter`` runs at 800; this must run just before it.
 PRIORITY = 790
+#: ... and this just after it, once the post node exists.
+EXCERPT_PRIORITY = 810
 
 
 class AblogFrontMatter(SphinxTransform):
@@ -65,6 +72,20 @@ class AblogFrontMatter(SphinxTransform):
                     fld[1].children = [nodes.paragraph(text, text)]
                 elif name == "image":
                     fld.parent.remove(fld)
+
+
+class AblogExcerpt(SphinxTransform):
+    default_priority = EXCERPT_PRIORITY
+
+    def apply(self, **kwargs: object) -> None:
+        issue: Issue | None = self.env.temp_data.get(ISSUE_KEY)
+        if issue is None or not issue.summary:
+            return
+        for post in self.document.findall(PostNode):
+            post += nodes.paragraph(issue.summary, issue.summary)
+            # The excerpt is for ablog's lists only; the page shows the
+            # summary in its own header (see ``issuepage.py``).
+            post["exclude"] = True
 
 
 def _field(name: str, text: str) -> nodes.field:
@@ -97,6 +118,4 @@ def declare_parallel_safe(app: Sphinx, config: Config) -> None:
 def reset_blog(app: Sphinx) -> None:
     """``builder-inited``: forget the ``Blog`` of an earlier build in this process."""
     if "ablog" in app.extensions:
-        from ablog.blog import Blog
-
         Blog._dict.clear()
