@@ -26,7 +26,9 @@ it, and :func:`declare_parallel_safe` then states the truth.
 
 ablog also keeps a process-wide ``Blog`` object that, once filled, is never
 refilled: a second build in the same process (sphinx-autobuild, tests) would
-list the posts of the first. :func:`reset_blog` empties it per build.
+list the posts of the first. :func:`reset_blog` empties it per build, and
+names its collections of posts and drafts in Chinese (ablog names them in
+English, outside its message catalog).
 """
 
 from __future__ import annotations
@@ -115,7 +117,15 @@ def declare_parallel_safe(app: Sphinx, config: Config) -> None:
         app.extensions["ablog"].parallel_read_safe = True
 
 
+#: ablog's collection labels and the names the archive shows for them.
+COLLECTION_NAMES = {"post": "期刊", "draft": "草稿"}
+
+
 def reset_blog(app: Sphinx) -> None:
     """``builder-inited``: forget the ``Blog`` of an earlier build in this process."""
-    if "ablog" in app.extensions:
-        Blog._dict.clear()
+    if "ablog" not in app.extensions:
+        return
+    Blog._dict.clear()
+    collections = Blog(app).blog
+    for label, name in COLLECTION_NAMES.items():
+        collections[label].name = name

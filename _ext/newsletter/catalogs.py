@@ -31,6 +31,7 @@ PREFERRED = {
         "Archives": "按年归档",
         "All posts": "全部期刊",
         "All Posts": "全部期刊",
+        "All": "全部",
         "Posted in": "发布于",
         "Posts tagged": "标签：",
         "Posts by": "作者：",
