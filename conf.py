@@ -37,7 +37,8 @@ newsletter_issue_pattern = "issues/*"
 
 # The canonical address of the site: feeds, social cards and ablog use it.
 # On Read the Docs, READTHEDOCS_CANONICAL_URL (the built version's address)
-# takes its place; ogp_site_url and blog_baseurl are derived from it.
+# takes its place; html_baseurl, ogp_site_url and blog_baseurl are derived
+# from it.
 newsletter_site_url = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
 
 # -- ablog ------------------------------------------------------------------

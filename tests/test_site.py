@@ -145,6 +145,7 @@ def test_issue_3_social_card(site: Path) -> None:
         return tag["content"]
 
     assert content("og:url") == base + "issues/003.html"
+    assert page.select_one('link[rel="canonical"]')["href"] == content("og:url")
     assert content("og:image") == base + "_static/covers/weekly.svg"
     assert (site / "_static/covers/weekly.svg").is_file()
     assert content("og:description").startswith("Docker Hub 遭入侵")

@@ -3,7 +3,7 @@
 Feeds, social cards and ablog all need absolute links, and they must agree:
 a feed entry, its ``og:url`` and the sitemap point at the same page. So the
 base URL is decided once, here, and copied into the settings of the
-extensions that want it (``ogp_site_url``, ``blog_baseurl``).
+settings that want it (``html_baseurl``, ``ogp_site_url``, ``blog_baseurl``).
 
 Read the Docs serves every version under its own path and says which in
 ``READTHEDOCS_CANONICAL_URL``; that wins over the configured value so that a
@@ -24,8 +24,9 @@ from .model import is_safe_link
 
 #: Set by Read the Docs for every build: the URL of the version being built.
 ENV_VARIABLE = "READTHEDOCS_CANONICAL_URL"
-#: Settings of other extensions that must hold the same base URL.
-DERIVED_SETTINGS = ("ogp_site_url", "blog_baseurl")
+#: Settings that must hold the same base URL: Sphinx's own (for the
+#: ``rel="canonical"`` link of every page), OpenGraph's and ablog's.
+DERIVED_SETTINGS = ("html_baseurl", "ogp_site_url", "blog_baseurl")
 
 
 def resolve_base_url(configured: str, environ: dict[str, str] | os._Environ[str]) -> str:
@@ -43,7 +44,7 @@ def resolve_base_url(configured: str, environ: dict[str, str] | os._Environ[str]
 
 
 def apply_site_url(app: Sphinx, config: Config) -> None:
-    """``config-inited``: settle the base URL and hand it to ablog and OpenGraph."""
+    """``config-inited``: settle the base URL and hand it to Sphinx, ablog and OpenGraph."""
     base = resolve_base_url(config.newsletter_site_url, os.environ)
     config.newsletter_site_url = base
     for name in DERIVED_SETTINGS:
