@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import feedparser
 import pytest
-from conftest import Project, issue_source, news
+from conftest import Project, issue_source, news, parse_atom
 from sphinx.errors import ConfigError
 
 from newsletter.feeds import feed_path
@@ -15,10 +15,7 @@ RTD_URL = "https://example.org/zh_CN/latest/"
 
 
 def _feed(project: Project, path: str) -> feedparser.FeedParserDict:
-    parsed = feedparser.parse((project.outdir / path).read_bytes())
-    assert not parsed.bozo, parsed.get("bozo_exception")
-    assert parsed.version == "atom10"
-    return parsed
+    return parse_atom(project.outdir / path)
 
 
 def _all_links(parsed: feedparser.FeedParserDict) -> list[str]:

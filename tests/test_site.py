@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, parse_atom
 
 LEGACY_NO3 = "cloud-native-weekly-zh-legacy/cloud-native-weekly-03.md"
 # Markdown link targets and bare URLs in the published source.
@@ -128,8 +128,13 @@ def test_site_excludes_repository_files(site: Path) -> None:
 
 def test_one_feed_system_announced_on_every_page(site: Path) -> None:
     feed = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/feeds/issues.xml"
-    assert (site / "feeds/issues.xml").is_file()
-    assert (site / "feeds/projects/envoy.xml").is_file()
+    issues = parse_atom(site / "feeds/issues.xml")
+    assert [e.title for e in issues.entries] == ["云原生生态周报（Cloud Native Weekly）第 3 期"]
+    assert issues.entries[0].summary.startswith("Docker Hub 遭入侵")
+    envoy = parse_atom(site / "feeds/projects/envoy.xml")
+    assert len(envoy.entries) == 4
+    for path in (site / "feeds").rglob("*.xml"):
+        assert parse_atom(path).entries, path
     assert not (site / "blog/atom.xml").exists()
     for page in ("index.html", "issues/003.html", "blog/2019.html"):
         links = _page(site, page).select('link[rel="alternate"][type="application/atom+xml"]')
