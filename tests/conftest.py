@@ -132,7 +132,7 @@ PROJECTS = ("kubernetes", "envoy", "istio", "knative")
 
 
 def site_with_more_issues(dest: Path, count: int) -> Project:
-    """A copy of the real site with ``count`` generated issues (No. 4 on, dated 2020)."""
+    """A copy of the real site with ``count`` generated weekly issues (No. 4 on, from 2020)."""
     dest.mkdir(parents=True)
     for name in SITE_FILES:
         source = REPO / name
@@ -150,7 +150,7 @@ def site_with_more_issues(dest: Path, count: int) -> Project:
             )
             for k in range(3)
         )
-        date = f"2020-{number:02d}-0{1 + number % 7}"
+        date = (dt.date(2020, 1, 1) + dt.timedelta(weeks=number)).isoformat()
         (dest / f"issues/{number:03d}.md").write_text(
             issue_source(number, items, date=date), encoding="utf-8"
         )
