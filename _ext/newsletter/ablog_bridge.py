@@ -1,7 +1,7 @@
 """Hand ablog the issue metadata in a form it can digest, and make it parallel-safe.
 
 ablog reads a post's date and tags from the docinfo that MyST builds from the
-front matter, and trips on two things the archive needs:
+front matter, and trips on three things the archive needs:
 
 * a date with a UTC offset crashes it ("can't compare offset-naive and
   offset-aware datetimes");
@@ -10,7 +10,7 @@ front matter, and trips on two things the archive needs:
 * ablog reads ``image`` as the index of an image in the post and crashes on
   the archive's cover image path.
 
-This transform rewrites those docinfo fields from the already validated
+:class:`AblogFrontMatter` rewrites those docinfo fields from the already validated
 :class:`~newsletter.model.Issue` before ablog's own transform reads them, and
 adds the ``author`` field ablog expects (the front matter says ``authors``).
 A draft loses its date, which is how ablog files a post under drafts. Once
