@@ -23,7 +23,7 @@ extensions = [
 
 # Only these are pages of the site; tests/, README.md, .venv, _build and the
 # rest of the repository are never read.
-include_patterns = ["index.md", "docs/**", "issues/**"]
+include_patterns = ["index.md", "404.md", "docs/**", "issues/**"]
 exclude_patterns = ["_build", ".venv"]
 root_doc = "index"
 
@@ -35,18 +35,22 @@ myst_heading_anchors = 0
 # -- The archive ------------------------------------------------------------
 newsletter_issue_pattern = "issues/*"
 
-# The canonical address of the site; Read the Docs provides its own.
-site_url = os.environ.get(
-    "READTHEDOCS_CANONICAL_URL", "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
-)
+# The canonical address of the site: feeds, social cards and ablog use it.
+# On Read the Docs, READTHEDOCS_CANONICAL_URL (the built version's address)
+# takes its place; html_baseurl, ogp_site_url and blog_baseurl are derived
+# from it.
+newsletter_site_url = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
 
 # -- ablog ------------------------------------------------------------------
 blog_title = project
 blog_path = "blog"
 blog_post_pattern = ["issues/*"]
-blog_baseurl = site_url
 blog_feed_archives = False
+# One feed system for readers: the archive's own feeds under feeds/ (issues,
+# projects, tags). No feed template means ablog writes no blog/atom.xml.
+blog_feed_templates: dict = {}
 post_date_format = "%Y-%m-%d"
+post_date_format_short = "%Y-%m-%d"
 
 # -- HTML -------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -54,6 +58,18 @@ html_title = "云原生生态周报"
 html_static_path = ["_static"]
 html_css_files = ["newsletter.css"]
 html_last_updated_fmt = None
+# The theme's own navigation first, then ablog's lists of issues (whose
+# headings the newsletter extension translates).
+html_sidebars = {
+    "**": [
+        "navbar-logo.html",
+        "icon-links.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        "ablog/recentposts.html",
+        "ablog/archives.html",
+    ]
+}
 html_theme_options = {
     "repository_url": "https://github.com/cloudnative-weekly/archive",
     "use_repository_button": True,
@@ -67,8 +83,9 @@ fontawesome_included = True
 html_search_language = "zh"
 
 # -- OpenGraph --------------------------------------------------------------
-ogp_site_url = site_url
 ogp_site_name = project
-ogp_type = "article"
+# Issue pages are articles (with their summary, cover and date); the
+# newsletter extension says so page by page.
+ogp_type = "website"
 # Social card images need matplotlib; covers come from the issues instead.
 ogp_social_cards = {"enable": False}

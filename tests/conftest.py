@@ -7,6 +7,7 @@ parsing them: HTML with BeautifulSoup, JSON with ``json``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -14,7 +15,9 @@ from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
@@ -121,3 +124,70 @@ def news(
         lines.append(f":link: {link}")
     lines += [f":{key}: {value}" for key, value in options.items()]
     return "\n".join([*lines, "", body, ":::", ""])
+
+
+#: What ``include_patterns`` reads, the extension and the static files.
+SITE_FILES = ("conf.py", "index.md", "docs", "issues", "_static", "_ext")
+PROJECTS = ("kubernetes", "envoy", "istio", "knative")
+
+
+def site_with_more_issues(dest: Path, count: int) -> Project:
+    """A copy of the real site with ``count`` generated weekly issues (No. 4 on, from 2020)."""
+    dest.mkdir(parents=True)
+    for name in SITE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    for number in range(4, 4 + count):
+        items = "".join(
+            news(
+                f"第 {number} 期的第 {k} 条新闻",
+                link=f"https://example.com/{number}/{k}",
+                projects=PROJECTS[(number + k) % len(PROJECTS)],
+                tags=f"标签{k}, 安全",
+            )
+            for k in range(3)
+        )
+        date = (dt.date(2020, 1, 1) + dt.timedelta(weeks=number)).isoformat()
+        (dest / f"issues/{number:03d}.md").write_text(
+            issue_source(number, items, date=date), encoding="utf-8"
+        )
+    return Project(dest)
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+_ATOM_NS = {"a": ATOM}
+
+
+def _check_rfc4287(path: Path) -> None:
+    """The MUSTs of RFC 4287 that a lenient parser does not enforce."""
+    root = ElementTree.parse(path).getroot()
+    assert root.tag == f"{{{ATOM}}}feed"
+
+    def one(element: ElementTree.Element, name: str) -> str:
+        found = element.findall(f"a:{name}", _ATOM_NS)
+        assert len(found) == 1, f"{path}: {len(found)} <{name}>"
+        return found[0].text or ""
+
+    for element in [root, *root.findall("a:entry", _ATOM_NS)]:
+        assert one(element, "id") and one(element, "title")
+        dt.datetime.fromisoformat(one(element, "updated").replace("Z", "+00:00"))
+        alternates = [
+            link for link in element.findall("a:link", _ATOM_NS) if link.get("rel") == "alternate"
+        ]
+        assert len(alternates) == 1
+    assert root.findall("a:author/a:name", _ATOM_NS)
+    assert [link.get("href") for link in root.findall("a:link[@rel='self']", _ATOM_NS)] == [
+        one(root, "id")
+    ]
+
+
+def parse_atom(path: Path) -> feedparser.FeedParserDict:
+    """An Atom feed, checked strictly, then parsed with a real feed parser."""
+    _check_rfc4287(path)
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    return parsed

@@ -8,10 +8,11 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, parse_atom
 
 LEGACY_NO3 = "cloud-native-weekly-zh-legacy/cloud-native-weekly-03.md"
 # Markdown link targets and bare URLs in the published source.
@@ -121,6 +122,8 @@ def test_one_tag_system_for_issues_and_items(site: Path) -> None:
 def test_ablog_sees_the_local_publication_date(site: Path) -> None:
     archive = _page(site, "blog/2019.html")
     assert "云原生生态周报（Cloud Native Weekly）第 3 期" in archive.get_text()
+    # The front matter's authors are ablog's authors.
+    assert (site / "blog/author/王夕宁.html").is_file()
 
 
 def test_site_excludes_repository_files(site: Path) -> None:
@@ -160,3 +163,60 @@ def test_glossary_has_every_listed_term_with_a_stable_id(site: Path) -> None:
     records = json.loads((site / "news.json").read_text(encoding="utf-8"))["items"]
     vhds = next(r for r in records if "VHDS" in r["title"])
     assert {"xDS", "VHDS", "RDS"} <= set(vhds["terms"])
+
+
+def test_one_feed_system_announced_on_every_page(site: Path) -> None:
+    feed = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/feeds/issues.xml"
+    issues = parse_atom(site / "feeds/issues.xml")
+    assert [e.title for e in issues.entries] == ["云原生生态周报（Cloud Native Weekly）第 3 期"]
+    assert issues.entries[0].summary.startswith("Docker Hub 遭入侵")
+    envoy = parse_atom(site / "feeds/projects/envoy.xml")
+    assert len(envoy.entries) == 4
+    for path in (site / "feeds").rglob("*.xml"):
+        assert parse_atom(path).entries, path
+    assert not (site / "blog/atom.xml").exists()
+    for page in ("index.html", "issues/003.html", "blog/2019.html"):
+        links = _page(site, page).select('link[rel="alternate"][type="application/atom+xml"]')
+        assert [link["href"] for link in links] == [feed], page
+
+
+def test_issue_3_social_card(site: Path) -> None:
+    base = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
+    page = _page(site, "issues/003.html")
+
+    def content(key: str) -> str:
+        tag = page.select_one(f'meta[property="{key}"], meta[name="{key}"]')
+        return tag["content"]
+
+    assert content("og:url") == base + "issues/003.html"
+    assert page.select_one('link[rel="canonical"]')["href"] == content("og:url")
+    assert content("og:image") == base + "_static/covers/weekly.svg"
+    assert (site / "_static/covers/weekly.svg").is_file()
+    assert content("og:description").startswith("Docker Hub 遭入侵")
+    assert content("article:published_time") == "2019-05-07T15:12:53+08:00"
+
+
+def test_404_page_works_at_any_depth(site: Path) -> None:
+    base = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
+    page = _page(site, "404.html")
+    assert page.select_one("head base")["href"] == base + "404.html"
+    assert page.select_one('meta[property="og:url"]') is None
+    links = {a["href"] for a in page.select("article a[href]") if a["href"][0] != "#"}
+    assert links == {"index.html", "blog/archive.html"}
+    assert all((site / href).is_file() for href in links)
+
+
+def test_sitemap_lists_every_published_page(site: Path) -> None:
+    base = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    entries = {
+        url.findtext("s:loc", namespaces=ns): url.findtext("s:lastmod", namespaces=ns)
+        for url in root.findall("s:url", ns)
+    }
+    assert entries[base + "issues/003.html"] == "2019-05-07"
+    assert base + "index.html" in entries
+    assert base + "404.html" not in entries
+    assert all((site / url.removeprefix(base)).is_file() for url in entries)
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {base}sitemap.xml" in robots.splitlines()

@@ -14,16 +14,22 @@ from sphinx.environment import BuildEnvironment
 from . import (
     ablog_bridge,
     autolink,
+    catalogs,
     collector,
     directive,
     encoding,
     export,
+    feeds,
     glossary,
     issuepage,
     listing,
+    notfound,
     pages,
     projects,
     safety,
+    sitemap,
+    siteurl,
+    social,
     topics,
 )
 from .store import get_store
@@ -32,7 +38,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 5
+ENV_VERSION = 7
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -46,6 +52,8 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("newsletter_issue_pattern", "issues/*", "env", types=[str])
     app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
+    app.add_config_value("newsletter_site_url", "", "env", types=[str])
+    app.add_config_value("newsletter_feed_length", 50, "", types=[int])
 
     app.add_node(
         directive.news_item,
@@ -65,8 +73,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(glossary.term_note)
     app.add_directive("term-note", glossary.TermNoteDirective)
     app.add_transform(ablog_bridge.AblogFrontMatter)
+    app.add_transform(ablog_bridge.AblogExcerpt)
     app.add_transform(safety.SafeMarkup)
 
+    app.connect("config-inited", siteurl.apply_site_url)
+    app.connect("config-inited", ablog_bridge.declare_parallel_safe)
+    app.connect("builder-inited", ablog_bridge.reset_blog)
+    app.connect("builder-inited", catalogs.compile_ablog_catalog)
     app.connect("env-before-read-docs", encoding.use_lenient_codec)
     app.connect("source-read", encoding.report_undecodable)
     app.connect("builder-inited", projects.check_registry)
@@ -80,11 +93,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", glossary.add_usage_lists)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
+    app.connect("env-merge-info", ablog_bridge.merge_posts)
     app.connect("env-check-consistency", collector.check_issue_numbers)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("env-get-updated", glossary.outdated_by_glossary)
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("build-finished", export.write_news_json)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", sitemap.write_sitemap)
+    app.connect("html-page-context", feeds.link_issue_feed, priority=feeds.AFTER_ABLOG)
+    app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
+    app.connect("html-page-context", notfound.add_base_url)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

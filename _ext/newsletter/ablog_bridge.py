@@ -1,7 +1,7 @@
-"""Hand ablog the issue metadata in a form it can digest.
+"""Hand ablog the issue metadata in a form it can digest, and make it parallel-safe.
 
 ablog reads a post's date and tags from the docinfo that MyST builds from the
-front matter, and trips on two things the archive needs:
+front matter, and trips on three things the archive needs:
 
 * a date with a UTC offset crashes it ("can't compare offset-naive and
   offset-aware datetimes");
@@ -13,14 +13,38 @@ front matter, and trips on two things the archive needs:
 * ablog reads ``image`` as the index of an image in the post and crashes on
   the archive's cover image path.
 
-This transform rewrites the date from the already validated
-:class:`~newsletter.model.Issue`, and removes the tags and the image, before
-ablog's own transform reads them.
+:class:`AblogFrontMatter` rewrites the date from the already validated
+:class:`~newsletter.model.Issue` and removes the tags and the image before
+ablog's own transform reads them, and adds the ``author`` field ablog expects
+(the front matter says ``authors``).
+A draft loses its date, which is how ablog files a post under drafts. Once
+ablog has made its post node, :class:`AblogExcerpt` gives it the issue summary
+as its excerpt, so ablog's archive pages show the summary rather than the
+first paragraph of the first news item.
+
+ablog declares itself unsafe for parallel reading because it keeps its posts
+in ``env.ablog_posts`` (by docname) and never merges them. It does purge them,
+and the labels it adds live in the standard domain, which Sphinx merges. So
+merging ``env.ablog_posts`` is all that is missing: :func:`merge_posts` does
+it, and :func:`declare_parallel_safe` then states the truth.
+
+ablog also keeps a process-wide ``Blog`` object that, once filled, is never
+refilled: a second build in the same process (sphinx-autobuild, tests) would
+list the posts of the first. :func:`reset_blog` empties it per build, and
+names its collections of posts and drafts in Chinese (ablog names them in
+English, outside its message catalog).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from ablog.blog import Blog
+from ablog.post import PostNode
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .collector import ISSUE_KEY
@@ -28,6 +52,8 @@ from .model import Issue
 
 #: ablog's ``CheckFrontMatter`` runs at 800; this must run just before it.
 PRIORITY = 790
+#: ... and this just after it, once the post node exists.
+EXCERPT_PRIORITY = 810
 
 
 class AblogFrontMatter(SphinxTransform):
@@ -39,11 +65,12 @@ class AblogFrontMatter(SphinxTransform):
             return
         # With a non-English ``language`` docutils keeps ``date`` as a plain
         # field, with English it becomes a ``date`` node: handle both.
-        local = issue.published[:19] if issue.published else issue.date.isoformat()
+        local = "" if issue.draft else (issue.published[:19] or issue.date.isoformat())
         replacements = {"date": local}
         for docinfo in self.document.findall(nodes.docinfo):
             for date in docinfo.findall(nodes.date):
                 date.children = [nodes.Text(local)]
+            docinfo += _field("author", ", ".join(issue.authors))
             for fld in list(docinfo.findall(nodes.field)):
                 name = fld[0].astext()
                 if name in replacements:
@@ -51,3 +78,58 @@ class AblogFrontMatter(SphinxTransform):
                     fld[1].children = [nodes.paragraph(text, text)]
                 elif name in ("image", "tags"):
                     fld.parent.remove(fld)
+
+
+class AblogExcerpt(SphinxTransform):
+    default_priority = EXCERPT_PRIORITY
+
+    def apply(self, **kwargs: object) -> None:
+        issue: Issue | None = self.env.temp_data.get(ISSUE_KEY)
+        if issue is None or not issue.summary:
+            return
+        for post in self.document.findall(PostNode):
+            post += nodes.paragraph(issue.summary, issue.summary)
+            # The excerpt is for ablog's lists only; the page shows the
+            # summary in its own header (see ``issuepage.py``).
+            post["exclude"] = True
+
+
+def _field(name: str, text: str) -> nodes.field:
+    return nodes.field(
+        "", nodes.field_name(name, name), nodes.field_body(text, nodes.paragraph(text, text))
+    )
+
+
+#: The attribute of the environment where ablog keeps its posts, by docname.
+POSTS = "ablog_posts"
+
+
+def merge_posts(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    """``env-merge-info``: take over the posts a parallel reader found."""
+    theirs: dict[str, Any] = getattr(other, POSTS, {})
+    mine: dict[str, Any] = env.__dict__.setdefault(POSTS, {})
+    for docname in docnames:
+        if docname in theirs:
+            mine[docname] = theirs[docname]
+
+
+def declare_parallel_safe(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ablog is parallel-safe once :func:`merge_posts` runs."""
+    if "ablog" in app.extensions:
+        app.extensions["ablog"].parallel_read_safe = True
+
+
+#: ablog's collection labels and the names the archive shows for them.
+COLLECTION_NAMES = {"post": "期刊", "draft": "草稿"}
+
+
+def reset_blog(app: Sphinx) -> None:
+    """``builder-inited``: forget the ``Blog`` of an earlier build in this process."""
+    if "ablog" not in app.extensions:
+        return
+    Blog._dict.clear()
+    collections = Blog(app).blog
+    for label, name in COLLECTION_NAMES.items():
+        collections[label].name = name

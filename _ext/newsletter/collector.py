@@ -62,8 +62,11 @@ def _section_path(node: nodes.Node) -> list[str]:
 
 
 def _body_text(node: news_item) -> str:
+    """The item's own text: not its title, nor the project and tag line."""
     return " ".join(
-        child.astext() for child in node.children if not isinstance(child, news_title)
+        child.astext()
+        for child in node.children
+        if not isinstance(child, news_title) and "news-item-meta" not in child.get("classes", ())
     ).strip()
 
 

@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from .freshness import is_fresh, mark_fresh
 from .glossary import item_terms
 from .model import Issue, NewsItem
+from .output import write_if_changed
 from .store import NewsStore, get_store
 
 FILENAME = "news.json"
@@ -69,6 +70,5 @@ def write_news_json(app: Sphinx, exception: Exception | None) -> None:
     if target.is_file() and is_fresh(app, FILENAME):
         return
     text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    write_if_changed(target, text)
     mark_fresh(app, FILENAME)

@@ -3,7 +3,9 @@
 The list is resolved at write time from the store (like Sphinx's
 ``todolist``), and every page that holds one is rebuilt whenever the list of
 published issues changes, so the home page is never stale after an
-incremental build.
+incremental build. The same goes for ablog's sidebars of recent issues and
+years: when they are configured, they are on every page, so every page is
+rewritten (not re-read) when the issues change.
 """
 
 from __future__ import annotations
@@ -63,6 +65,17 @@ def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(entries)
 
 
+#: ablog sidebar templates that list the issues.
+ISSUE_SIDEBARS = frozenset({"ablog/recentposts.html", "ablog/archives.html"})
+
+
+def pages_with_issue_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
+    """Every page, when a sidebar listing the issues is configured."""
+    sidebars = getattr(app.config, "html_sidebars", None) or {}
+    templates = {name for names in sidebars.values() for name in names}
+    return set(env.found_docs) if templates & ISSUE_SIDEBARS else set()
+
+
 def listing_fingerprint(env: BuildEnvironment) -> tuple:
     """What an issue list shows; when it changes, the lists must be rewritten."""
     return tuple(
@@ -71,8 +84,8 @@ def listing_fingerprint(env: BuildEnvironment) -> tuple:
 
 
 def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages with an issue list, when the issues changed."""
+    """``env-get-updated``: pages that list issues, when the issues changed."""
     store = get_store(env)
     if not store.changed("issue-list", listing_fingerprint(env)):
         return []
-    return sorted(store.listings)
+    return sorted(store.listings | pages_with_issue_sidebars(app, env))

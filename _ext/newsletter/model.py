@@ -92,6 +92,19 @@ class Issue:
     published: str = ""
 
 
+def issue_time(issue: Issue) -> dt.datetime:
+    """When ``issue`` was published, as an aware time for feeds and social cards.
+
+    A time written without an offset, or a bare date (taken as midnight), is
+    read as UTC: the calendar date stays the one the editors wrote.
+    """
+    if issue.published:
+        moment = dt.datetime.fromisoformat(issue.published)
+    else:
+        moment = dt.datetime.combine(issue.date, dt.time())
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 @dataclass(frozen=True)
 class NewsItem:
     """One news item: the unit readers follow across issues."""

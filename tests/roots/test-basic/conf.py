@@ -4,6 +4,7 @@ myst_enable_extensions = ["colon_fence"]
 myst_title_to_header = True
 language = "zh_CN"
 exclude_patterns = ["_build"]
+newsletter_site_url = "https://weekly.example.com/archive/"
 # Fixtures do not test search; Chinese search would load jieba's whole
 # dictionary on every build.
 html_search_language = "en"

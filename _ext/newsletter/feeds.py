@@ -1,0 +1,234 @@
+"""Atom feeds: the issues, and the news items of each project and each tag.
+
+Blog tools offer a feed of posts. Readers of a weekly digest often follow one
+topic instead ("only Envoy news"), so besides the feed of issues there is one
+feed per project and one per tag whose entries are single news items, each
+linking to its anchor on the issue page and to its source.
+
+Feeds are a pure function of the store and the configuration, written after
+the build (like ``news.json``): entries are ordered newest first with a
+stable tie-break, every link is absolute under the one base URL
+(:mod:`.siteurl`), and a file is rewritten only when its bytes change.
+Feeds of projects or tags that no longer have items are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .model import Issue, NewsItem, issue_time, tag_slug
+from .output import write_if_changed
+from .projects import get_registry
+from .siteurl import absolute_url
+from .store import get_store
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_DIR = "feeds"
+KINDS = ("issues", "projects", "tags")
+#: ablog fills ``html-page-context`` at the default priority, 500.
+AFTER_ABLOG = 600
+#: ``updated`` of a feed without entries: any fixed time keeps builds equal.
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def feed_path(kind: str, slug: str = "") -> str:
+    """The path of a feed under the output root, e.g. ``feeds/projects/envoy.xml``.
+
+    Other views (project and tag pages) link to feeds through this function,
+    so the layout is defined once.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown feed kind {kind!r}; expected one of {KINDS}")
+    if kind == "issues":
+        return f"{FEED_DIR}/issues.xml"
+    if not slug:
+        raise ValueError(f"a {kind} feed needs a slug")
+    return f"{FEED_DIR}/{kind}/{slug}.xml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    url: str
+    updated: dt.datetime
+    summary: str
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    #: The original source of a news item.
+    related: str = ""
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str
+    title: str
+    subtitle: str
+    entries: tuple[Entry, ...]
+
+
+def _entry(app: Sphinx, issue: Issue, anchor: str = "", **fields: Any) -> Entry:
+    """An entry linking to ``issue``'s page (at ``anchor``), dated by the issue."""
+    uri = app.builder.get_target_uri(issue.docname) + (f"#{anchor}" if anchor else "")
+    url = absolute_url(app.config, uri)
+    return Entry(id=url, url=url, updated=issue_time(issue), **fields)
+
+
+def _issue_entry(app: Sphinx, issue: Issue) -> Entry:
+    return _entry(
+        app,
+        issue,
+        title=issue.title,
+        summary=issue.summary,
+        authors=issue.authors,
+        categories=issue.tags,
+    )
+
+
+def _item_entry(app: Sphinx, issue: Issue, item: NewsItem) -> Entry:
+    return _entry(
+        app,
+        issue,
+        item.id,
+        title=item.title,
+        summary=item.text,
+        categories=item.tags,
+        related=item.link,
+    )
+
+
+def _newest(entries: Iterable[Entry], limit: int) -> tuple[Entry, ...]:
+    """Newest first; the sort is stable, so items of one issue keep page order."""
+    ordered = sorted(entries, key=lambda e: e.updated, reverse=True)
+    return tuple(ordered[:limit] if limit else ordered)
+
+
+def build_feeds(app: Sphinx) -> list[Feed]:
+    """Every feed of the site, from the store."""
+    store = get_store(app.env)
+    site = app.config.project
+    limit = app.config.newsletter_feed_length
+    feeds = [
+        Feed(
+            feed_path("issues"),
+            site,
+            f"{site}：每期的标题与摘要",
+            _newest((_issue_entry(app, i) for i in store.published_issues()), limit),
+        )
+    ]
+    by_project: dict[str, list[Entry]] = {}
+    by_tag: dict[str, list[Entry]] = {}
+    tag_names: dict[str, str] = {}
+    for issue, item in store.published_items():
+        entry = _item_entry(app, issue, item)
+        for project in item.projects:
+            by_project.setdefault(project, []).append(entry)
+        # Two spellings of one tag on an item ("CI/CD", "ci-cd") are one entry.
+        for slug, tag in {tag_slug(t): t for t in reversed(item.tags)}.items():
+            tag_names.setdefault(slug, tag)
+            by_tag.setdefault(slug, []).append(entry)
+    projects = get_registry(app.env).projects
+    for pid, entries in sorted(by_project.items()):
+        name = projects[pid].name if pid in projects else pid
+        feeds.append(
+            Feed(
+                feed_path("projects", pid),
+                f"{name} · {site}",
+                f"{site}中与 {name} 相关的新闻",
+                _newest(entries, limit),
+            )
+        )
+    for slug, entries in sorted(by_tag.items()):
+        name = tag_names[slug]
+        feeds.append(
+            Feed(
+                feed_path("tags", slug),
+                f"标签“{name}” · {site}",
+                f"{site}中标记为“{name}”的新闻",
+                _newest(entries, limit),
+            )
+        )
+    return feeds
+
+
+def _timestamp(moment: dt.datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _add(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    if text:
+        element.text = text
+    return element
+
+
+def render(feed: Feed, app: Sphinx) -> str:
+    """The Atom document of ``feed``."""
+    config = app.config
+    root = ET.Element("feed", xmlns=ATOM)
+    root.set(XML_LANG, (config.language or "en").replace("_", "-"))
+    self_url = absolute_url(config, feed.path)
+    _add(root, "id", self_url)
+    _add(root, "title", feed.title)
+    _add(root, "subtitle", feed.subtitle)
+    _add(root, "link", rel="self", type="application/atom+xml", href=self_url)
+    _add(root, "link", rel="alternate", type="text/html", href=config.newsletter_site_url)
+    updated = max((e.updated for e in feed.entries), default=EPOCH)
+    _add(root, "updated", _timestamp(updated))
+    _add(_add(root, "author"), "name", config.author or config.project)
+    for entry in feed.entries:
+        element = _add(root, "entry")
+        _add(element, "id", entry.id)
+        _add(element, "title", entry.title)
+        _add(element, "link", rel="alternate", type="text/html", href=entry.url)
+        if entry.related:
+            _add(element, "link", rel="related", href=entry.related)
+        _add(element, "updated", _timestamp(entry.updated))
+        _add(element, "published", _timestamp(entry.updated))
+        for name in entry.authors:
+            _add(_add(element, "author"), "name", name)
+        for term in entry.categories:
+            _add(element, "category", term=term)
+        if entry.summary:
+            _add(element, "summary", entry.summary, type="text")
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def link_issue_feed(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """``html-page-context`` (after ablog): every page announces the feed of issues.
+
+    ablog would announce its own ``blog/atom.xml``, which the archive does not
+    write: one feed system, so feed readers find the same feed everywhere.
+    """
+    context.pop("feed_path", None)
+    href = html.escape(absolute_url(app.config, feed_path("issues")))
+    title = html.escape(app.config.project)
+    context["metatags"] = context.get("metatags", "") + (
+        f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}" />\n'
+    )
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the feeds of HTML builds, drop obsolete ones."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    feeds = build_feeds(app)
+    wanted = {feed.path for feed in feeds}
+    for feed in feeds:
+        write_if_changed(outdir / feed.path, render(feed, app))
+    for old in sorted((outdir / FEED_DIR).rglob("*.xml")):
+        if old.relative_to(outdir).as_posix() not in wanted:
+            old.unlink()

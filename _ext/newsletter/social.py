@@ -1,0 +1,71 @@
+"""Social cards of issue pages: OpenGraph, article and Twitter meta tags.
+
+Issues travel as shared links on phones, where the card is all a reader sees
+before tapping. sphinxext-opengraph writes the ``og:`` basics but describes a
+page by its first words (here the issue header, "第 3 期 · 2019 年 …") and
+knows nothing of dates or covers. This view gives it the issue's own data
+through the page's ``meta`` fields, which it honours, and adds the tags it
+does not write: ``article:*`` and ``twitter:*``.
+
+Runs on ``html-page-context`` before sphinxext-opengraph, and replaces the
+page's ``meta`` with a copy: the environment's metadata stays untouched.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .model import Issue, issue_time
+from .siteurl import absolute_url
+from .store import get_store
+
+#: sphinxext-opengraph fills ``html-page-context`` at the default priority, 500.
+BEFORE_OPENGRAPH = 400
+
+
+def _meta(attribute: str, key: str, content: str) -> str:
+    return f'<meta {attribute}="{html.escape(key)}" content="{html.escape(content)}" />'
+
+
+def issue_fields(app: Sphinx, issue: Issue) -> dict[str, str]:
+    """The ``og:`` overrides sphinxext-opengraph takes from a page's fields."""
+    fields = {"og:type": "article"}
+    if issue.summary:
+        fields["og:description"] = issue.summary
+    if issue.image:
+        # Cover paths are relative to the site root (e.g. under ``_static``).
+        fields["og:image"] = absolute_url(app.config, issue.image.lstrip("/"))
+        fields["og:image:alt"] = issue.title
+    return fields
+
+
+def extra_tags(issue: Issue, fields: dict[str, str]) -> list[str]:
+    """The article and Twitter tags sphinxext-opengraph does not write."""
+    tags = [_meta("property", "article:published_time", issue_time(issue).isoformat())]
+    tags += [_meta("property", "article:author", name) for name in issue.authors]
+    tags += [_meta("property", "article:tag", tag) for tag in issue.tags]
+    card = "summary_large_image" if "og:image" in fields else "summary"
+    tags.append(_meta("name", "twitter:card", card))
+    tags.append(_meta("name", "twitter:title", issue.title))
+    if issue.summary:
+        # Also keeps sphinxext-opengraph from adding a description of its own.
+        tags.append(_meta("name", "description", issue.summary))
+        tags.append(_meta("name", "twitter:description", issue.summary))
+    if "og:image" in fields:
+        tags.append(_meta("name", "twitter:image", fields["og:image"]))
+    return tags
+
+
+def add_social_meta(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """``html-page-context``: the social card of an issue page."""
+    issue = get_store(app.env).issue(pagename)
+    if issue is None or doctree is None:
+        return
+    fields = issue_fields(app, issue)
+    context["meta"] = {**(context.get("meta") or {}), **fields}
+    context["metatags"] = context.get("metatags", "") + "\n".join(extra_tags(issue, fields)) + "\n"

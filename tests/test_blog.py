@@ -1,0 +1,120 @@
+"""ablog inside the archive: sidebars, Chinese headings, archive pages, freshness."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from conftest import Project, issue_source, news, site_with_more_issues
+
+from newsletter.catalogs import completed_catalog
+
+TITLE_3 = "云原生生态周报（Cloud Native Weekly）第 3 期"
+
+
+def _sidebar(page: BeautifulSoup) -> BeautifulSoup:
+    return page.select_one(".bd-sidebar-primary")
+
+
+def _recent(page: BeautifulSoup) -> list[str]:
+    return [a.get_text(strip=True) for a in _sidebar(page).select(".ablog__recentposts li a")]
+
+
+def test_sidebars_keep_the_theme_navigation_and_speak_chinese(tmp_path: Path) -> None:
+    site = site_with_more_issues(tmp_path / "site", 2)
+    site.build()
+    assert site.warning_lines() == []
+    page = site.html("issues/004.html")
+    sidebar = _sidebar(page)
+    # The theme's own navigation is still there, above ablog's lists.
+    assert sidebar.select_one(".bd-docs-nav a[href='../docs/readers.html']")
+    assert [h.get_text(strip=True) for h in sidebar.select(".ablog-sidebar-item h3")] == [
+        "最近几期",
+        "按年归档",
+    ]
+    assert _recent(page) == [
+        "2020-02-05 - 测试周报第 5 期",
+        f"2019-05-07 - {TITLE_3}",
+    ]
+    years = [a.get_text(strip=True) for a in sidebar.select(".ablog__archives li a")]
+    assert years == ["2020 (2)", "2019 (1)"]
+    archive = site.html("blog/archive.html")
+    assert archive.title.get_text().startswith("全部期刊")
+    # The page the "最近几期" heading links to has no English left.
+    all_issues = site.html("blog.html").select_one("article h1").get_text().split()
+    assert all_issues == ["全部", "期刊"]
+    year = site.html("blog/2020.html").get_text()
+    # Each issue is listed with its summary, not the start of its first item.
+    assert "测试周报第 4 期" in year and "摘要 4。" in year
+    assert "正文。" not in year
+
+
+def _sphinx_build(site: Project) -> None:
+    """``sphinx-build -W`` in its own process, as ``make html`` runs it.
+
+    Two in-process builds do not show staleness: the themes change the config
+    in place, so the second build sees a changed config and rewrites every page.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", ".", "_build/html"],
+        cwd=site.src,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> None:
+    site = site_with_more_issues(tmp_path / "site", 1)
+    _sphinx_build(site)
+    assert "测试周报第 5 期" not in _recent(site.html("issues/003.html"))
+    site.write("issues/005.md", issue_source(5, news("新一期的新闻"), date="2021-03-01"))
+    _sphinx_build(site)
+    home = site.html("index.html")
+    assert home.select_one(".issue-list-title a").get_text() == "测试周报第 5 期"
+    # issues/003 was not edited, yet its sidebar lists the new issue.
+    page = site.html("issues/003.html")
+    assert _recent(page)[0] == "2021-03-01 - 测试周报第 5 期"
+    assert "2021 (1)" in [a.get_text(strip=True) for a in page.select(".ablog__archives li a")]
+    assert "测试周报第 5 期" in site.html("blog/2021.html").get_text()
+
+
+def test_a_draft_is_an_ablog_draft_not_a_recent_issue(tmp_path: Path) -> None:
+    site = site_with_more_issues(tmp_path / "site", 0)
+    draft = issue_source(4, news("草稿新闻"), date="2020-01-01").replace(
+        "editor: 乙\n", "editor: 乙\ndraft: true\n"
+    )
+    site.write("issues/004.md", draft)
+    site.build()
+    assert site.warning_lines() == []
+    assert "测试周报第 4 期" in site.html("blog/drafts.html").get_text()
+    assert not any("第 4 期" in title for title in _recent(site.html("index.html")))
+
+
+def test_catalog_recovers_obsolete_and_prefers_archive_wording() -> None:
+    po = """
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Drafts"
+msgstr ""
+
+#, fuzzy
+msgid "Updated on "
+msgstr "更新"
+
+msgid "Recent Posts"
+msgstr "最近文章"
+
+#~ msgid "Drafts"
+#~ msgstr "草稿"
+"""
+    catalog = completed_catalog(po, {"Recent Posts": "最近几期"})
+    assert catalog["Drafts"].string == "草稿"
+    assert catalog["Recent Posts"].string == "最近几期"
+    # A fuzzy translation with nothing better stays out of the compiled file.
+    assert catalog["Updated on "].fuzzy

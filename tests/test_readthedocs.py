@@ -1,0 +1,35 @@
+"""Read the Docs builds the site exactly as ``make html`` does."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from conftest import REPO
+
+
+def _make_html_options() -> list[str]:
+    """The options of the sphinx command in the Makefile's ``html`` recipe."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(r"^html:.*\n\t(.+)$", makefile, re.MULTILINE)
+    assert recipe is not None
+    return recipe.group(1).split()
+
+
+def test_readthedocs_config_is_valid_and_matches_make_html() -> None:
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert config["build"]["os"].startswith("ubuntu-")
+    assert re.fullmatch(r"3\.1[1-9]", config["build"]["tools"]["python"])
+    assert config["python"]["install"] == [{"requirements": "requirements.txt"}]
+    sphinx = config["sphinx"]
+    assert (REPO / sphinx["configuration"]).is_file()
+    assert sphinx["configuration"] == "conf.py"
+
+    options = _make_html_options()
+    # Same builder; fail_on_warning is Read the Docs' "-W --keep-going".
+    assert options[options.index("-b") + 1] == sphinx["builder"] == "html"
+    assert sphinx["fail_on_warning"] is True
+    assert {"-W", "--keep-going"} <= set(options)
+    # Same source folder as the configuration's.
+    assert options[-2] == "."
