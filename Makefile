@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean
+.PHONY: html test lint clean check
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -32,6 +32,13 @@ test: $(VENV)/.test-installed lint
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The editors' tools: pure Python over the archive's model, no Sphinx build.
+CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
+
+## check: validate the whole archive in seconds (LINKS=1 also fetches every source link)
+check: $(VENV)/.site-installed
+	$(CLI).check $(if $(LINKS),--links)
 
 clean:
 	rm -rf $(BUILDDIR)
