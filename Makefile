@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean check
+.PHONY: html test lint clean check new
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -39,6 +39,10 @@ CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 ## check: validate the whole archive in seconds (LINKS=1 also fetches every source link)
 check: $(VENV)/.site-installed
 	$(CLI).check $(if $(LINKS),--links)
+
+## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
+new: $(VENV)/.site-installed
+	$(CLI).new $(if $(DATE),--date $(DATE)) $(if $(NUMBER),--number $(NUMBER))
 
 clean:
 	rm -rf $(BUILDDIR)
