@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean check new
+.PHONY: html test lint clean check new import
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -43,6 +43,11 @@ check: $(VENV)/.site-installed
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed
 	$(CLI).new $(if $(DATE),--date $(DATE)) $(if $(NUMBER),--number $(NUMBER))
+
+## import: convert published Hugo issues (SRC=file or folder; FORCE=1 overwrites)
+import: $(VENV)/.site-installed
+	@test -n "$(SRC)" || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N]"; exit 2; }
+	$(CLI).importer $(SRC) $(if $(FORCE),--force) $(if $(NUMBER),--number $(NUMBER))
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,0 +1,438 @@
+"""Reading a published Hugo/Markdown issue into the archive's model.
+
+The reader walks the top-level blocks that markdown-it finds and slices the
+*source lines* of each, so whatever it does not turn into an item is kept
+exactly as written (nothing is re-rendered, nothing dropped). Lists become
+items when each entry has a lead (a bold or linked title) and a source link;
+project groups written as plain paragraphs ("Istio/Envoy 项目") become
+headings whose projects the registry resolves; closing credit lines fill the
+front matter when it lacks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+# The build reads dates this way; an import must agree with it exactly.
+from ..frontmatter import _as_date
+from ..model import Issue, NewsItem, is_safe_link, slugify
+from ..registry import Registry
+from .emphasis import repair
+
+_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_BOLD = re.compile(r"\*\*(?P<inner>.+?)\*\*")
+_QUOTED_LINK = re.compile(r"《" + _LINK.pattern + r"》")
+#: What may separate an item's lead (its title) from its body.
+_SEPARATOR = re.compile(r"^[ \t]*(?:\*\*[ \t]*[:：][ \t]*\*\*|[:：。，,.;；、]|[-–—](?=\s))?[ \t]*")
+_LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)")
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE | re.DOTALL)
+#: A project group written as a paragraph: "Kubernetes 项目", "Istio/Envoy 项目：".
+_GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
+_CREDIT = re.compile(r"^\s*(?P<key>本周作者|作者|责任编辑|编辑)\s*[：:]\s*(?P<value>.+?)\s*$")
+_PUBLISHER = re.compile(r"^\s*本周报由.+发布\s*[。.]?\s*$")
+_VERSION = re.compile(r"\s+v?\d[\w.+-]*$", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r"[,，、;；]\s*|\s+")
+_MARKUP = re.compile(r"\*\*|__|\\(?=[\\`*_{}\[\]()#+\-.!])")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section (level 2) or group (level 3) heading; deeper levels kept."""
+
+    level: int
+    title: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Markdown kept as written: what is not an item stays in the body."""
+
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A news item and its body, as Markdown."""
+
+    item: NewsItem
+    body: str
+
+
+class Credits(Passage):
+    """Closing lines ("本周作者：…", "责任编辑：…", "本周报由…发布")."""
+
+    def value(self, *keys: str) -> str:
+        for line in self.markdown.splitlines():
+            credit = _CREDIT.match(line)
+            if credit and credit.group("key") in keys:
+                return credit.group("value")
+            if credit is None and "publisher" in keys:
+                return line
+        return ""
+
+
+Block = Heading | Passage | Entry
+
+
+@dataclass
+class ImportedIssue:
+    issue: Issue
+    blocks: list[Block]
+    #: Why some things were left as plain text or dropped, for the summary.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [b for b in self.blocks if isinstance(b, Entry)]
+
+
+class SourceError(ValueError):
+    """The source cannot be imported (no front matter, no title, no number)."""
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+def plain(markdown: str) -> str:
+    """The reader-visible text of inline Markdown: links, bold and escapes removed."""
+    text = _LINK.sub(lambda m: m.group("text"), markdown)
+    text = _MARKUP.sub("", text)
+    return " ".join(text.split())
+
+
+def split_lead(content: str) -> tuple[str, list[str], str] | None:
+    """Split an entry into its lead (title), the lead's links, and the rest.
+
+    The lead is a run of bold text, links and 《links》 at the start of the
+    entry; a link to a second, different address ends it (that link belongs
+    to the body). Returns None when the entry has no lead.
+    """
+    pos, parts, links = 0, [], []
+    while pos < len(content):
+        space = len(content[pos:]) - len(content[pos:].lstrip(" "))
+        here = content[pos + space :]
+        match = _LINK.match(here) or _QUOTED_LINK.match(here)
+        bold = None if match else _BOLD.match(here)
+        if bold is not None and not plain(bold.group("inner")).strip("：:，,。. "):
+            break  # bold punctuation such as **：** separates the lead from the body
+        if match is None and bold is not None:
+            inner = _LINK.fullmatch(bold.group("inner").strip())
+            if inner is not None:
+                match = bold
+                links_here = [inner.group("url")]
+            else:
+                links_here = [m.group("url") for m in _LINK.finditer(bold.group("inner"))]
+        elif match is not None:
+            links_here = [match.group("url")]
+        else:
+            break
+        if links and any(url != links[0] for url in links_here):
+            break
+        found = match or bold
+        assert found is not None
+        parts.append(content[pos : pos + space + found.end()])
+        links.extend(links_here)
+        pos += space + found.end()
+    if not parts:
+        return None
+    title = plain("".join(parts)).strip("：:，,。. ")
+    rest = content[pos:]
+    rest = rest[_SEPARATOR.match(rest).end() :]  # type: ignore[union-attr]
+    return title, links, rest
+
+
+def split_sentence_lead(content: str) -> tuple[str, str] | None:
+    """An entry without bold or link lead: its first clause is the title."""
+    match = re.match(r"^([^\[\]*\n]{2,80}?)[，,：:。]\s*", content)
+    if match is None:
+        return None
+    return plain(match.group(1)), content[match.end() :]
+
+
+def _first_link(markdown: str) -> str:
+    return next(
+        (m.group("url") for m in _LINK.finditer(markdown) if is_safe_link(m.group("url"))), ""
+    )
+
+
+def _dedent_item(lines: list[str]) -> str | None:
+    """The content of one list item with its marker and indentation removed."""
+    marker = _LIST_MARKER.match(lines[0])
+    if marker is None:
+        return None
+    width = marker.end()
+    rest = []
+    for line in lines[1:]:
+        indent = len(line) - len(line.lstrip(" "))
+        rest.append(line[min(indent, width) :])
+    return "\n".join([lines[0][width:], *rest]).strip("\n")
+
+
+class Reader:
+    """One source file's conversion; ``notes`` collects what it could not place."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.notes: list[str] = []
+        self.blocks: list[Block] = []
+        self.section = ""
+        self.group = ""
+        self.group_projects: tuple[str, ...] = ()
+        self.credits: dict[str, str] = {}
+
+    # -- blocks ---------------------------------------------------------
+    def heading(self, level: int, title: str) -> None:
+        title = repair(title.strip())
+        if level <= 2:
+            self.section, self.group, self.group_projects = plain(title), "", ()
+        elif level == 3:
+            self.group, self.group_projects = plain(title), ()
+        self.blocks.append(Heading(level, title))
+
+    def paragraph(self, source: str) -> None:
+        lines = [line.strip() for line in source.strip().splitlines()]
+        group = _GROUP.match(plain(lines[0])) if len(lines) == 1 else None
+        if group is not None:
+            self.heading(3, plain(lines[0]).rstrip("：: "))
+            self.group_projects = self.registry.resolve(group.group("name"))
+        elif all(_CREDIT.match(line) or _PUBLISHER.match(line) for line in lines):
+            self.blocks.append(Credits("\n".join(lines)))
+        else:
+            self.passage(source)
+
+    def passage(self, source: str) -> None:
+        self.blocks.append(Passage(repair(source.rstrip())))
+
+    def items(self, source_lines: list[str], token_maps: list[tuple[int, int]]) -> None:
+        """A list: each entry with a lead and a link becomes an item."""
+        kept: list[str] = []
+        for start, end in token_maps:
+            lines = source_lines[start:end]
+            entry = self.entry(lines)
+            if entry is None:
+                kept.extend(lines)
+                continue
+            if kept:
+                self.passage("\n".join(kept))
+                kept = []
+            self.blocks.append(entry)
+        if kept:
+            self.passage("\n".join(kept))
+
+    def entry(self, lines: list[str]) -> Entry | None:
+        content = _dedent_item(lines)
+        if content is None or not content.strip():
+            return None
+        lead = split_lead(content)
+        if lead is not None:
+            title, links, body = lead
+            link = next((u for u in links if is_safe_link(u)), "") or _first_link(body)
+        else:
+            sentence = split_sentence_lead(content)
+            if sentence is None:
+                return None
+            title, body = sentence
+            link = _first_link(content)
+        reason = None
+        if not link:
+            reason = "没有 http(s) 链接"
+        elif not body.strip():
+            reason = "没有正文"
+        elif not title:
+            reason = "没有标题"
+        if reason:
+            self.notes.append(f"列表项留作正文（{reason}）：{plain(content)[:40]}")
+            return None
+        item = NewsItem(
+            docname="",
+            id=slugify(title),
+            title=title,
+            link=link,
+            section=self.section,
+            group=self.group,
+            projects=self.group_projects or self.projects_named(title),
+            order=sum(isinstance(b, Entry) for b in self.blocks),
+        )
+        return Entry(item, repair(body.strip()))
+
+    def projects_named(self, title: str) -> tuple[str, ...]:
+        """Projects a release title names ("Argo CD v3.3.9", "SPIFFE/SPIRE v1.14")."""
+        name = _VERSION.sub("", title)
+        candidates = [name, *name.split("/"), name.split(" ")[0]]
+        for candidate in candidates:
+            found = self.registry.resolve(candidate.strip())
+            if found:
+                return found
+        return ()
+
+    # -- the document ---------------------------------------------------
+    def read(self, body: str, tokens: list[Token]) -> None:
+        lines = body.split("\n")
+        top = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting >= 0]
+        # Sections are the outermost heading level used ("#" in some layouts).
+        levels = [int(t.tag[1]) for t in top if t.type == "heading_open"]
+        levels += [
+            int(m.group(1))
+            for t in top
+            if t.type == "html_block" and (m := _HTML_HEADING.match(t.content))
+        ]
+        shift = 2 - min(levels, default=2)
+        for token in top:
+            start, end = token.map  # type: ignore[misc]
+            source = "\n".join(lines[start:end])
+            if token.type == "heading_open":
+                inline = tokens[tokens.index(token) + 1]
+                self.heading(int(token.tag[1]) + shift, inline.content)
+            elif token.type == "html_block" and (html := _HTML_HEADING.match(source)):
+                self.heading(int(html.group(1)) + shift, re.sub(r"<[^>]+>", "", html.group(2)))
+                if source[html.end() :].strip():
+                    self.passage(source[html.end() :])
+            elif token.type == "paragraph_open":
+                self.paragraph(source)
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                index = tokens.index(token)
+                maps = [
+                    tuple(t.map)
+                    for t in tokens[index:]
+                    if t.type == "list_item_open" and t.level == 1 and t.map
+                ]
+                maps = [m for m in maps if start <= m[0] < end]
+                self.items(lines, maps)  # type: ignore[arg-type]
+            elif token.type == "hr":
+                self.blocks.append(Passage(source.strip()))
+            else:
+                self.passage(source)
+
+
+def _text(data: dict[str, Any], *keys: str) -> str:
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = _NAME_SPLIT.split(value) if re.search(r"[,，、;；]", value) else [value]
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return ()
+
+
+def _number(data: dict[str, Any], title: str, stem: str) -> int | None:
+    """The issue number: front matter, then "第 N 期" in the title, then the file name."""
+    if isinstance(data.get("number"), int):
+        return int(data["number"])
+    for pattern, text in ((r"第\s*(\d+)\s*期", title), (r"(\d+)(?!.*\d)", stem)):
+        match = re.search(pattern, text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+#: Front-matter keys the archive keeps; everything else is reported as dropped.
+_MAPPED = {"title", "date", "draft", "summary", "description", "authors", "editor", "tags"}
+
+
+def read_hugo(text: str, stem: str, registry: Registry, number: int | None = None) -> ImportedIssue:
+    """Convert one published issue; raises :class:`SourceError` when impossible."""
+    text = text.replace("\r\n", "\n")
+    tokens = _parser().parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        raise SourceError("缺少 front matter（文件应以 --- 开头的 YAML 块开始）")
+    try:
+        data = yaml.safe_load(tokens[0].content)
+    except yaml.YAMLError as exc:
+        raise SourceError(f"front matter 不是合法的 YAML：{exc}") from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter 应是 “字段: 值” 的映射")
+    title = _text(data, "title")
+    if not title:
+        raise SourceError("front matter 缺少 title")
+    date = _as_date(data.get("date"))
+    if date is None:
+        raise SourceError(f"front matter 的 date 无法识别：{data.get('date')!r}")
+    number = number or _number(data, title, stem)
+    if number is None:
+        raise SourceError("无法确定期号（front matter、标题和文件名中都没有），请用 --number 指定")
+
+    # Blank out the front matter, keeping line numbers for the block maps.
+    body_start = tokens[0].map[1] if tokens[0].map else 0
+    lines = text.split("\n")
+    body = "\n".join([""] * body_start + lines[body_start:])
+    reader = Reader(registry)
+    reader.read(body, [t for t in tokens if t.type != "front_matter"])
+
+    credits = [b for b in reader.blocks if isinstance(b, Credits)]
+    authors = _names(data.get("authors"))
+    editor = _text(data, "editor")
+    publisher = ""
+    for block in credits:
+        authors = authors or _names(block.value("本周作者", "作者"))
+        editor = editor or block.value("责任编辑", "编辑")
+        publisher = publisher or block.value("publisher")
+    shown = _shown_credits(authors, editor, publisher)
+    reader.blocks = [_unshown(b, shown) if isinstance(b, Credits) else b for b in reader.blocks]
+
+    notes = reader.notes
+    dropped = sorted(k for k in data if k not in _MAPPED)
+    if dropped:
+        notes.append("front matter 中未导入的字段：" + ", ".join(dropped))
+    if not authors:
+        notes.append("原文没有作者，已写入“佚名”")
+    if not editor:
+        notes.append("原文没有责任编辑，已写入“佚名”")
+    issue = Issue(
+        docname=f"issues/{number:03d}",
+        number=number,
+        date=date[0],
+        published=date[1],
+        title=title,
+        summary=_text(data, "summary", "description") or plain(title),
+        authors=authors or ("佚名",),
+        editor=editor or "佚名",
+        publisher=publisher,
+        draft=data.get("draft") is True,
+        tags=_names(data.get("tags")),
+    )
+    return ImportedIssue(issue, _tidy(reader.blocks), notes)
+
+
+def _credit_key(line: str) -> str:
+    return re.sub(r"[\s：:，,、]", "", plain(line))
+
+
+def _shown_credits(authors: tuple[str, ...], editor: str, publisher: str) -> set[str]:
+    """The closing lines the issue page prints from the front matter."""
+    lines = [publisher, "本周作者：" + "，".join(authors) if authors else "", "责任编辑：" + editor]
+    return {_credit_key(line) for line in lines if line and not line.endswith("：")}
+
+
+def _unshown(block: Credits, shown: set[str]) -> Block:
+    """The credit lines the page will not print again, kept as text."""
+    rest = [line for line in block.markdown.splitlines() if _credit_key(line) not in shown]
+    return Passage("\n".join(rest)) if rest else Passage("")
+
+
+def _tidy(blocks: list[Block]) -> list[Block]:
+    """Drop thematic breaks that would start or end a section (docutils rejects them)."""
+    tidy: list[Block] = []
+    blocks = [b for b in blocks if not (isinstance(b, Passage) and not b.markdown.strip())]
+    for index, block in enumerate(blocks):
+        if isinstance(block, Passage) and re.fullmatch(r"[-*_ ]{3,}", block.markdown.strip()):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if not tidy or isinstance(tidy[-1], Heading) or following is None:
+                continue
+            if isinstance(following, Heading):
+                continue
+        tidy.append(block)
+    return tidy
