@@ -80,7 +80,7 @@ def _edge_punct(text: str, leading: bool) -> int:
     chars = text if leading else reversed(text)
     count = 0
     for ch in chars:
-        if not (_is_punct(ch) or _is_space(ch)) or ch in "[]`!<>\\":
+        if not (_is_punct(ch) or _is_space(ch)) or ch in "[]()`!<>\\":
             break
         count += 1
     return count
@@ -88,15 +88,14 @@ def _edge_punct(text: str, leading: bool) -> int:
 
 def _bold(inner: str) -> str:
     """``inner`` in bold, moving edge punctuation out of the delimiters."""
+    link = _SPAN.fullmatch(inner.strip())
+    if link and link.group("link") and not inner.strip().startswith("!"):
+        return f"[**{link.group('text')}**]({link.group('target')})"
     lead = _edge_punct(inner, leading=True)
     trail = _edge_punct(inner[lead:], leading=False)
     core = inner[lead : len(inner) - trail]
     if not core:
         return inner
-    link = _SPAN.fullmatch(core)
-    if link and link.group("link") and not core.startswith("!"):
-        core = f"[**{link.group('text')}**]({link.group('target')})"
-        return inner[:lead] + core + inner[len(inner) - trail :]
     return f"{inner[:lead]}**{core}**{inner[len(inner) - trail :]}"
 
 

@@ -22,7 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 # The build reads dates this way; an import must agree with it exactly.
 from ..frontmatter import _as_date
-from ..model import Issue, NewsItem, is_safe_link, slugify
+from ..model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ..registry import Registry
 from .emphasis import repair
 
@@ -39,7 +39,7 @@ _CREDIT = re.compile(r"^\s*(?P<key>本周作者|作者|责任编辑|编辑)\s*[�
 _PUBLISHER = re.compile(r"^\s*本周报由.+发布\s*[。.]?\s*$")
 _VERSION = re.compile(r"\s+v?\d[\w.+-]*$", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"[,，、;；]\s*|\s+")
-_MARKUP = re.compile(r"\*\*|__|\\(?=[\\`*_{}\[\]()#+\-.!])")
+_MARKUP = re.compile(r"\*\*|__|`+|\\(?=[\\`*_{}\[\]()#+\-.!])")
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,6 @@ class Reader:
         self.section = ""
         self.group = ""
         self.group_projects: tuple[str, ...] = ()
-        self.credits: dict[str, str] = {}
 
     # -- blocks ---------------------------------------------------------
     def heading(self, level: int, title: str) -> None:
@@ -209,7 +208,25 @@ class Reader:
             self.passage(source)
 
     def passage(self, source: str) -> None:
-        self.blocks.append(Passage(repair(source.rstrip())))
+        self.blocks.append(Passage(self.markdown(source.rstrip())))
+
+    def markdown(self, source: str) -> str:
+        """Markdown the archive can build: bold repaired, site-relative links spelled out.
+
+        A link or image without a scheme (``/blog/02/``) pointed into the old
+        site; MyST would look for it among the archive's documents and warn.
+        Its text stays and its address is written after it, so nothing is lost.
+        """
+
+        def spell_out(match: re.Match[str]) -> str:
+            url, text = match.group("url"), match.group("text")
+            if link_scheme(url) or url.startswith("#"):
+                return match.group(0)
+            kind = "图片" if match.group("bang") else "原站链接"
+            self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
+            return f"{text}（{kind}：{url}）"
+
+        return repair(re.sub(r"(?P<bang>!?)" + _LINK.pattern, spell_out, source))
 
     def items(self, source_lines: list[str], token_maps: list[tuple[int, int]]) -> None:
         """A list: each entry with a lead and a link becomes an item."""
@@ -234,7 +251,7 @@ class Reader:
         lead = split_lead(content)
         if lead is not None:
             title, links, body = lead
-            link = next((u for u in links if is_safe_link(u)), "") or _first_link(body)
+            link = links[0] if links else _first_link(body)
         else:
             sentence = split_sentence_lead(content)
             if sentence is None:
@@ -244,6 +261,8 @@ class Reader:
         reason = None
         if not link:
             reason = "没有 http(s) 链接"
+        elif not is_safe_link(link):
+            reason = f"标题链接 {link} 不是 http(s) 地址"
         elif not body.strip():
             reason = "没有正文"
         elif not title:
@@ -261,7 +280,7 @@ class Reader:
             projects=self.group_projects or self.projects_named(title),
             order=sum(isinstance(b, Entry) for b in self.blocks),
         )
-        return Entry(item, repair(body.strip()))
+        return Entry(item, self.markdown(body.strip()))
 
     def projects_named(self, title: str) -> tuple[str, ...]:
         """Projects a release title names ("Argo CD v3.3.9", "SPIFFE/SPIRE v1.14")."""
@@ -285,8 +304,10 @@ class Reader:
             if t.type == "html_block" and (m := _HTML_HEADING.match(t.content))
         ]
         shift = 2 - min(levels, default=2)
+        covered: set[int] = set()
         for token in top:
             start, end = token.map  # type: ignore[misc]
+            covered.update(range(start, end))
             source = "\n".join(lines[start:end])
             if token.type == "heading_open":
                 inline = tokens[tokens.index(token) + 1]
@@ -310,6 +331,12 @@ class Reader:
                 self.blocks.append(Passage(source.strip()))
             else:
                 self.passage(source)
+        # Lines no block claims, such as link reference definitions, are kept
+        # at the top: they render nothing, wherever they are.
+        loose = [line for i, line in enumerate(lines) if i not in covered and line.strip()]
+        if loose:
+            self.notes.append(f"{len(loose)} 行不属于任何段落（如链接引用定义），保留在正文开头")
+            self.blocks.insert(0, Passage("\n".join(loose)))
 
 
 def _text(data: dict[str, Any], *keys: str) -> str:
