@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean check new import
+.PHONY: html test lint clean check new import livehtml
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -19,6 +19,10 @@ $(VENV)/.site-installed: requirements.txt
 
 $(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.txt
 	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	touch $@
+
+$(VENV)/.livehtml-installed: $(VENV)/.site-installed requirements-livehtml.txt
+	$(BIN)/python -m pip install --quiet -r requirements-livehtml.txt
 	touch $@
 
 ## html: build the site into _build/html; any warning fails the build
@@ -32,6 +36,12 @@ test: $(VENV)/.test-installed lint
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
+PORT ?= 8000
+livehtml: $(VENV)/.livehtml-installed
+	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --host 127.0.0.1 --port $(PORT) \
+		--watch _ext --re-ignore '(^|/)(\.venv|_build|\.git)(/|$$)' . $(BUILDDIR)/livehtml
 
 # The editors' tools: pure Python over the archive's model, no Sphinx build.
 CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
