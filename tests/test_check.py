@@ -204,3 +204,28 @@ def test_exit_status_and_output(archive: Path, capsys: pytest.CaptureFixture[str
 def test_missing_issues_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert check.main(["--root", str(tmp_path)]) == 2
     assert "找不到 issues/ 目录" in capsys.readouterr().err
+
+
+def test_links_mode_reports_unreachable_links_without_the_network(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(archive, 1, news("一", link="https://example.com/gone") + news("二"))
+    answers = {"https://example.com/gone": "HTTP 404", "https://example.com/a": None}
+    monkeypatch.setattr(check, "_reach", lambda url, timeout: answers[url])
+    assert lines(archive) == []
+    assert lines(archive, links=True) == [
+        f"issues/001.md:{ITEM_LINE + 1}: 警告：来源链接无法访问（HTTP 404）：https://example.com/gone"
+    ]
+
+
+def test_backtick_fences_are_read_like_colon_fences(archive: Path) -> None:
+    (archive / "docs" / "glossary.md").write_text(
+        "```{glossary}\nKEP\n  提案。\n```\n", encoding="utf-8"
+    )
+    item = "```{news} 反引号\n:link: mailto:a@example.com\n\n{term}`kep` 与 {term}`CRD`。\n```\n"
+    write(archive, 1, item)
+    assert lines(archive) == [
+        f"issues/001.md:{ITEM_LINE + 1}: 错误：来源链接 'mailto:a@example.com' 无效"
+        "（不支持的协议 mailto:），只接受 http(s) 地址",
+        f"issues/001.md:{ITEM_LINE + 3}: 错误：术语 'CRD' 未在 docs/glossary.md 中定义",
+    ]
