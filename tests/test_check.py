@@ -229,3 +229,14 @@ def test_backtick_fences_are_read_like_colon_fences(archive: Path) -> None:
         "（不支持的协议 mailto:），只接受 http(s) 地址",
         f"issues/001.md:{ITEM_LINE + 3}: 错误：术语 'CRD' 未在 docs/glossary.md 中定义",
     ]
+
+
+def test_yaml_option_blocks_are_read_too(archive: Path) -> None:
+    item = (
+        ":::{news} YAML 选项\n---\nlink: https://example.com/y\nprojects: Istoi\n---\n正文。\n:::\n"
+    )
+    write(archive, 1, item)
+    assert lines(archive) == [
+        f"issues/001.md:{ITEM_LINE + 3}: 错误：未知项目 'Istoi'（不在 docs/projects.yaml 中），"
+        "是否应为 istio？"
+    ]

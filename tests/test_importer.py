@@ -209,3 +209,16 @@ def test_lead_of_a_release_line() -> None:
     lead = split_lead("**[Argo CD v3.3.9](https://github.com/argoproj/argo-cd)** - Fixes.")
     assert lead == ("Argo CD v3.3.9", ["https://github.com/argoproj/argo-cd"], "Fixes.")
     assert plain("**[KEP\\] 合并** `x`") == "[KEP] 合并 x"
+
+
+def test_toml_front_matter_and_a_byte_order_mark() -> None:
+    source = (
+        '\ufeff+++\ntitle = "周报"\ndate = 2021-03-02T23:30:00-05:00\nnumber = 5\n+++\n\n'
+        "## 要闻\n\n- [**条目**](https://example.com/t)：正文。\n"
+    )
+    imported = read_hugo(source, "x", Registry())
+    issue = imported.issue
+    # The local calendar day is kept, whatever the offset.
+    assert (issue.number, issue.date.isoformat()) == (5, "2021-03-02")
+    assert issue.published == "2021-03-02T23:30:00-05:00"
+    assert [(e.item.title, e.body) for e in imported.entries] == [("条目", "正文。")]

@@ -26,6 +26,7 @@ from ..model import Issue, NewsItem, Problem, slugify
 
 _DIRECTIVE = re.compile(r"^\{([\w-]+)\}\s*(.*)$")
 _OPTION = re.compile(r"^:([\w-]+):(?:\s+(.*))?$")
+_YAML_OPTION = re.compile(r"^([\w-]+):\s*(.*)$")
 
 
 @functools.cache
@@ -94,6 +95,14 @@ def split_directive(
     options: dict[str, str] = {}
     option_lines: dict[str, int] = {}
     index = 0
+    if lines and lines[0].strip() == "---":
+        # MyST's other spelling: a YAML block of options between "---" lines.
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+        for offset, line in enumerate(lines[1:end], start=1):
+            if match := _YAML_OPTION.match(line):
+                options[match.group(1)] = match.group(2).strip().strip("'\"")
+                option_lines[match.group(1)] = first_line + offset
+        index = end + 1
     while index < len(lines):
         match = _OPTION.match(lines[index].strip())
         if not match:
@@ -106,7 +115,7 @@ def split_directive(
     return options, option_lines, "\n".join(lines[index:]), first_line + index
 
 
-def directives(tokens: list[Token]) -> list[tuple[Directive, Token]]:
+def directives(tokens: list[Token]) -> list[Directive]:
     """The directive blocks among ``tokens`` (colon or backtick fences)."""
     found = []
     for token in tokens:
@@ -117,20 +126,8 @@ def directives(tokens: list[Token]) -> list[tuple[Directive, Token]]:
             continue
         line = token.map[0] + 1
         options, option_lines, body, body_line = split_directive(token.content, line + 1)
-        found.append(
-            (
-                Directive(
-                    match.group(1),
-                    match.group(2).strip(),
-                    options,
-                    option_lines,
-                    body,
-                    line,
-                    body_line,
-                ),
-                token,
-            )
-        )
+        name, argument = match.group(1), match.group(2).strip()
+        found.append(Directive(name, argument, options, option_lines, body, line, body_line))
     return found
 
 
@@ -152,7 +149,7 @@ def role_uses(text: str, line_offset: int = 0) -> list[RoleUse]:
                             line_offset + token.map[0] + offset + 1,
                         )
                     )
-    for directive, _ in directives(tokens):
+    for directive in directives(tokens):
         uses.extend(role_uses(directive.body, directive.body_line - 1 + line_offset))
     return uses
 
@@ -175,7 +172,7 @@ def read_issue(path: Path, root: Path) -> IssueDocument:
         for i, token in enumerate(tokens)
         if token.type == "heading_open" and token.map is not None
     }
-    items = {token.map[0]: d for d, token in directives(tokens) if d.name == "news"}
+    items = {d.line - 1: d for d in directives(tokens) if d.name == "news"}
     for start in sorted(headings.keys() | items.keys()):
         if start in headings:
             tag, title = headings[start]

@@ -12,13 +12,13 @@ front matter when it lacks them.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 # The build reads dates this way; an import must agree with it exactly.
 from ..frontmatter import _as_date
@@ -98,7 +98,32 @@ class SourceError(ValueError):
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    return MarkdownIt("commonmark").enable("table")
+
+
+#: Hugo's front-matter fences: YAML between ``---`` lines, TOML between ``+++``.
+_FENCES = {"---": "yaml", "+++": "toml"}
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The front matter's data, and the body with the block blanked out.
+
+    Blanking (rather than cutting) keeps the body's line numbers equal to the
+    source's, so every block can be sliced from the source lines.
+    """
+    lines = text.split("\n")
+    kind = _FENCES.get(lines[0].strip())
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == lines[0].strip()), None)
+    if kind is None or end is None:
+        raise SourceError("缺少 front matter（文件应以 --- 开头的 YAML 块开始）")
+    block = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(block) if kind == "yaml" else tomllib.loads(block)
+    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+        raise SourceError(f"front matter 不是合法的 {kind.upper()}：{exc}") from None
+    if not isinstance(data, dict):
+        raise SourceError("front matter 应是 “字段: 值” 的映射")
+    return data, "\n".join([""] * (end + 1) + lines[end + 1 :])
 
 
 def plain(markdown: str) -> str:
@@ -372,16 +397,7 @@ _MAPPED = {"title", "date", "draft", "summary", "description", "authors", "edito
 
 def read_hugo(text: str, stem: str, registry: Registry, number: int | None = None) -> ImportedIssue:
     """Convert one published issue; raises :class:`SourceError` when impossible."""
-    text = text.replace("\r\n", "\n")
-    tokens = _parser().parse(text)
-    if not tokens or tokens[0].type != "front_matter":
-        raise SourceError("缺少 front matter（文件应以 --- 开头的 YAML 块开始）")
-    try:
-        data = yaml.safe_load(tokens[0].content)
-    except yaml.YAMLError as exc:
-        raise SourceError(f"front matter 不是合法的 YAML：{exc}") from None
-    if not isinstance(data, dict):
-        raise SourceError("front matter 应是 “字段: 值” 的映射")
+    data, body = split_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n"))
     title = _text(data, "title")
     if not title:
         raise SourceError("front matter 缺少 title")
@@ -392,12 +408,8 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
     if number is None:
         raise SourceError("无法确定期号（front matter、标题和文件名中都没有），请用 --number 指定")
 
-    # Blank out the front matter, keeping line numbers for the block maps.
-    body_start = tokens[0].map[1] if tokens[0].map else 0
-    lines = text.split("\n")
-    body = "\n".join([""] * body_start + lines[body_start:])
     reader = Reader(registry)
-    reader.read(body, [t for t in tokens if t.type != "front_matter"])
+    reader.read(body, _parser().parse(body))
 
     credits = [b for b in reader.blocks if isinstance(b, Credits)]
     authors = _names(data.get("authors"))

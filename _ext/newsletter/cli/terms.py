@@ -20,7 +20,7 @@ def glossary_terms(path: Path) -> frozenset[str] | None:
         return None
     text = path.read_text(encoding="utf-8")
     terms: set[str] = set()
-    for directive, _ in directives(markdown_parser().parse(text)):
+    for directive in directives(markdown_parser().parse(text)):
         if directive.name != "glossary":
             continue
         for line in directive.body.splitlines():
