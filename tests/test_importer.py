@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from newsletter.cli import importer
+from newsletter.cli import importer, writer
 from newsletter.cli.emphasis import repair_line
 from newsletter.cli.hugo import SourceError, plain, read_hugo, split_lead
 from newsletter.registry import Registry
@@ -222,3 +222,31 @@ def test_toml_front_matter_and_a_byte_order_mark() -> None:
     assert (issue.number, issue.date.isoformat()) == (5, "2021-03-02")
     assert issue.published == "2021-03-02T23:30:00-05:00"
     assert [(e.item.title, e.body) for e in imported.entries] == [("条目", "正文。")]
+
+
+def test_summary_says_what_stayed_text_and_why(
+    imported: tuple[Project, importer.Outcome],
+) -> None:
+    _, outcome = imported
+    assert importer.summary(outcome)[:5] == [
+        f"{outcome.source} → issues/012.md（已写入）：4 条新闻，3 个栏目，5 段留作正文",
+        "  栏目 业界要闻：2 条",
+        "  栏目 上游重要进展：2 条",
+        "  栏目 🎉 社区动态：0 条",
+        "  留作正文：未归类的行 1，引用 1，列表项 2，段落 1（只有列表项会成为条目）",
+    ]
+
+
+def test_a_body_with_its_own_fence_gets_a_longer_one() -> None:
+    source = (
+        "---\ntitle: 周报\ndate: 2021-01-01\nnumber: 1\n---\n\n"
+        "## 要闻 {#news}\n\n- [**条目**](https://example.com/t)：正文\n\n"
+        "  :::{note}\n  提示\n  :::\n"
+    )
+    imported = read_hugo(source, "x", Registry())
+    text = writer.write_issue(imported.issue, imported.blocks)
+    assert "\n## 要闻\n" in text
+    assert (
+        "::::{news} 条目\n:link: https://example.com/t\n\n正文\n\n:::{note}\n提示\n:::\n::::"
+        in text
+    )

@@ -55,6 +55,8 @@ class Passage:
     """Markdown kept as written: what is not an item stays in the body."""
 
     markdown: str
+    #: What it is, for the import summary ("段落", "列表项", "引用", ...).
+    kind: str = "段落"
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,16 @@ def _dedent_item(lines: list[str]) -> str | None:
     return "\n".join([lines[0][width:], *rest]).strip("\n")
 
 
+#: Names of the block types that stay plain text, for the summary.
+_KINDS = {
+    "blockquote_open": "引用",
+    "html_block": "HTML",
+    "fence": "代码",
+    "code_block": "代码",
+    "table_open": "表格",
+}
+
+
 class Reader:
     """One source file's conversion; ``notes`` collects what it could not place."""
 
@@ -214,7 +226,8 @@ class Reader:
 
     # -- blocks ---------------------------------------------------------
     def heading(self, level: int, title: str) -> None:
-        title = repair(title.strip())
+        # Hugo's "## Title {#anchor}" sets an anchor; MyST would print it.
+        title = repair(re.sub(r"\s*\{#[\w-]+\}\s*$", "", title.strip()))
         if level <= 2:
             self.section, self.group, self.group_projects = plain(title), "", ()
         elif level == 3:
@@ -228,12 +241,12 @@ class Reader:
             self.heading(3, plain(lines[0]).rstrip("：: "))
             self.group_projects = self.registry.resolve(group.group("name"))
         elif all(_CREDIT.match(line) or _PUBLISHER.match(line) for line in lines):
-            self.blocks.append(Credits("\n".join(lines)))
+            self.blocks.append(Credits("\n".join(lines), "署名"))
         else:
             self.passage(source)
 
-    def passage(self, source: str) -> None:
-        self.blocks.append(Passage(self.markdown(source.rstrip())))
+    def passage(self, source: str, kind: str = "段落") -> None:
+        self.blocks.append(Passage(self.markdown(source.rstrip()), kind))
 
     def markdown(self, source: str) -> str:
         """Markdown the archive can build: bold repaired, site-relative links spelled out.
@@ -263,11 +276,11 @@ class Reader:
                 kept.extend(lines)
                 continue
             if kept:
-                self.passage("\n".join(kept))
+                self.passage("\n".join(kept), "列表项")
                 kept = []
             self.blocks.append(entry)
         if kept:
-            self.passage("\n".join(kept))
+            self.passage("\n".join(kept), "列表项")
 
     def entry(self, lines: list[str]) -> Entry | None:
         content = _dedent_item(lines)
@@ -353,15 +366,15 @@ class Reader:
                 maps = [m for m in maps if start <= m[0] < end]
                 self.items(lines, maps)  # type: ignore[arg-type]
             elif token.type == "hr":
-                self.blocks.append(Passage(source.strip()))
+                self.blocks.append(Passage(source.strip(), "分隔线"))
             else:
-                self.passage(source)
+                self.passage(source, _KINDS.get(token.type, "其他"))
         # Lines no block claims, such as link reference definitions, are kept
         # at the top: they render nothing, wherever they are.
         loose = [line for i, line in enumerate(lines) if i not in covered and line.strip()]
         if loose:
             self.notes.append(f"{len(loose)} 行不属于任何段落（如链接引用定义），保留在正文开头")
-            self.blocks.insert(0, Passage("\n".join(loose)))
+            self.blocks.insert(0, Passage("\n".join(loose), "未归类的行"))
 
 
 def _text(data: dict[str, Any], *keys: str) -> str:
@@ -459,7 +472,7 @@ def _shown_credits(authors: tuple[str, ...], editor: str, publisher: str) -> set
 def _unshown(block: Credits, shown: set[str]) -> Block:
     """The credit lines the page will not print again, kept as text."""
     rest = [line for line in block.markdown.splitlines() if _credit_key(line) not in shown]
-    return Passage("\n".join(rest)) if rest else Passage("")
+    return Passage("\n".join(rest), block.kind) if rest else Passage("")
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:

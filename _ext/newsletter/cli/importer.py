@@ -105,6 +105,10 @@ def summary(outcome: Outcome) -> list[str]:
         f"{len(sections)} 个栏目，{passages} 段留作正文"
     ]
     lines += [f"  栏目 {name}：{per_section.get(name, 0)} 条" for name in dict.fromkeys(sections)]
+    kinds = Counter(b.kind for b in imported.blocks if isinstance(b, Passage))
+    if kinds:
+        kept = "，".join(f"{kind} {count}" for kind, count in kinds.items())
+        lines.append(f"  留作正文：{kept}（只有列表项会成为条目）")
     lines += [f"  说明：{note}" for note in imported.notes]
     return lines
 
