@@ -20,8 +20,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# The build reads dates this way; an import must agree with it exactly.
-from ..frontmatter import _as_date
+# The build reads dates and name lists this way; an import must agree exactly.
+from ..frontmatter import _as_date, _as_list
 from ..model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ..registry import Registry
 from .emphasis import repair
@@ -38,7 +38,6 @@ _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项�
 _CREDIT = re.compile(r"^\s*(?P<key>本周作者|作者|责任编辑|编辑)\s*[：:]\s*(?P<value>.+?)\s*$")
 _PUBLISHER = re.compile(r"^\s*本周报由.+发布\s*[。.]?\s*$")
 _VERSION = re.compile(r"\s+v?\d[\w.+-]*$", re.IGNORECASE)
-_NAME_SPLIT = re.compile(r"[,，、;；]\s*|\s+")
 _MARKUP = re.compile(r"\*\*|__|`+|\\(?=[\\`*_{}\[\]()#+\-.!])")
 
 
@@ -386,11 +385,7 @@ def _text(data: dict[str, Any], *keys: str) -> str:
 
 
 def _names(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = _NAME_SPLIT.split(value) if re.search(r"[,，、;；]", value) else [value]
-    if isinstance(value, list):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    return ()
+    return _as_list(value) or ()
 
 
 def _number(data: dict[str, Any], title: str, stem: str) -> int | None:

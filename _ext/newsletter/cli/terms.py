@@ -18,7 +18,7 @@ def glossary_terms(path: Path) -> frozenset[str] | None:
     """The folded terms defined in ``path``; None when the file is absent."""
     if not path.is_file():
         return None
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8", errors="replace")
     terms: set[str] = set()
     for directive in directives(markdown_parser().parse(text)):
         if directive.name != "glossary":
