@@ -16,7 +16,7 @@ import difflib
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -226,6 +226,8 @@ def check_archive(root: Path, links: bool = False, timeout: float = LINK_TIMEOUT
     registry, registry_problems = load_registry(registry_path)
     messages = located(REGISTRY_FILE, registry_problems)
     terms = glossary_terms(root / GLOSSARY_FILE)
+    # Without a registry file, project names are not checked (as in the build).
+    projects = registry if registry_path.is_file() else None
 
     def path_of(document: IssueDocument) -> str:
         return document.path.relative_to(root).as_posix()
@@ -233,16 +235,12 @@ def check_archive(root: Path, links: bool = False, timeout: float = LINK_TIMEOUT
     for document in documents:
         problems: list[Problem] = list(document.problems)
         for source in document.items:
-            problems += item_rules(source, registry if registry_path.is_file() else None)
+            problems += item_rules(source, projects)
         problems += term_rules(document, terms)
         messages += located(path_of(document), problems)
-    paired: Iterable[tuple[IssueDocument, Problem]] = [
-        *number_rules(documents),
-        *tag_rules(documents),
-        *repeat_rules(documents),
-    ]
+    paired = [*number_rules(documents), *tag_rules(documents), *repeat_rules(documents)]
     if links:
-        paired = [*paired, *network_rules(documents, timeout)]
+        paired += network_rules(documents, timeout)
     messages += [Message(path_of(d), p) for d, p in paired]
     return messages
 
