@@ -16,7 +16,7 @@ from conftest import Project
 
 from newsletter.cli import importer, writer
 from newsletter.cli.emphasis import repair_line
-from newsletter.cli.hugo import SourceError, plain, read_hugo, split_lead
+from newsletter.cli.hugo import Reader, SourceError, plain, read_hugo, split_lead
 from newsletter.registry import Registry
 
 SOURCE = """\
@@ -250,3 +250,9 @@ def test_a_body_with_its_own_fence_gets_a_longer_one() -> None:
         "::::{news} 条目\n:link: https://example.com/t\n\n正文\n\n:::{note}\n提示\n:::\n::::"
         in text
     )
+
+
+def test_site_relative_links_and_anchors_are_spelled_out() -> None:
+    reader = Reader(Registry())
+    markdown = reader.markdown("见[上期](/blog/2/)和[下文](#x)，[官网](https://a.io)。")
+    assert markdown == "见上期（原站链接：/blog/2/）和下文（原站链接：#x），[官网](https://a.io)。"

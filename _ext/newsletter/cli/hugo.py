@@ -250,14 +250,15 @@ class Reader:
     def markdown(self, source: str) -> str:
         """Markdown the archive can build: bold repaired, site-relative links spelled out.
 
-        A link or image without a scheme (``/blog/02/``) pointed into the old
-        site; MyST would look for it among the archive's documents and warn.
+        A link or image without a scheme (``/blog/02/``, ``#anchor``) pointed
+        into the old site; MyST would look for it among the archive's
+        documents and warn.
         Its text stays and its address is written after it, so nothing is lost.
         """
 
         def spell_out(match: re.Match[str]) -> str:
             url, text = match.group("url"), match.group("text")
-            if link_scheme(url) or url.startswith("#"):
+            if link_scheme(url):
                 return match.group(0)
             kind = "图片" if match.group("bang") else "原站链接"
             self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
