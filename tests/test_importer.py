@@ -256,3 +256,17 @@ def test_site_relative_links_and_anchors_are_spelled_out() -> None:
     reader = Reader(Registry())
     markdown = reader.markdown("见[上期](/blog/2/)和[下文](#x)，[官网](https://a.io)。")
     assert markdown == "见上期（原站链接：/blog/2/）和下文（原站链接：#x），[官网](https://a.io)。"
+
+
+def test_a_title_without_link_takes_the_link_that_names_it() -> None:
+    source = (
+        "---\ntitle: 周报\ndate: 2021-01-01\nnumber: 1\n---\n\n## 要闻\n\n"
+        "1. **Acme 发布年度报告：**广告见[这里](https://ads.example.com/x)，"
+        "全文见[原文](https://acme.example.org/report)。\n"
+        "2. [**Non-root**](https://example.com/p)[**用户运行**](https://example.com/p)：正文。\n"
+    )
+    items = [e.item for e in read_hugo(source, "x", Registry()).entries]
+    assert [(i.title, i.link) for i in items] == [
+        ("Acme 发布年度报告", "https://acme.example.org/report"),
+        ("Non-root 用户运行", "https://example.com/p"),
+    ]

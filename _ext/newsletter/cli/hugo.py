@@ -15,6 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from markdown_it import MarkdownIt
@@ -169,10 +170,24 @@ def split_lead(content: str) -> tuple[str, list[str], str] | None:
         pos += space + found.end()
     if not parts:
         return None
-    title = plain("".join(parts)).strip("：:，,。. ")
+    title = _join([plain(part) for part in parts]).strip("：:，,。. ")
     rest = content[pos:]
     rest = rest[_SEPARATOR.match(rest).end() :]  # type: ignore[union-attr]
     return title, links, rest
+
+
+def _join(texts: list[str]) -> str:
+    """Join the pieces of a title, with a space where a Latin word meets the next piece.
+
+    ``[**Non-root**](u)[**用户运行**](u)`` reads "Non-root 用户运行", while
+    two Chinese pieces join without a space.
+    """
+    joined = ""
+    for text in texts:
+        if joined and ((joined[-1].isascii() and joined[-1].isalnum()) or text[:1].isascii()):
+            joined += " "
+        joined += text
+    return " ".join(joined.split())
 
 
 def split_sentence_lead(content: str) -> tuple[str, str] | None:
@@ -183,10 +198,16 @@ def split_sentence_lead(content: str) -> tuple[str, str] | None:
     return plain(match.group(1)), content[match.end() :]
 
 
-def _first_link(markdown: str) -> str:
-    return next(
-        (m.group("url") for m in _LINK.finditer(markdown) if is_safe_link(m.group("url"))), ""
-    )
+def _source_link(title: str, markdown: str) -> str:
+    """The item's source when its title is not a link: the body's links decide.
+
+    A link whose host names a word of the title ("Snyk 年度报告" → snyk.io)
+    is the source; otherwise the first http(s) link is.
+    """
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]{2,}", title)}
+    urls = [m.group("url") for m in _LINK.finditer(markdown) if is_safe_link(m.group("url"))]
+    named = (u for u in urls if any(w in urlsplit(u).netloc.lower() for w in words))
+    return next(named, urls[0] if urls else "")
 
 
 def _dedent_item(lines: list[str]) -> str | None:
@@ -289,13 +310,13 @@ class Reader:
         lead = split_lead(content)
         if lead is not None:
             title, links, body = lead
-            link = links[0] if links else _first_link(body)
+            link = links[0] if links else _source_link(title, body)
         else:
             sentence = split_sentence_lead(content)
             if sentence is None:
                 return None
             title, body = sentence
-            link = _first_link(content)
+            link = _source_link(title, content)
         reason = None
         if not link:
             reason = "没有 http(s) 链接"
