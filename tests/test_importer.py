@@ -103,7 +103,10 @@ def test_front_matter_from_the_source_and_its_closing_lines(
     assert text.startswith(
         "---\nnumber: 12\ndate: 2020-01-07T01:30:00+08:00\ntitle: 云原生周报第 12 期\n"
     )
-    assert "authors: [甲, 乙]\neditor: 丙\npublisher: 本周报由测试团队发布\n" in text
+    assert (
+        "summary: 要点一；要点二。\nauthors: [甲, 乙]\neditor: 丙\npublisher: 本周报由测试团队发布\n"
+        in text
+    )
     # The page prints the credits from the front matter: not written twice.
     assert text.count("责任编辑") == 0 and text.count("本周作者") == 0
 
@@ -229,11 +232,11 @@ def test_summary_says_what_stayed_text_and_why(
 ) -> None:
     _, outcome = imported
     assert importer.summary(outcome)[:5] == [
-        f"{outcome.source} → issues/012.md（已写入）：4 条新闻，3 个栏目，5 段留作正文",
+        f"{outcome.source} → issues/012.md（已写入）：4 条新闻，3 个栏目，4 段留作正文",
         "  栏目 业界要闻：2 条",
         "  栏目 上游重要进展：2 条",
         "  栏目 🎉 社区动态：0 条",
-        "  留作正文：未归类的行 1，引用 1，列表项 2，段落 1（只有列表项会成为条目）",
+        "  留作正文：未归类的行 1，列表项 2，段落 1（只有列表项会成为条目）",
     ]
 
 
@@ -269,4 +272,21 @@ def test_a_title_without_link_takes_the_link_that_names_it() -> None:
     assert [(i.title, i.link) for i in items] == [
         ("Acme 发布年度报告", "https://acme.example.org/report"),
         ("Non-root 用户运行", "https://example.com/p"),
+    ]
+
+
+def test_summary_blockquote_fills_a_missing_summary() -> None:
+    source = (
+        "---\ntitle: 周报\ndate: 2021-01-01\nnumber: 1\n---\n\n> *摘要：* 要点一；要点二。\n\n"
+        "## 要闻\n\n- [**条目**](https://example.com/t)：正文。\n"
+    )
+    imported = read_hugo(source, "x", Registry())
+    assert imported.issue.summary == "要点一；要点二。"
+    assert not any("摘要" in getattr(b, "markdown", "") for b in imported.blocks)
+    with_summary = read_hugo(
+        source.replace("number: 1", "number: 1\nsummary: 另一句"), "x", Registry()
+    )
+    assert with_summary.issue.summary == "另一句"
+    assert "> *摘要：* 要点一；要点二。" in [
+        getattr(b, "markdown", "") for b in with_summary.blocks
     ]

@@ -449,6 +449,7 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
         authors = authors or _names(block.value("本周作者", "作者"))
         editor = editor or block.value("责任编辑", "编辑")
         publisher = publisher or block.value("publisher")
+    summary = _text(data, "summary", "description") or _summary_quote(reader)
     shown = _shown_credits(authors, editor, publisher)
     reader.blocks = [_unshown(b, shown) if isinstance(b, Credits) else b for b in reader.blocks]
 
@@ -466,7 +467,7 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
         date=date[0],
         published=date[1],
         title=title,
-        summary=_text(data, "summary", "description") or plain(title),
+        summary=summary or plain(title),
         authors=authors or ("佚名",),
         editor=editor or "佚名",
         publisher=publisher,
@@ -474,6 +475,22 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
         tags=_names(data.get("tags")),
     )
     return ImportedIssue(issue, _tidy(reader.blocks), notes)
+
+
+def _summary_quote(reader: Reader) -> str:
+    """The "> 摘要：…" blockquote as the summary, when the front matter has none.
+
+    The issue page prints the summary as "摘要：…" under the title, so the
+    blockquote leaves the body instead of being shown twice.
+    """
+    for block in reader.blocks:
+        if isinstance(block, Passage) and block.kind == "引用":
+            text = plain(re.sub(r"(?m)^\s*>\s?", "", block.markdown)).replace("*", "")
+            match = re.match(r"^\s*摘要\s*[：:]\s*(.+)$", text, re.DOTALL)
+            if match:
+                reader.blocks.remove(block)
+                return match.group(1).strip()
+    return ""
 
 
 def _credit_key(line: str) -> str:
