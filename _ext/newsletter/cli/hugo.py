@@ -327,7 +327,8 @@ class Reader:
         elif not title:
             reason = "没有标题"
         if reason:
-            self.notes.append(f"列表项留作正文（{reason}）：{plain(content)[:40]}")
+            shown = plain(content) or content.strip()
+            self.notes.append(f"列表项留作正文（{reason}）：{shown[:40]}")
             return None
         item = NewsItem(
             docname="",
@@ -422,7 +423,17 @@ def _number(data: dict[str, Any], title: str, stem: str) -> int | None:
 
 
 #: Front-matter keys the archive keeps; everything else is reported as dropped.
-_MAPPED = {"title", "date", "draft", "summary", "description", "authors", "editor", "tags"}
+_MAPPED = {
+    "number",
+    "title",
+    "date",
+    "draft",
+    "summary",
+    "description",
+    "authors",
+    "editor",
+    "tags",
+}
 
 
 def read_hugo(text: str, stem: str, registry: Registry, number: int | None = None) -> ImportedIssue:
