@@ -466,6 +466,8 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
 
     notes = reader.notes
     dropped = sorted(k for k in data if k not in _MAPPED)
+    if _text(data, "summary") and "description" in data:
+        dropped = sorted([*dropped, "description"])  # the summary won
     if dropped:
         notes.append("front matter 中未导入的字段：" + ", ".join(dropped))
     if not authors:
