@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean bench
+.PHONY: html test lint clean bench check new import livehtml
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -19,6 +19,10 @@ $(VENV)/.site-installed: requirements.txt
 
 $(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.txt
 	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	touch $@
+
+$(VENV)/.livehtml-installed: $(VENV)/.site-installed requirements-livehtml.txt
+	$(BIN)/python -m pip install --quiet -r requirements-livehtml.txt
 	touch $@
 
 ## html: build the site into _build/html; any warning fails the build
@@ -32,6 +36,28 @@ test: $(VENV)/.test-installed lint
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
+PORT ?= 8000
+livehtml: $(VENV)/.livehtml-installed
+	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --host 127.0.0.1 --port $(PORT) \
+		--watch _ext --re-ignore '(^|/)(\.venv|_build|\.git)(/|$$)' . $(BUILDDIR)/livehtml
+
+# The editors' tools: pure Python over the archive's model, no Sphinx build.
+CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
+
+## check: validate the whole archive in seconds (LINKS=1 also fetches every source link)
+check: $(VENV)/.site-installed
+	$(CLI).check $(if $(LINKS),--links)
+
+## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
+new: $(VENV)/.site-installed
+	$(CLI).new $(if $(DATE),--date $(DATE)) $(if $(NUMBER),--number $(NUMBER))
+
+## import: convert published Hugo issues (SRC=file or folder; FORCE=1 overwrites)
+import: $(VENV)/.site-installed
+	@test -n "$(SRC)" || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N]"; exit 2; }
+	$(CLI).importer $(SRC) $(if $(FORCE),--force) $(if $(NUMBER),--number $(NUMBER))
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,0 +1,265 @@
+"""``make check``: the archive's rules, in a second, without a build.
+
+Each rule is a function from the read documents to problems, so a rule is
+easy to find, test and extend. The front matter and the registry are
+validated by the same pure modules the build uses, so the checker and the
+build never disagree about them.
+
+Run: ``python -m newsletter.cli.check [--root DIR] [--links]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import difflib
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..model import Problem, is_safe_link, link_scheme, tag_slug
+from ..registry import Registry, load_registry
+from .document import IssueDocument, ItemSource, read_issue
+from .report import Message, located, print_messages
+from .terms import GLOSSARY_FILE, fold_term, glossary_terms, term_target
+
+REGISTRY_FILE = "docs/projects.yaml"
+ISSUES_GLOB = "issues/*.md"
+#: Seconds to wait for one source link in ``--links`` mode.
+LINK_TIMEOUT = 10.0
+
+
+def read_archive(root: Path) -> list[IssueDocument]:
+    """Every issue document of the archive, in file name order."""
+    return [read_issue(path, root) for path in sorted(root.glob(ISSUES_GLOB))]
+
+
+def _by_number(documents: list[IssueDocument]) -> list[IssueDocument]:
+    return sorted(
+        (d for d in documents if d.issue is not None), key=lambda d: (d.issue.number, d.docname)
+    )
+
+
+def _number_line(document: IssueDocument) -> int:
+    return document.field_lines.get("number", 1)
+
+
+def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
+    """Numbers are unique and consecutive; drafts are pointed out."""
+    previous: IssueDocument | None = None
+    for document in _by_number(documents):
+        issue = document.issue
+        assert issue is not None
+        if issue.draft:
+            line = document.field_lines.get("draft", 1)
+            yield (
+                document,
+                Problem(
+                    line,
+                    "本期是草稿（draft: true），不会出现在列表、订阅和 news.json 中",
+                    "warning",
+                ),
+            )
+        if previous is not None and previous.issue is not None:
+            last = previous.issue.number
+            if issue.number == last:
+                yield (
+                    document,
+                    Problem(
+                        _number_line(document),
+                        f"期号 {issue.number} 与 {previous.path.name} 重复",
+                    ),
+                )
+            elif issue.number > last + 1:
+                missing = (
+                    f"第 {last + 1} 期"
+                    if issue.number == last + 2
+                    else f"第 {last + 1}–{issue.number - 1} 期"
+                )
+                yield (
+                    document,
+                    Problem(
+                        _number_line(document),
+                        f"期号不连续：第 {last} 期之后是第 {issue.number} 期，缺少{missing}",
+                        "warning",
+                    ),
+                )
+        previous = document
+
+
+def link_problem(link: str) -> str | None:
+    """Why ``link`` cannot be an item's source link; None when it can."""
+    if not link:
+        return "新闻条目缺少来源链接 :link:"
+    if is_safe_link(link):
+        return None
+    scheme = link_scheme(link)
+    reason = f"不支持的协议 {scheme}:" if scheme else "不是完整的 http(s) 地址"
+    return f"来源链接 '{link}' 无效（{reason}），只接受 http(s) 地址"
+
+
+def item_rules(source: ItemSource, registry: Registry | None) -> Iterator[Problem]:
+    """What one item must have: a title, a usable link, a body, known projects."""
+    item, directive = source.item, source.directive
+    if not item.title:
+        yield Problem(directive.line, "新闻条目缺少标题（应写在 {news} 之后）")
+    problem = link_problem(item.link)
+    if problem:
+        yield Problem(directive.option_lines.get("link", directive.line), problem)
+    if not item.text:
+        yield Problem(directive.line, f"新闻条目“{item.title}”没有正文")
+    if registry is not None:
+        line = directive.option_lines.get("projects", directive.line)
+        for name in item.projects:
+            if not registry.resolve(name):
+                yield Problem(line, registry.unknown_message(name))
+
+
+def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
+    """A tag no earlier issue used, but close to one that was, is likely a typo.
+
+    Known tags are those of the earlier issues (items and front matter). A
+    brand-new tag with nothing close to it is accepted: editors introduce tags
+    all the time. Spellings that fold to one tag page ("CI/CD", "ci-cd") are
+    reported too, so that the archive keeps one spelling.
+    """
+    known: dict[str, str] = {}  # tag -> its tag_slug
+    for document in _by_number(documents):
+        assert document.issue is not None
+        by_slug = {slug: tag for tag, slug in known.items()}
+        for source in document.items:
+            line = source.directive.option_lines.get("tags", source.directive.line)
+            for tag in source.item.tags:
+                if not known or tag in known:
+                    continue
+                same = by_slug.get(tag_slug(tag))
+                if same is not None:
+                    message = f"标签 '{tag}' 与已有标签 '{same}' 写法不同，请统一为 '{same}'"
+                    yield document, Problem(line, message, "warning")
+                    continue
+                close = difflib.get_close_matches(tag, list(known), n=1, cutoff=0.75)
+                if close:
+                    message = f"未知标签 '{tag}'（之前各期都没有用过），是否应为 '{close[0]}'？"
+                    yield document, Problem(line, message, "warning")
+        for tag in [*document.issue.tags, *(t for s in document.items for t in s.item.tags)]:
+            known.setdefault(tag, tag_slug(tag))
+
+
+def term_rules(document: IssueDocument, terms: frozenset[str] | None) -> Iterator[Problem]:
+    """Every ``{term}`` reference names a term of the glossary."""
+    for use in document.roles:
+        if use.name != "term":
+            continue
+        target = term_target(use.target)
+        if terms is None:
+            yield Problem(use.line, f"术语 '{target}' 无法核对：{GLOSSARY_FILE} 不存在")
+        elif fold_term(target) not in terms:
+            yield Problem(use.line, f"术语 '{target}' 未在 {GLOSSARY_FILE} 中定义")
+
+
+def link_key(link: str) -> str:
+    """Fold the spellings of one address: scheme, host case, trailing slash."""
+    parts = urlsplit(link.strip())
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc.lower()}{path}{query}"
+
+
+def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
+    """A source link an earlier issue already covered, with that issue's number."""
+    first: dict[str, int] = {}
+    for document in _by_number(documents):
+        assert document.issue is not None
+        number = document.issue.number
+        for source in document.items:
+            link = source.item.link
+            if not is_safe_link(link):
+                continue
+            earlier = first.setdefault(link_key(link), number)
+            if earlier < number:
+                line = source.directive.option_lines.get("link", source.directive.line)
+                yield document, Problem(line, f"来源链接已在第 {earlier} 期报道：{link}", "warning")
+
+
+def _reach(link: str, timeout: float) -> str | None:
+    """Why ``link`` cannot be fetched; None when it answers."""
+    headers = {"User-Agent": "cloudnative-weekly-checker"}
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(link, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout):
+                return None
+        except urllib.error.HTTPError as exc:
+            if method == "HEAD" and exc.code in (403, 405, 501):
+                continue
+            return f"HTTP {exc.code}"
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            return str(getattr(exc, "reason", exc))
+    return None
+
+
+def network_rules(
+    documents: list[IssueDocument], timeout: float
+) -> Iterator[tuple[IssueDocument, Problem]]:
+    """``--links``: every source link answers within ``timeout`` seconds."""
+    sources = [(d, s) for d in documents for s in d.items if is_safe_link(s.item.link)]
+    links = sorted({s.item.link for _, s in sources})
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        reasons = dict(zip(links, pool.map(lambda url: _reach(url, timeout), links), strict=True))
+    for document, source in sources:
+        reason = reasons[source.item.link]
+        if reason:
+            line = source.directive.option_lines.get("link", source.directive.line)
+            yield (
+                document,
+                Problem(line, f"来源链接无法访问（{reason}）：{source.item.link}", "warning"),
+            )
+
+
+def check_archive(root: Path, links: bool = False, timeout: float = LINK_TIMEOUT) -> list[Message]:
+    """Every problem of the archive under ``root``."""
+    documents = read_archive(root)
+    registry_path = root / REGISTRY_FILE
+    registry, registry_problems = load_registry(registry_path)
+    messages = located(REGISTRY_FILE, registry_problems)
+    terms = glossary_terms(root / GLOSSARY_FILE)
+    # Without a registry file, project names are not checked (as in the build).
+    projects = registry if registry_path.is_file() else None
+
+    def path_of(document: IssueDocument) -> str:
+        return document.path.relative_to(root).as_posix()
+
+    for document in documents:
+        problems: list[Problem] = list(document.problems)
+        for source in document.items:
+            problems += item_rules(source, projects)
+        problems += term_rules(document, terms)
+        messages += located(path_of(document), problems)
+    paired = [*number_rules(documents), *tag_rules(documents), *repeat_rules(documents)]
+    if links:
+        paired += network_rules(documents, timeout)
+    messages += [Message(path_of(d), p) for d, p in paired]
+    return messages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make check", description="检查整个归档：front matter、期号、新闻条目和术语。"
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
+    parser.add_argument("--links", action="store_true", help="同时联网检查每个来源链接")
+    parser.add_argument(
+        "--timeout", type=float, default=LINK_TIMEOUT, help="联网检查时每个链接的超时秒数"
+    )
+    args = parser.parse_args(argv)
+    if not (args.root / "issues").is_dir():
+        print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
+        return 2
+    return print_messages(check_archive(args.root, args.links, args.timeout))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Repairing ``**bold**`` that CommonMark would print as literal asterisks.
+
+CommonMark opens ``**`` only when it is "left-flanking" and closes it only
+when "right-flanking", and punctuation counts against both. Chinese text puts
+full-width punctuation right inside the delimiters (``**重要，**阿里巴巴``,
+``个人项目**，但是……。**``), so published issues that looked bold on their
+old site show stray ``**`` here. The fix rewrites the emphasis the way the
+author meant it: punctuation moves outside the delimiters, a bold link
+becomes a link with bold text, and bold around punctuation alone (``**：**``)
+is dropped because it emphasises nothing readable. The flanking tests are
+markdown-it's own, so the repair agrees with the parser that renders it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+
+#: Inline spans whose inside is not paired with the line's own ``**``:
+#: code spans, images and links (link text is repaired on its own).
+_SPAN = re.compile(
+    r"(?P<code>`+)(?:.+?)(?P=code)"
+    r"|(?P<link>!?\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<target>[^)\s]*(?:\s+\"[^\"]*\")?)\))"
+    r"|(?P<auto><https?://[^>\s]+>)"
+)
+_DELIMITER = "**"
+
+
+def _is_punct(ch: str) -> bool:
+    return isMdAsciiPunct(ord(ch)) or isPunctChar(ch)
+
+
+def _is_space(ch: str) -> bool:
+    return isWhiteSpace(ord(ch))
+
+
+def can_open(before: str, after: str) -> bool:
+    """``**`` between ``before`` and ``after`` (``" "`` at line ends) opens."""
+    return not _is_space(after) and (not _is_punct(after) or _is_space(before) or _is_punct(before))
+
+
+def can_close(before: str, after: str) -> bool:
+    return not _is_space(before) and (not _is_punct(before) or _is_space(after) or _is_punct(after))
+
+
+def _pieces(line: str) -> list[str]:
+    """Split ``line`` into ``**`` delimiters, protected spans and text."""
+    pieces: list[str] = []
+    pos = 0
+    for match in _SPAN.finditer(line):
+        pieces.extend(_split_text(line[pos : match.start()]))
+        span = match.group(0)
+        if match.group("link") and not span.startswith("!"):
+            span = f"[{_link_text(match.group('text'))}]({match.group('target')})"
+        pieces.append(span)
+        pos = match.end()
+    pieces.extend(_split_text(line[pos:]))
+    return [p for p in pieces if p]
+
+
+def _link_text(text: str) -> str:
+    """Repaired link text; a lone ``[`` in it is escaped so the link still parses.
+
+    ``[**[KEP\\] title**](url)`` was meant as a link whose text starts with
+    "[KEP]", but the unbalanced ``[`` makes CommonMark print ``[**``.
+    """
+    if "](" not in text:
+        text = re.sub(r"(?<!\\)\[", r"\\[", text)
+    return repair_line(text)
+
+
+def _split_text(text: str) -> list[str]:
+    parts = re.split(r"(?<!\\)(\*\*)", text)
+    return [p for p in parts if p]
+
+
+def _edge_punct(text: str, leading: bool) -> int:
+    """How many punctuation/space characters ``text`` has at one edge."""
+    chars = text if leading else reversed(text)
+    count = 0
+    for ch in chars:
+        if not (_is_punct(ch) or _is_space(ch)) or ch in "[]()`!<>\\":
+            break
+        count += 1
+    return count
+
+
+def _bold(inner: str) -> str:
+    """``inner`` in bold, moving edge punctuation out of the delimiters."""
+    link = _SPAN.fullmatch(inner.strip())
+    if link and link.group("link") and not inner.strip().startswith("!"):
+        return f"[**{link.group('text')}**]({link.group('target')})"
+    lead = _edge_punct(inner, leading=True)
+    trail = _edge_punct(inner[lead:], leading=False)
+    core = inner[lead : len(inner) - trail]
+    if not core:
+        return inner
+    return f"{inner[:lead]}**{core}**{inner[len(inner) - trail :]}"
+
+
+def repair_line(line: str) -> str:
+    """Rewrite the ``**`` pairs of one line that CommonMark would not honour.
+
+    Delimiters pair up in order, as authors write them; a pair that already
+    renders is left exactly as it is. An unpaired ``**`` is left alone.
+    """
+    pieces = _pieces(line)
+    marks = [i for i, p in enumerate(pieces) if p == _DELIMITER]
+    for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
+        before = "".join(pieces[:open_at])[-1:] or " "
+        first = "".join(pieces[open_at + 1 : close_at])[:1] or " "
+        last = "".join(pieces[open_at + 1 : close_at])[-1:] or " "
+        after = "".join(pieces[close_at + 1 :])[:1] or " "
+        if can_open(before, first) and can_close(last, after):
+            continue
+        inner = "".join(pieces[open_at + 1 : close_at])
+        pieces[open_at] = _bold(inner)
+        for i in range(open_at + 1, close_at + 1):
+            pieces[i] = ""
+    return "".join(pieces)
+
+
+def repair(markdown: str) -> str:
+    """Repair every line of a Markdown passage, leaving code blocks alone."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        stripped = line.lstrip()
+        marker = re.match(r"(`{3,}|~{3,}|:{3,})", stripped)
+        if marker and (fence is None or stripped.startswith(fence)):
+            fence = None if fence else marker.group(1)
+            out.append(line)
+        elif fence:
+            out.append(line)
+        else:
+            out.append(repair_line(line))
+    return "\n".join(out)

@@ -1,0 +1,144 @@
+"""``make import SRC=…``: published Hugo/Markdown issues into ``issues/NNN.md``.
+
+``hugo`` reads a source into the model, ``writer`` writes the model as MyST;
+this module only finds the files, refuses to overwrite a different issue
+without ``--force``, validates what it wrote with the build's own front
+matter rules, and prints a summary per file. Importing the same source twice
+gives the same file (and says "unchanged").
+
+Run: ``python -m newsletter.cli.importer SRC... [--force] [--number N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..frontmatter import parse_issue
+from ..registry import Registry, load_registry
+from .check import REGISTRY_FILE
+from .hugo import Heading, ImportedIssue, Passage, SourceError, read_hugo
+from .writer import write_issue
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: Path
+    target: str = ""
+    imported: ImportedIssue | None = None
+    status: str = ""  # "written", "unchanged", or an error message
+
+    @property
+    def failed(self) -> bool:
+        return self.status not in ("written", "unchanged")
+
+
+def sources(paths: list[Path]) -> list[Path]:
+    """The Markdown files named, folders searched recursively."""
+    found: list[Path] = []
+    for path in paths:
+        found += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+    return found
+
+
+def import_file(
+    source: Path,
+    root: Path,
+    registry: Registry,
+    force: bool = False,
+    number: int | None = None,
+    taken: dict[int, Path] | None = None,
+) -> Outcome:
+    """Import one source file into ``root/issues``; never raises on bad input."""
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Outcome(source, status=f"无法读取：{exc}")
+    try:
+        imported = read_hugo(text, source.stem, registry, number)
+    except SourceError as exc:
+        return Outcome(source, status=str(exc))
+    issue = imported.issue
+    target = f"{issue.docname}.md"
+    taken = {} if taken is None else taken
+    if issue.number in taken and taken[issue.number] != source:
+        return Outcome(
+            source,
+            target,
+            imported,
+            f"期号 {issue.number} 已由本次导入的 {taken[issue.number]} 使用，请用 --number 另行指定",
+        )
+    output = write_issue(issue, imported.blocks)
+    _, problems = parse_issue(output, issue.docname)
+    errors = [p.message for p in problems if p.severity == "error"]
+    if errors:
+        return Outcome(source, target, imported, "生成的 front matter 有误：" + "；".join(errors))
+    path = root / target
+    taken[issue.number] = source
+    if path.exists():
+        if path.read_text(encoding="utf-8") == output:
+            return Outcome(source, target, imported, "unchanged")
+        if not force:
+            return Outcome(
+                source, target, imported, f"{target} 已存在且内容不同；确认覆盖请加 --force"
+            )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
+    return Outcome(source, target, imported, "written")
+
+
+def summary(outcome: Outcome) -> list[str]:
+    """The per-file report: items, sections, what stayed plain text and why."""
+    if outcome.failed:
+        return [f"{outcome.source}:1: 错误：{outcome.status}"]
+    imported = outcome.imported
+    assert imported is not None
+    done = "已写入" if outcome.status == "written" else "内容未变"
+    sections = [b.title for b in imported.blocks if isinstance(b, Heading) and b.level == 2]
+    passages = sum(isinstance(b, Passage) for b in imported.blocks)
+    per_section = Counter(e.item.section for e in imported.entries)
+    lines = [
+        f"{outcome.source} → {outcome.target}（{done}）：{len(imported.entries)} 条新闻，"
+        f"{len(sections)} 个栏目，{passages} 段留作正文"
+    ]
+    lines += [f"  栏目 {name}：{per_section.get(name, 0)} 条" for name in dict.fromkeys(sections)]
+    kinds = Counter(b.kind for b in imported.blocks if isinstance(b, Passage))
+    if kinds:
+        kept = "，".join(f"{kind} {count}" for kind, count in kinds.items())
+        lines.append(f"  留作正文：{kept}（只有列表项会成为条目）")
+    lines += [f"  说明：{note}" for note in imported.notes]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="make import", description="把已发布的 Hugo/Markdown 周报导入为 issues/NNN.md。"
+    )
+    parser.add_argument("sources", nargs="+", type=Path, help="源文件或目录")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
+    parser.add_argument("--force", action="store_true", help="覆盖内容不同的已有期刊文件")
+    parser.add_argument("--number", type=int, help="指定期号（只能用于单个源文件）")
+    args = parser.parse_args(argv)
+    files = sources(args.sources)
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        print(f"{missing[0]}: 错误：文件不存在", file=sys.stderr)
+        return 2
+    if args.number is not None and len(files) != 1:
+        print("错误：--number 只能用于单个源文件", file=sys.stderr)
+        return 2
+    registry, _ = load_registry(args.root / REGISTRY_FILE)
+    taken: dict[int, Path] = {}
+    outcomes = [import_file(f, args.root, registry, args.force, args.number, taken) for f in files]
+    for outcome in outcomes:
+        print("\n".join(summary(outcome)))
+    failed = sum(o.failed for o in outcomes)
+    print(f"共 {len(outcomes)} 个文件，{len(outcomes) - failed} 个成功，{failed} 个失败")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Compiler-style messages: ``file:line: 错误：message``.
+
+Every tool prints problems the same way, so editors and their editors'
+"jump to error" features read one format, and the exit status says whether
+anything is an error (warnings never fail a run).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+from ..model import Problem
+
+SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A problem located in one file."""
+
+    path: str
+    problem: Problem
+
+    def __str__(self) -> str:
+        label = SEVERITY_LABELS.get(self.problem.severity, self.problem.severity)
+        return f"{self.path}:{self.problem.line}: {label}：{self.problem.message}"
+
+
+def located(path: str, problems: Iterable[Problem]) -> list[Message]:
+    return [Message(path, p) for p in problems]
+
+
+def print_messages(messages: Iterable[Message], out: TextIO | None = None) -> int:
+    """Print sorted messages and a count; return the exit status (1 on errors)."""
+    out = out or sys.stdout
+    ordered = sorted(messages, key=lambda m: (m.path, m.problem.line, m.problem.message))
+    for message in ordered:
+        print(message, file=out)
+    errors = sum(m.problem.severity == "error" for m in ordered)
+    warnings = len(ordered) - errors
+    print(f"共 {errors} 个错误，{warnings} 个警告", file=out)
+    return 1 if errors else 0

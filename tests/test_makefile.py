@@ -1,0 +1,41 @@
+"""The Makefile passes the editors' variables on to the tools (``make -n``)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+from conftest import REPO
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+def dry_run(*args: str) -> list[str]:
+    """The commands ``make`` would run (spaces folded), without running them."""
+    result = subprocess.run(
+        ["make", "-n", "-C", str(REPO), *args], capture_output=True, text=True, check=True
+    )
+    return [" ".join(line.split()) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (("new",), "-m newsletter.cli.new"),
+        (("new", "DATE=2019-05-14", "NUMBER=4"), "cli.new --date 2019-05-14 --number 4"),
+        (("check",), "-m newsletter.cli.check"),
+        (("check", "LINKS=1"), "-m newsletter.cli.check --links"),
+        (("import", "SRC=a.md", "FORCE=1"), "-m newsletter.cli.importer a.md --force"),
+        (("import", "SRC=dir", "NUMBER=7"), "-m newsletter.cli.importer dir --number 7"),
+        (("livehtml", "PORT=8001"), "--host 127.0.0.1 --port 8001 \\"),
+    ],
+)
+def test_variables_reach_the_tools(args: tuple[str, ...], command: str) -> None:
+    assert any(line.endswith(command) for line in dry_run(*args))
+
+
+def test_import_without_source_explains_itself() -> None:
+    result = subprocess.run(["make", "-C", str(REPO), "import"], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N]" in result.stdout
