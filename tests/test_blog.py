@@ -118,3 +118,29 @@ msgstr "最近文章"
     assert catalog["Recent Posts"].string == "最近几期"
     # A fuzzy translation with nothing better stays out of the compiled file.
     assert catalog["Updated on "].fuzzy
+
+
+def _stamps(site: Project) -> dict[str, int]:
+    out = site.outdir
+    return {
+        str(p.relative_to(out)): p.stat().st_mtime_ns
+        for p in [out / "blog.html", *out.glob("blog/*.html")]
+    }
+
+
+def test_archive_pages_are_rewritten_only_when_their_posts_change(tmp_path: Path) -> None:
+    site = site_with_more_issues(tmp_path / "site", 2)
+    _sphinx_build(site)
+    first = _stamps(site)
+    _sphinx_build(site)
+    assert _stamps(site) == first  # nothing changed, nothing rewritten
+    # A new summary for issue 5 (2020): its year page and the all-issues
+    # pages change; the 2019 page does not.
+    source = (site.src / "issues/005.md").read_text(encoding="utf-8")
+    site.write("issues/005.md", source.replace("摘要 5。", "新的摘要。"))
+    _sphinx_build(site)
+    after = _stamps(site)
+    changed = {page for page in after if after[page] != first[page]}
+    assert "blog/2020.html" in changed and "blog.html" in changed
+    assert "blog/2019.html" not in changed
+    assert "新的摘要。" in site.html("blog/2020.html").get_text()

@@ -13,6 +13,7 @@ from sphinx.environment import BuildEnvironment
 
 from . import (
     ablog_bridge,
+    ablog_pages,
     autolink,
     catalogs,
     collector,
@@ -38,7 +39,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", siteurl.apply_site_url)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)
     app.connect("builder-inited", ablog_bridge.reset_blog)
+    app.connect("builder-inited", ablog_pages.wrap_archive_generator)
     app.connect("builder-inited", catalogs.compile_ablog_catalog)
     app.connect("env-before-read-docs", encoding.use_lenient_codec)
     app.connect("source-read", encoding.report_undecodable)

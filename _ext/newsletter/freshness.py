@@ -10,11 +10,13 @@ computed, which keeps a no-change rebuild flat however large the archive.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .listing import sidebar_fingerprint
 from .store import get_store
 
 STATE_FILE = "newsletter-outputs.json"
@@ -49,3 +51,43 @@ def mark_fresh(app: Sphinx, output: str) -> None:
     state = _load(app)
     state[output] = current_key(app)
     _path(app).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+class PageLedger:
+    """Which generated pages must be written, page by page.
+
+    Each page's content (or a cheap stand-in for it) is digested together
+    with everything around it that every page shows: the configuration, the
+    theme's navigation and the sidebar's list of issues. A page is written
+    when its digest changed or its file is missing; pages that are no longer
+    generated are deleted when the ledger is closed.
+    """
+
+    def __init__(self, app: Sphinx, name: str) -> None:
+        self.app = app
+        self.path = Path(app.doctreedir) / f"newsletter-{name}.json"
+        try:
+            self.previous: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+        info = getattr(app.builder, "build_info", None)
+        self.salt = "|".join(
+            [
+                f"{info.config_hash}|{info.tags_hash}" if info is not None else app.builder.name,
+                repr(sorted(app.env.toctree_includes.items())),
+                repr(sidebar_fingerprint(app.env)),
+            ]
+        )
+
+    def needs_write(self, pagename: str, content: str) -> bool:
+        digest = hashlib.sha256(f"{self.salt}|{content}".encode()).hexdigest()
+        self.current[pagename] = digest
+        target = Path(self.app.builder.get_outfilename(pagename))
+        return self.previous.get(pagename) != digest or not target.is_file()
+
+    def close(self) -> None:
+        for gone in set(self.previous) - set(self.current):
+            Path(self.app.builder.get_outfilename(gone)).unlink(missing_ok=True)
+        text = json.dumps(self.current, ensure_ascii=False, sort_keys=True)
+        self.path.write_text(text, encoding="utf-8")

@@ -83,9 +83,21 @@ def listing_fingerprint(env: BuildEnvironment) -> tuple:
     )
 
 
+def sidebar_fingerprint(env: BuildEnvironment) -> tuple:
+    """What the sidebars' lists of issues show (dates and titles, no summaries)."""
+    return tuple((i.docname, i.date, i.title) for i in get_store(env).published_issues())
+
+
 def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: pages that list issues, when the issues changed."""
+    """``env-get-updated``: pages that list issues, when what they list changed.
+
+    A new summary rewrites the issue lists; a new, removed or retitled issue
+    also rewrites every page whose sidebar lists the issues.
+    """
     store = get_store(env)
-    if not store.changed("issue-list", listing_fingerprint(env)):
-        return []
-    return sorted(store.listings | pages_with_issue_sidebars(app, env))
+    outdated: set[str] = set()
+    if store.changed("issue-list", listing_fingerprint(env)):
+        outdated |= store.listings
+    if store.changed("issue-sidebar", sidebar_fingerprint(env)):
+        outdated |= pages_with_issue_sidebars(app, env)
+    return sorted(outdated)

@@ -9,8 +9,6 @@ edit affects.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import posixpath
 from collections.abc import Iterator
 from itertools import groupby
@@ -22,12 +20,11 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from . import charts, taxonomy
-from .freshness import is_fresh, mark_fresh
+from .freshness import PageLedger, is_fresh, mark_fresh
 from .projects import get_registry
 from .store import NewsStore, get_store
 
 TEMPLATES = Path(__file__).parent / "templates"
-STATE_FILE = "newsletter-pages.json"
 _jinja = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
 )
@@ -94,17 +91,6 @@ def _renderer(app: Sphinx, pagename: str) -> Any:
     return url
 
 
-def _state_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / STATE_FILE
-
-
-def _load_state(app: Sphinx) -> dict[str, str]:
-    try:
-        return json.loads(_state_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose content changed."""
     if app.builder.format != "html" or not hasattr(app.builder, "build_info"):
@@ -112,25 +98,14 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     indexes = (Path(app.builder.get_outfilename(p)) for p in ("tags/index", "projects/index"))
     if is_fresh(app, "pages") and all(path.is_file() for path in indexes):
         return []
-    info = app.builder.build_info
-    # Anything around the content (configuration, tags, theme navigation)
-    # is part of the fingerprint too.
-    salt = f"{info.config_hash}|{info.tags_hash}|{sorted(app.env.toctree_includes.items())}"
-    previous, current, pending = _load_state(app), {}, []
+    ledger, pending = PageLedger(app, "pages"), []
     for pagename, title, template, context in _pages(app):
         body = _jinja.get_template(template).render(url=_renderer(app, pagename), **context)
-        digest = hashlib.sha256(f"{salt}|{title}|{body}".encode()).hexdigest()
-        current[pagename] = digest
-        target = Path(app.builder.get_outfilename(pagename))
-        if previous.get(pagename) != digest or not target.is_file():
+        if ledger.needs_write(pagename, f"{title}|{body}"):
             # Sphinx templates treat ``title`` as HTML (a document title is
             # rendered markup), so a tag or project name must be escaped here.
             context = {"title": Markup.escape(title), "body": Markup(body)}
             pending.append((pagename, context, "page.html"))
-    for gone in set(previous) - set(current):
-        Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
-    _state_path(app).write_text(
-        json.dumps(current, ensure_ascii=False, sort_keys=True), encoding="utf-8"
-    )
+    ledger.close()
     mark_fresh(app, "pages")
     return pending

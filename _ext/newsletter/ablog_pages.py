@@ -1,0 +1,74 @@
+"""ablog's archive pages, written only when what they list changed.
+
+ablog renders every archive page (by year, by author, all posts, drafts) on
+every build, resolving each post's doctree again for its excerpt: the main
+cost of a rebuild that changed nothing, and it grows with the archive. This
+module puts the archive's page ledger in front of ablog's generator: pages
+are still produced by ablog, but only those whose list of posts (or the
+issues behind them) changed are handed to Sphinx to render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .freshness import PageLedger, is_fresh, mark_fresh
+from .store import get_store
+
+Page = tuple[str, dict[str, Any], str]
+
+
+def _posts(context: dict[str, Any]) -> list[Any]:
+    if "collection" in context:
+        return list(context["collection"])
+    if "catalog" in context:
+        return [post for collection in context["catalog"] for post in collection]
+    return [context["post"]] if "post" in context else []
+
+
+def _content(app: Sphinx, pagename: str, context: dict[str, Any], template: str) -> str:
+    """A stand-in for the rendered page: everything it shows, cheaply."""
+    store = get_store(app.env)
+    posts = sorted(
+        (post.docname, post.title, str(post.date), repr(store.issue(post.docname)))
+        for post in _posts(context)
+    )
+    return repr((template, str(context.get("title", "")), posts))
+
+
+def only_changed(app: Sphinx, pages: Iterable[Page]) -> list[Page]:
+    """Filter ablog's pages through the ledger."""
+    if is_fresh(app, "ablog-pages"):
+        return []
+    ledger = PageLedger(app, "ablog-pages")
+    changed = [
+        (name, context, template)
+        for name, context, template in pages
+        if ledger.needs_write(name, _content(app, name, context, template))
+    ]
+    ledger.close()
+    mark_fresh(app, "ablog-pages")
+    return changed
+
+
+def archive_pages(app: Sphinx) -> list[Page]:
+    """``html-collect-pages``: ablog's archive pages that changed."""
+    from ablog.post import generate_archive_pages
+
+    return only_changed(app, generate_archive_pages(app))
+
+
+def wrap_archive_generator(app: Sphinx) -> None:
+    """``builder-inited``: connect :func:`archive_pages` in place of ablog's own."""
+    if "ablog" not in app.extensions:
+        return
+    from ablog.post import generate_archive_pages
+
+    listeners = app.events.listeners["html-collect-pages"]
+    for listener in list(listeners):
+        if listener.handler is generate_archive_pages:
+            listeners.remove(listener)
+            app.connect("html-collect-pages", archive_pages, priority=listener.priority)
