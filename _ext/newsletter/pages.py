@@ -10,7 +10,8 @@ edit affects.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -44,40 +45,81 @@ def _chart(topic: taxonomy.Topic, span: Any, **size: int) -> Markup:
     return Markup(charts.quarter_chart(series, f"{topic.name} 的新闻数", **size))
 
 
-def _pages(app: Sphinx) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
-    """``(pagename, title, template, context)`` of every generated page."""
+@dataclass(frozen=True)
+class Generated:
+    """A page to generate, described cheaply before it is rendered."""
+
+    pagename: str
+    title: str
+    template: str
+    #: Everything the page shows, as a cheap key: pages are rendered only
+    #: when their key changed, so an edit does not re-render the whole archive.
+    key: object
+    context: Callable[[], dict[str, Any]]
+
+
+def _entries_key(topic: taxonomy.Topic) -> tuple:
+    entries = tuple(
+        (issue.number, issue.date, item.docname, item.id, item.title, item.section)
+        for issue, item in topic.entries
+    )
+    issues = tuple((issue.docname, issue.number, issue.date, issue.title) for issue in topic.issues)
+    return (topic.slug, topic.name, topic.project, entries, issues)
+
+
+def _pages(app: Sphinx) -> Iterator[Generated]:
+    """Every generated page: the tag and project indexes and one page each."""
     store = get_store(app.env)
     span = _span(store)
     tags = taxonomy.tags(store)
     ordered_tags = sorted(tags.values(), key=lambda t: (-len(t.entries), t.name))
-    yield "tags/index", "标签", "tags_index.html", {"topics": ordered_tags}
+    yield Generated(
+        "tags/index",
+        "标签",
+        "tags_index.html",
+        tuple((t.slug, t.name, len(t.entries), len(t.issues)) for t in ordered_tags),
+        lambda: {"topics": ordered_tags},
+    )
     for topic in tags.values():
-        chart = _chart(topic, span)
-        yield (
+        yield Generated(
             f"tags/{topic.slug}",
             f"标签：{topic.name}",
             "tag.html",
-            {"topic": topic, "chart": chart},
+            (span, _entries_key(topic)),
+            lambda topic=topic: {"topic": topic, "chart": _chart(topic, span)},
         )
 
     projects = taxonomy.projects(store, get_registry(app.env))
     rows = sorted(projects.values(), key=lambda t: (-len(t.entries), t.name.lower()))
     everything = taxonomy.Topic("all", "全部项目", tuple(e for t in rows for e in t.entries))
-    yield (
+    yield Generated(
         "projects/index",
         "项目",
         "projects_index.html",
-        {
+        (
+            span,
+            tuple((t.slug, t.name, tuple(i.date for i, _ in t.entries), t.latest) for t in rows),
+        ),
+        lambda: {
             "rows": [(t, _chart(t, span, width=160, height=28)) for t in rows],
             "chart": _chart(everything, span),
         },
     )
     for topic in projects.values():
-        timeline = [
-            (issue, list(group)) for issue, group in groupby(topic.entries, key=lambda e: e[0])
-        ]
-        context = {"topic": topic, "chart": _chart(topic, span), "timeline": timeline}
-        yield f"projects/{topic.slug}", topic.name, "project.html", context
+        yield Generated(
+            f"projects/{topic.slug}",
+            topic.name,
+            "project.html",
+            (span, _entries_key(topic)),
+            lambda topic=topic: {
+                "topic": topic,
+                "chart": _chart(topic, span),
+                "timeline": [
+                    (issue, list(group))
+                    for issue, group in groupby(topic.entries, key=lambda e: e[0])
+                ],
+            },
+        )
 
 
 def _renderer(app: Sphinx, pagename: str) -> Any:
@@ -99,13 +141,15 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if is_fresh(app, "pages") and all(path.is_file() for path in indexes):
         return []
     ledger, pending = PageLedger(app, "pages"), []
-    for pagename, title, template, context in _pages(app):
-        body = _jinja.get_template(template).render(url=_renderer(app, pagename), **context)
-        if ledger.needs_write(pagename, f"{title}|{body}"):
-            # Sphinx templates treat ``title`` as HTML (a document title is
-            # rendered markup), so a tag or project name must be escaped here.
-            context = {"title": Markup.escape(title), "body": Markup(body)}
-            pending.append((pagename, context, "page.html"))
+    for page in _pages(app):
+        if not ledger.needs_write(page.pagename, repr((page.title, page.template, page.key))):
+            continue
+        url = _renderer(app, page.pagename)
+        body = _jinja.get_template(page.template).render(url=url, **page.context())
+        # Sphinx templates treat ``title`` as HTML (a document title is
+        # rendered markup), so a tag or project name must be escaped here.
+        context = {"title": Markup.escape(page.title), "body": Markup(body)}
+        pending.append((page.pagename, context, "page.html"))
     ledger.close()
     mark_fresh(app, "pages")
     return pending
