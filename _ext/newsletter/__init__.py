@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from . import ablog_bridge, collector, directive, export, issuepage, listing
+from . import ablog_bridge, collector, directive, export, issuepage, listing, search
 from .store import get_store
 
 __version__ = "0.1.0"
@@ -53,6 +53,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", _merge)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("build-finished", export.write_news_json)
+
+    search.add_config_values(app)
+    app.add_search_language(search.ChineseSearch)
+    app.connect("config-inited", search.add_static_and_templates)
+    app.connect("builder-inited", search.require_chinese_segmenter)
+    app.connect("html-page-context", search.prepare_page)
+    app.connect("build-finished", search.write_search_data)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -1,0 +1,164 @@
+"""The archive's own vocabulary, for segmenting and expanding search queries.
+
+Readers type project names, their aliases ("K8s"), glossary terms and tags,
+often without spaces around them and with any case or punctuation. The
+vocabulary collects those words from the store (item projects and tags), from
+the project registry when one exists (``docs/projects.yaml``, maintained
+elsewhere, so every shape of it is read tolerantly) and from the glossary terms
+Sphinx knows. The index adds each item's names and aliases to its record, so an alias
+finds the item even when its text never uses it.
+
+The browser segments the query with the same words the index holds. Pagefind
+cuts Chinese with jieba when it indexes, but leaves the query to the browser's
+``Intl.Segmenter``, whose dictionary lacks common words of the field: Chromium
+cuts 镜像仓库 into 镜/像/仓库 and 开源 into 开/源, which then match nothing.
+So the build cuts every indexed text with jieba (in the mode Pagefind uses)
+and ships the Chinese words it finds in ``search-vocabulary.json``; the
+browser's segmenter matches the query against them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sphinx.util import logging
+
+from .store import NewsStore
+
+logger = logging.getLogger(__name__)
+
+#: The registry of projects (ids, display names, aliases), when present.
+PROJECTS_REGISTRY = "docs/projects.yaml"
+FILENAME = "search-vocabulary.json"
+_HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
+
+
+def squash(text: str) -> str:
+    """The form two spellings of a name share: NFKC, lower case, letters only.
+
+    ``Kube-CDN``, ``kube cdn`` and ``ＫｕｂｅＣＤＮ`` all squash to ``kubecdn``.
+    """
+    normalized = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in normalized if ch.isalnum())
+
+
+@dataclass
+class Vocabulary:
+    """Project names with their aliases, tags and glossary terms."""
+
+    #: Project id -> its names: the display name first, then the aliases.
+    projects: dict[str, list[str]] = field(default_factory=dict)
+    tags: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)
+    #: Chinese words of two or more characters, as the indexer cuts them.
+    words: set[str] = field(default_factory=set)
+
+    def add_project(self, project_id: str, names: Iterable[str] = ()) -> None:
+        known = self.projects.setdefault(project_id, [])
+        for name in [*names, project_id]:
+            if name and squash(name) not in {squash(n) for n in known}:
+                known.append(name)
+
+    def project_names(self, project_id: str) -> list[str]:
+        """Every name of ``project_id``, or just the id when it is unknown."""
+        return self.projects.get(project_id, [project_id])
+
+    def display_name(self, project_id: str) -> str:
+        return self.project_names(project_id)[0]
+
+    def to_json(self) -> dict[str, Any]:
+        """What the browser's query segmenter needs, sorted for stable output."""
+        return {
+            "projects": {pid: self.projects[pid] for pid in sorted(self.projects)},
+            "tags": sorted(self.tags),
+            "terms": sorted(self.terms),
+            "words": " ".join(sorted(self.words)),
+        }
+
+
+def _registry_entries(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
+    """``(id, entry)`` pairs from the shapes a registry may plausibly take.
+
+    Accepted: a mapping of id to entry, a list of entries carrying ``id`` or
+    ``slug``, either one under a top-level ``projects`` key. Anything else
+    yields nothing: the registry belongs to another part of the archive.
+    """
+    if isinstance(data, Mapping) and "projects" in data:
+        data = data["projects"]
+    if isinstance(data, Mapping):
+        for key, entry in data.items():
+            yield str(key), entry if isinstance(entry, Mapping) else {}
+    elif isinstance(data, list):
+        for entry in data:
+            if isinstance(entry, Mapping) and (entry.get("id") or entry.get("slug")):
+                yield str(entry.get("id") or entry.get("slug")), entry
+
+
+def read_registry(path: Path) -> dict[str, list[str]]:
+    """Project id -> names from the registry file; empty when it is absent."""
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        logger.warning(
+            "项目登记表无法读取，搜索词典不含其中的别名：%s",
+            error,
+            location=str(path),
+            type="newsletter",
+            subtype="search",
+        )
+        return {}
+    found: dict[str, list[str]] = {}
+    for project_id, entry in _registry_entries(data):
+        aliases = entry.get("aliases") or []
+        names = [entry.get("name") or "", *(aliases if isinstance(aliases, list) else [])]
+        found[project_id] = [str(name) for name in names if name]
+    return found
+
+
+def build_vocabulary(
+    store: NewsStore, registry: Mapping[str, list[str]], terms: Iterable[str]
+) -> Vocabulary:
+    """The vocabulary of the published archive."""
+    vocabulary = Vocabulary(terms={term for term in terms if term})
+    for project_id, names in sorted(registry.items()):
+        vocabulary.add_project(project_id, names)
+    for issue, item in store.published_items():
+        vocabulary.tags.update(issue.tags)
+        vocabulary.tags.update(item.tags)
+        for project_id in item.projects:
+            vocabulary.add_project(project_id)
+    return vocabulary
+
+
+def chinese_words(texts: Iterable[str]) -> set[str]:
+    """The Chinese words of ``texts`` as the indexer cuts them.
+
+    Pagefind's extended indexer cuts with jieba's default dictionary and no
+    HMM; cutting the same way here yields the words its index holds. Without
+    jieba (already reported at ``builder-inited``) the set is empty.
+    """
+    try:
+        import jieba
+    except ImportError:
+        return set()
+    found: set[str] = set()
+    for text in texts:
+        found.update(word for word in jieba.lcut(text, HMM=False) if _HAN_WORD.match(word))
+    return found
+
+
+def write_vocabulary(vocabulary: Vocabulary, outdir: Path) -> None:
+    """Write ``search-vocabulary.json``, only when its content changed."""
+    text = json.dumps(vocabulary.to_json(), ensure_ascii=False, indent=1) + "\n"
+    target = outdir / FILENAME
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
