@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,7 +111,10 @@ def write_index(
     staging = outdir / f".{OUTPUT_DIRNAME}-staging"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        count = asyncio.run(_write(settings, pages, records, staging))
+        # A thread of its own: the build may run inside an event loop (a
+        # notebook, a test driving a browser), where asyncio.run() refuses.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            count = thread.submit(asyncio.run, _write(settings, pages, records, staging)).result()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

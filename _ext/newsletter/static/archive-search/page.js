@@ -122,6 +122,19 @@ function snippetText(data) {
   return data.meta?.kind && parts.length > 1 ? parts[1] : parts.join(" ");
 }
 
+/** Text and <mark> nodes for snippet pieces: never markup parsed from a string. */
+function appendPieces(parent, pieces) {
+  for (const piece of pieces) {
+    if (piece.mark) {
+      const mark = document.createElement("mark");
+      mark.textContent = piece.text;
+      parent.append(mark);
+    } else {
+      parent.append(document.createTextNode(piece.text));
+    }
+  }
+}
+
 function resultNode(data) {
   const item = document.createElement("li");
   item.className = "archive-search-result";
@@ -130,22 +143,15 @@ function resultNode(data) {
   heading.className = "archive-search-result-title";
   const link = document.createElement("a");
   link.href = data.url;
-  link.textContent = data.meta?.title || data.url;
+  const title = data.meta?.title || data.url;
+  appendPieces(link, snippetPieces(title, words, title.length));
   heading.append(link);
   const meta = document.createElement("p");
   meta.className = "archive-search-result-meta";
   meta.textContent = metaLine(data);
   const snippet = document.createElement("p");
   snippet.className = "archive-search-result-snippet";
-  for (const piece of snippetPieces(snippetText(data), words)) {
-    if (piece.mark) {
-      const mark = document.createElement("mark");
-      mark.textContent = piece.text;
-      snippet.append(mark);
-    } else {
-      snippet.append(document.createTextNode(piece.text));
-    }
-  }
+  appendPieces(snippet, snippetPieces(snippetText(data), words));
   item.append(heading, meta, snippet);
   return item;
 }

@@ -17,7 +17,7 @@ export function snippetPieces(text, words, length = 140) {
   const flat = text.replace(/\s+/gu, " ").trim();
   const re = pattern(words);
   const first = re ? flat.search(re) : -1;
-  const start = first > 30 ? first - 30 : 0;
+  const start = first > 30 && flat.length > length ? Math.min(first - 30, flat.length - length) : 0;
   const window = flat.slice(start, start + length);
   const pieces = [];
   if (start > 0) pieces.push({ text: "…", mark: false });
