@@ -32,7 +32,7 @@ from .search_index import (
     pagefind_language,
     write_index,
 )
-from .search_records import all_records, glossary_terms
+from .search_records import news_records, term_records
 from .search_vocabulary import (
     PROJECTS_REGISTRY,
     build_vocabulary,
@@ -137,12 +137,13 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    terms = term_records(app)
     vocabulary = build_vocabulary(
         get_store(app.env),
         read_registry(Path(app.srcdir) / PROJECTS_REGISTRY),
-        (name for _, _, name in glossary_terms(app)),
+        (term.title for term in terms),
     )
-    records = all_records(app, vocabulary)
+    records = news_records(app, vocabulary) + terms
     vocabulary.words = chinese_words(
         [record.content for record in records]
         + [app.env.get_doctree(docname).astext() for docname in sorted(app.env.found_docs)]

@@ -120,8 +120,7 @@ def term_records(app: Sphinx) -> list[SearchRecord]:
     return records
 
 
-def all_records(app: Sphinx, vocabulary: Vocabulary) -> list[SearchRecord]:
-    """Every item of every published issue, then every glossary entry."""
+def news_records(app: Sphinx, vocabulary: Vocabulary) -> list[SearchRecord]:
+    """Every item of every published issue, oldest first."""
     store = get_store(app.env)
-    items = [news_record(app, i, item, vocabulary) for i, item in store.published_items()]
-    return items + term_records(app)
+    return [news_record(app, issue, item, vocabulary) for issue, item in store.published_items()]
