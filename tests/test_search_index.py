@@ -75,8 +75,14 @@ def test_index_and_vocabulary_are_written_into_the_output(project: Project) -> N
         "kubernetes": ["kubernetes"],
     }
     assert {"版本发布", "安全", "开源项目", "测试"} <= set(vocabulary["tags"])
-    # The Chinese words of the index, as jieba cuts them.
-    assert {"版本", "发布", "正文", "推荐"} <= set(vocabulary["words"].split())
+    # The Chinese words of the index, as jieba cuts them, sharded by first character.
+    count = vocabulary["shards"]
+    shards = [
+        (project.outdir / f"search-words/{n}.txt").read_text(encoding="utf-8").split()
+        for n in range(count)
+    ]
+    assert {"版本", "发布", "正文", "推荐"} <= {word for shard in shards for word in shard}
+    assert all(ord(word[0]) % count == n for n, shard in enumerate(shards) for word in shard)
 
 
 def test_page_bodies_are_marked_for_the_index(project: Project) -> None:

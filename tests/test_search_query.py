@@ -24,8 +24,10 @@ VOCABULARY = {
     },
     "tags": ["镜像仓库", "CI/CD"],
     "terms": ["Service Mesh"],
-    "words": "仓库 入侵 安全 容器 联邦 镜像 集群 事件 驱动 事件驱动",
 }
+WORDS = ["仓库", "入侵", "安全", "容器", "联邦", "镜像", "集群", "事件", "驱动", "事件驱动"]
+#: Binds ``d`` to the dictionary of VOCABULARY with WORDS (args[1], args[2]).
+_DICTIONARY = "const d = m.buildDictionary(args[1]); m.addWords(d, args[2]);"
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +49,10 @@ def _segment(page: Any, query: str) -> list[dict[str, Any]]:
     return _call(
         page,
         "segment.js",
-        "return m.segmentQuery(args[0], m.buildDictionary(args[1]));",
+        f"{_DICTIONARY} return m.segmentQuery(args[0], d);",
         query,
         VOCABULARY,
+        WORDS,
     )
 
 
@@ -84,9 +87,10 @@ def test_an_alias_highlights_every_name_of_its_project(page: Any) -> None:
     words = _call(
         page,
         "segment.js",
-        "return m.highlightWords(m.segmentQuery(args[0], m.buildDictionary(args[1])));",
+        f"{_DICTIONARY} return m.highlightWords(m.segmentQuery(args[0], d));",
         "K8s 集群",
         VOCABULARY,
+        WORDS,
     )
     assert words == ["kubernetes", "k8s", "集群"]
 
@@ -95,11 +99,18 @@ def test_index_query_joins_the_tokens_with_spaces(page: Any) -> None:
     text = _call(
         page,
         "segment.js",
-        "return m.indexQuery(m.segmentQuery(args[0], m.buildDictionary(args[1])));",
+        f"{_DICTIONARY} return m.indexQuery(m.segmentQuery(args[0], d));",
         "Docker入侵镜像仓库",
         VOCABULARY,
+        WORDS,
     )
     assert text == "docker 入侵 镜像 仓库"
+
+
+def test_a_query_needs_the_word_shards_of_its_chinese_characters(page: Any) -> None:
+    shards = _call(page, "segment.js", "return m.wordShards(args[0], args[1]);", "K8s 容器安全", 8)
+    assert shards == sorted({ord(ch) % 8 for ch in "容器安全"})
+    assert _call(page, "segment.js", "return m.wordShards(args[0], 8);", "Docker") == []
 
 
 # -- URL state and facets -------------------------------------------------------

@@ -13,14 +13,17 @@ cuts Chinese with jieba when it indexes, but leaves the query to the browser's
 ``Intl.Segmenter``, whose dictionary lacks common words of the field: Chromium
 cuts 镜像仓库 into 镜/像/仓库 and 开源 into 开/源, which then match nothing.
 So the build cuts every indexed text with jieba (in the mode Pagefind uses)
-and ships the Chinese words it finds in ``search-vocabulary.json``; the
-browser's segmenter matches the query against them.
+and ships the Chinese words it finds; the browser's segmenter matches the
+query against them. A large archive has tens of thousands of such words, so
+they are split into shards by their first character (``search-words/N.txt``):
+a query fetches only the shards of the characters it contains.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +40,10 @@ logger = logging.getLogger(__name__)
 #: The registry of projects (ids, display names, aliases), when present.
 PROJECTS_REGISTRY = "docs/projects.yaml"
 FILENAME = "search-vocabulary.json"
+WORDS_DIRNAME = "search-words"
+#: About this many bytes of words per shard; the shard count is a power of two.
+SHARD_BYTES = 4096
+MAX_SHARDS = 256
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
 
 
@@ -79,8 +86,20 @@ class Vocabulary:
             "projects": {pid: self.projects[pid] for pid in sorted(self.projects)},
             "tags": sorted(self.tags),
             "terms": sorted(self.terms),
-            "words": " ".join(sorted(self.words)),
+            "shards": len(self.word_shards()),
         }
+
+    def word_shards(self) -> list[list[str]]:
+        """The words by shard: shard ``k`` holds the words whose first
+        character's code point is ``k`` modulo the shard count."""
+        size = sum(len(word.encode("utf-8")) + 1 for word in self.words)
+        count = 1
+        while count < MAX_SHARDS and count * SHARD_BYTES < size:
+            count *= 2
+        shards: list[list[str]] = [[] for _ in range(count)]
+        for word in sorted(self.words):
+            shards[ord(word[0]) % count].append(word)
+        return shards
 
 
 def _registry_entries(data: Any) -> Iterable[tuple[str, Mapping[str, Any]]]:
@@ -157,8 +176,11 @@ def chinese_words(texts: Iterable[str]) -> set[str]:
 
 
 def write_vocabulary(vocabulary: Vocabulary, outdir: Path) -> None:
-    """Write ``search-vocabulary.json``, only when its content changed."""
+    """Write ``search-vocabulary.json`` and the word shards beside it."""
     text = json.dumps(vocabulary.to_json(), ensure_ascii=False, indent=1) + "\n"
-    target = outdir / FILENAME
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    (outdir / FILENAME).write_text(text, encoding="utf-8")
+    words = outdir / WORDS_DIRNAME
+    shutil.rmtree(words, ignore_errors=True)
+    words.mkdir()
+    for number, shard in enumerate(vocabulary.word_shards()):
+        (words / f"{number}.txt").write_text(" ".join(shard), encoding="utf-8")

@@ -5,7 +5,14 @@
 // searching, done or failed. Each search is timed as the performance measure
 // "archive-search" (query to first result on screen).
 
-import { buildDictionary, highlightWords, indexQuery, segmentQuery } from "./segment.js";
+import {
+  addWords,
+  buildDictionary,
+  highlightWords,
+  indexQuery,
+  segmentQuery,
+  wordShards,
+} from "./segment.js";
 import { FACETS, hasFacets, parseState, searchPlan, stateToSearch } from "./state.js";
 import { snippetPieces } from "./snippet.js";
 
@@ -56,7 +63,22 @@ async function loadEngine() {
   await startPagefind(pagefind);
   const response = await fetch(resolve(root.dataset.vocabulary));
   const vocabulary = response.ok ? await response.json() : {};
-  return { pagefind, vocabulary, dictionary: buildDictionary(vocabulary), facets: await pagefind.filters() };
+  const dictionary = buildDictionary(vocabulary);
+  return { pagefind, vocabulary, dictionary, shards: new Map(), facets: await pagefind.filters() };
+}
+
+/** Fetch (once) the shards of index words that segmenting `query` needs. */
+async function loadWords(query) {
+  const needed = wordShards(query, engine.vocabulary.shards ?? 0).filter((n) => !engine.shards.has(n));
+  for (const number of needed) {
+    engine.shards.set(
+      number,
+      fetch(resolve(`${root.dataset.words}${number}.txt`))
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((text) => addWords(engine.dictionary, text.split(" "))),
+    );
+  }
+  await Promise.all(needed.map((number) => engine.shards.get(number)));
 }
 
 function facetLabel(facet, value) {
@@ -167,9 +189,13 @@ async function showMore() {
 
 async function run(state) {
   const mine = ++generation;
+  root.dataset.state = "searching";
   list.replaceChildren();
   more.hidden = true;
   pending = [];
+  performance.mark("archive-search-start");
+  await loadWords(state.q);
+  if (mine !== generation) return;
   const tokens = segmentQuery(state.q, engine.dictionary);
   const text = indexQuery(tokens) || null;
   words = highlightWords(tokens);
@@ -179,8 +205,6 @@ async function run(state) {
     root.dataset.state = "ready";
     return;
   }
-  root.dataset.state = "searching";
-  performance.mark("archive-search-start");
   const options = text ? {} : { sort: { date: "desc" } };
   const searches = await Promise.all(
     searchPlan(state).map((step) => engine.pagefind.search(text, { ...options, filters: step.filters })),

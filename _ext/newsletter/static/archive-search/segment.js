@@ -25,7 +25,8 @@ export function squash(text) {
 /**
  * The dictionary of a vocabulary: `names` maps the squashed spelling of every
  * project name, alias, tag and term to the token it stands for (`text` sent to
- * the index, `forms` highlighted); `words` holds the index's Chinese words.
+ * the index, `forms` highlighted); `words` holds the index's Chinese words
+ * loaded so far (see addWords).
  */
 export function buildDictionary(vocabulary) {
   const names = new Map();
@@ -39,12 +40,31 @@ export function buildDictionary(vocabulary) {
   for (const word of [...(vocabulary.terms ?? []), ...(vocabulary.tags ?? [])]) {
     if (!HAN.test(word)) add(word, word, [word]);
   }
-  const words = new Set((vocabulary.words ?? "").split(" ").filter(Boolean));
-  let longest = 1;
-  for (const key of [...words, ...names.keys()]) {
-    if (HAN.test(key)) longest = Math.max(longest, [...key].length);
+  const dictionary = { names, words: new Set(), longest: 1 };
+  addWords(dictionary, [...names.keys()].filter((key) => HAN.test(key)));
+  return dictionary;
+}
+
+/** Add Chinese words of the index (a shard of search-words) to a dictionary. */
+export function addWords(dictionary, words) {
+  for (const word of words) {
+    if (!word) continue;
+    dictionary.words.add(word);
+    dictionary.longest = Math.max(dictionary.longest, [...word].length);
   }
-  return { names, words, longest };
+}
+
+/**
+ * The word shards a query needs: words are sharded by their first character,
+ * and a word may start at any Chinese character of the query.
+ */
+export function wordShards(query, count) {
+  if (!count) return [];
+  const shards = new Set();
+  for (const ch of normalize(query)) {
+    if (HAN.test(ch)) shards.add(ch.codePointAt(0) % count);
+  }
+  return [...shards].sort((a, b) => a - b);
 }
 
 function plain(word) {
