@@ -180,7 +180,7 @@ function resultNode(data) {
 
 async function showMore() {
   const mine = generation;
-  const batch = pending.splice(0, PAGE_SIZE);
+  const batch = pending.splice(0, PAGE_SIZE - (list.childElementCount % PAGE_SIZE));
   const records = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return;
   list.append(...records.map(resultNode));
@@ -205,17 +205,25 @@ async function run(state) {
     root.dataset.state = "ready";
     return;
   }
+  // Items and terms first, on screen as soon as they are found; whole pages
+  // after them, so their search never delays the first result.
   const options = text ? {} : { sort: { date: "desc" } };
-  const searches = await Promise.all(
-    searchPlan(state).map((step) => engine.pagefind.search(text, { ...options, filters: step.filters })),
-  );
-  if (mine !== generation) return;
-  pending = searches.flatMap((search) => search.results);
-  const total = pending.length;
-  showCounts(searches[0].filters);
-  await showMore();
-  if (mine !== generation) return;
-  performance.measure("archive-search", "archive-search-start");
+  let total = 0;
+  let measured = false;
+  for (const [step, { filters }] of searchPlan(state).entries()) {
+    const found = await engine.pagefind.search(text, { ...options, filters });
+    if (mine !== generation) return;
+    if (step === 0) showCounts(found.filters);
+    total += found.results.length;
+    pending.push(...found.results);
+    if (list.childElementCount < PAGE_SIZE) await showMore();
+    if (mine !== generation) return;
+    more.hidden = pending.length === 0;
+    if (!measured && list.childElementCount) {
+      performance.measure("archive-search", "archive-search-start");
+      measured = true;
+    }
+  }
   const scope = hasFacets(state) ? "（已筛选）" : "";
   status.textContent = total
     ? `找到 ${total} 条结果${scope}`
