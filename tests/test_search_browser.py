@@ -109,11 +109,27 @@ def test_dictionary_words_the_browser_would_split_are_found(page: Any, base: str
     assert {mark for mark in found[0]["marks"]} <= {"镜像", "仓库"}
 
 
-def test_facet_alone_lists_items_newest_first(page: Any, base: str, built_site: Path) -> None:
-    found = search(page, base, "project=knative")
-    knative = {r["title"] for r in _items(built_site) if "knative" in r["projects"]}
-    assert {r["title"] for r in found} == knative
+def test_a_project_name_lists_its_items_first(page: Any, base: str, built_site: Path) -> None:
+    found = search(page, base, "q=ENVOY")
+    envoy = {"/" + r["url"] for r in _items(built_site) if "envoy" in r["projects"]}
+    assert {r["href"] for r in found[: len(envoy)]} == envoy
+    assert len({r["href"] for r in found}) == len(found)  # each result once
+    kinds = [r["kind"] for r in found]
+    assert kinds == sorted(kinds, key=lambda kind: kind == "page")  # pages last
+    assert "/issues/003.html" in {r["href"] for r in found if r["kind"] == "page"}
+
+
+def test_facet_alone_asks_for_a_query_and_loads_no_index_chunk(page: Any, base: str) -> None:
+    chunks: list[str] = []
+    page.on(
+        "request", lambda request: chunks.append(request.url) if ".pf_" in request.url else None
+    )
+    assert search(page, base, "project=knative") == []
+    assert page.get_attribute(".archive-search", "data-state") == "ready"
     assert page.input_value("select[name=project]") == "knative"
+    assert page.text_content(".archive-search-status") == "请输入关键词：筛选条件与关键词一起使用。"
+    # Only the small entry files; a filter-only search would fetch every chunk.
+    assert not [url for url in chunks if url.endswith(".pf_index")]
 
 
 def test_facet_options_come_from_the_archive(page: Any, base: str, built_site: Path) -> None:

@@ -147,7 +147,6 @@ def _record_request(index_id: int, record: SearchRecord, language: str) -> dict[
         "language": language,
         "meta": {"title": record.title, **record.meta},
         "filters": record.filters,
-        "sort": record.sort,
     }
 
 

@@ -37,8 +37,6 @@ class SearchRecord:
     content: str
     meta: dict[str, str] = field(default_factory=dict)
     filters: dict[str, list[str]] = field(default_factory=dict)
-    #: Sort keys: a search by facets alone lists the newest items first.
-    sort: dict[str, str] = field(default_factory=dict)
 
 
 def issue_label(issue: Issue) -> str:
@@ -75,7 +73,6 @@ def news_record(app: Sphinx, issue: Issue, item: NewsItem, vocabulary: Vocabular
             "section": item.section,
         },
         filters={key: values for key, values in filters.items() if values},
-        sort={"date": issue.date.isoformat()},
     )
 
 

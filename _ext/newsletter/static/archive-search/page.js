@@ -199,19 +199,22 @@ async function run(state) {
   const tokens = segmentQuery(state.q, engine.dictionary);
   const text = indexQuery(tokens) || null;
   words = highlightWords(tokens);
-  if (!text && !hasFacets(state)) {
-    status.textContent = "请输入关键词，或选择项目、标签、栏目或年份。";
+  if (!text) {
+    // A search by facets alone would make Pagefind download its whole index
+    // (9 MB for 500 issues); the project and tag pages list those items.
+    status.textContent = hasFacets(state)
+      ? "请输入关键词：筛选条件与关键词一起使用。"
+      : "请输入关键词，可再按项目、标签、栏目或年份筛选。";
     showCounts(engine.facets);
     root.dataset.state = "ready";
     return;
   }
   // Items and terms first, on screen as soon as they are found; whole pages
   // after them, so their search never delays the first result.
-  const options = text ? {} : { sort: { date: "desc" } };
   let total = 0;
   let measured = false;
   for (const [step, { filters }] of searchPlan(state).entries()) {
-    const found = await engine.pagefind.search(text, { ...options, filters });
+    const found = await engine.pagefind.search(text, { filters });
     if (mine !== generation) return;
     if (step === 0) showCounts(found.filters);
     total += found.results.length;
