@@ -83,6 +83,8 @@ def test_search_page_and_site_pages_raise_no_javascript_error(browser: Any, base
     errors = PageErrors()
     context = browser.new_context()
     page = errors.watch(context.new_page())
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     for path in ("search.html?q=容器安全", "search.html", "index.html", "issues/003.html"):
         page.goto(base + path)
         page.wait_for_load_state("load")
@@ -91,6 +93,9 @@ def test_search_page_and_site_pages_raise_no_javascript_error(browser: Any, base
             assert page.get_attribute(".archive-search", "data-state") in {"done", "ready"}
     context.close()
     assert errors.errors == []
+    # Sphinx's own index (5 MB at 500 issues) is not loaded by any page.
+    assert [url for url in requested if url.endswith("searchindex.js")] == []
+    assert any("/pagefind/" in url for url in requested)
 
 
 # -- ranking, snippets, facets ------------------------------------------------

@@ -71,7 +71,7 @@ class ChineseSearch(SearchChinese):
 
 
 def add_config_values(app: Sphinx) -> None:
-    """Which pages are searched, and which part of a page is its body."""
+    """Which pages are searched, and which elements of their body are not content."""
     # Page names (fnmatch patterns) kept out of the index: listings that only
     # repeat what the items and issues already hold.
     app.add_config_value(
