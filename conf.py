@@ -78,7 +78,9 @@ html_theme_options = {
 }
 # pydata-sphinx-theme flips this during the build when ablog is loaded; left
 # unset, every build would see a changed config and re-read every document.
-html_context = {"fontawesome_included": True}
+# default_mode: left empty, the theme's script logs "Got invalid theme mode"
+# as a console error on every page.
+html_context = {"fontawesome_included": True, "default_mode": "auto"}
 fontawesome_included = True
 html_search_language = "zh"
 

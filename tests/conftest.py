@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -191,3 +193,37 @@ def parse_atom(path: Path) -> feedparser.FeedParserDict:
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     return parsed
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess:
+    """``sphinx-build -W`` in a subprocess, as ``make html`` runs it."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-q",
+            *options,
+            "-d",
+            str(outdir / "doctrees"),
+            str(srcdir),
+            str(outdir / "html"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository built once per test session, warnings as errors."""
+    out = tmp_path_factory.mktemp("site")
+    result = sphinx_build(REPO, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return out / "html"

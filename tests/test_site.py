@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, parse_atom
+from conftest import parse_atom
 
 LEGACY_NO3 = "cloud-native-weekly-zh-legacy/cloud-native-weekly-03.md"
 # Markdown link targets and bare URLs in the published source.
@@ -20,31 +18,9 @@ _SOURCE_URL = re.compile(r"\]\((https?://[^)\s]+)\)|<(https?://[^>\s]+)>")
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(built_site: Path) -> Path:
     """``sphinx-build -W`` of the repository, as ``make html`` runs it."""
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-d",
-            str(out / "doctrees"),
-            str(REPO),
-            str(out / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return out / "html"
+    return built_site
 
 
 def _page(site: Path, name: str) -> BeautifulSoup:

@@ -28,6 +28,7 @@ from . import (
     pages,
     projects,
     safety,
+    search,
     sitemap,
     siteurl,
     social,
@@ -106,6 +107,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", feeds.link_issue_feed, priority=feeds.AFTER_ABLOG)
     app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
     app.connect("html-page-context", notfound.add_base_url)
+
+    search.add_config_values(app)
+    app.add_search_language(search.ChineseSearch)
+    app.connect("config-inited", search.add_static_and_templates)
+    app.connect("builder-inited", search.require_chinese_segmenter)
+    app.connect("html-page-context", search.prepare_page)
+    app.connect("build-finished", search.write_search_data)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

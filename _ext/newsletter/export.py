@@ -25,6 +25,11 @@ FILENAME = "news.json"
 SCHEMA_VERSION = 1
 
 
+def item_url(app: Sphinx, item: NewsItem) -> str:
+    """The item's page and anchor, relative to the site root."""
+    return f"{app.builder.get_target_uri(item.docname)}#{item.id}"
+
+
 def item_record(app: Sphinx, store: NewsStore, issue: Issue, item: NewsItem) -> dict[str, Any]:
     """One item as a JSON-ready record."""
     return {
@@ -38,7 +43,7 @@ def item_record(app: Sphinx, store: NewsStore, issue: Issue, item: NewsItem) -> 
         "projects": list(item.projects),
         "tags": list(item.tags),
         "terms": item_terms(store, item),
-        "url": f"{app.builder.get_target_uri(item.docname)}#{item.id}",
+        "url": item_url(app, item),
     }
 
 

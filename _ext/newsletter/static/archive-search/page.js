@@ -1,0 +1,279 @@
+// The archive search page: reads the state from the URL, runs the searches,
+// renders results with DOM APIs only and keeps the URL in step.
+//
+// `data-state` on the page's root says where it is: loading, ready,
+// searching, done or failed. Each search is timed as the performance measure
+// "archive-search" (query to first result on screen).
+
+import {
+  addWords,
+  buildDictionary,
+  highlightWords,
+  indexQuery,
+  segmentQuery,
+  wordShards,
+} from "./segment.js";
+import { FACETS, hasFacets, parseState, searchPlan, stateToSearch } from "./state.js";
+import { snippetPieces } from "./snippet.js";
+
+const PAGE_SIZE = 20;
+const TYPING_DELAY_MS = 200;
+const PART_SEPARATOR = "｜";
+const KIND_LABELS = { term: "术语", page: "页面" };
+
+const root = document.querySelector(".archive-search");
+const form = root.querySelector("form");
+const status = root.querySelector(".archive-search-status");
+const list = root.querySelector(".archive-search-results");
+const more = root.querySelector(".archive-search-more");
+const selects = Object.fromEntries(FACETS.map((f) => [f, form.querySelector(`[data-facet="${f}"]`)]));
+
+let engine = null;
+let generation = 0;
+let pending = [];
+let words = [];
+
+function resolve(path) {
+  return new URL(path, document.baseURI).href;
+}
+
+/**
+ * Start Pagefind without its own query segmentation. Pagefind cuts a Chinese
+ * query with Intl.Segmenter whenever the page's <html lang> is Chinese, and
+ * Chromium's dictionary cuts 镜像 into 镜/像, undoing segment.js. It reads the
+ * language once, when it starts: it is shown an undetermined one ("und",
+ * which falls back to the site's only index) for that moment.
+ */
+async function startPagefind(pagefind) {
+  const html = document.documentElement;
+  const language = html.getAttribute("lang");
+  html.setAttribute("lang", "und");
+  try {
+    await pagefind.init();
+  } finally {
+    if (language === null) html.removeAttribute("lang");
+    else html.setAttribute("lang", language);
+  }
+}
+
+async function loadEngine() {
+  const pagefind = await import(resolve(root.dataset.pagefind));
+  const siteRoot = new URL(document.documentElement.dataset.content_root ?? "./", document.baseURI);
+  await pagefind.options({ baseUrl: siteRoot.pathname });
+  await startPagefind(pagefind);
+  const response = await fetch(resolve(root.dataset.vocabulary));
+  const vocabulary = response.ok ? await response.json() : {};
+  const dictionary = buildDictionary(vocabulary);
+  return { pagefind, vocabulary, dictionary, shards: new Map(), facets: await pagefind.filters() };
+}
+
+/** Fetch (once) the shards of index words that segmenting `query` needs. */
+async function loadWords(query) {
+  const needed = wordShards(query, engine.vocabulary.shards ?? 0).filter((n) => !engine.shards.has(n));
+  for (const number of needed) {
+    engine.shards.set(
+      number,
+      fetch(resolve(`${root.dataset.words}${number}.txt`))
+        .then((response) => (response.ok ? response.text() : ""))
+        .then((text) => addWords(engine.dictionary, text.split(" "))),
+    );
+  }
+  await Promise.all(needed.map((number) => engine.shards.get(number)));
+}
+
+function facetLabel(facet, value) {
+  if (facet === "project") return engine.vocabulary.projects?.[value]?.[0] ?? value;
+  return value;
+}
+
+function fillFacets() {
+  for (const facet of FACETS) {
+    const values = Object.keys(engine.facets[facet] ?? {});
+    const order = facet === "year" ? (a, b) => b.localeCompare(a) : (a, b) =>
+      facetLabel(facet, a).localeCompare(facetLabel(facet, b), "zh");
+    for (const value of values.sort(order)) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.dataset.label = facetLabel(facet, value);
+      option.textContent = option.dataset.label;
+      selects[facet].append(option);
+    }
+  }
+}
+
+function showCounts(counts) {
+  for (const facet of FACETS) {
+    for (const option of selects[facet].options) {
+      if (!option.value) continue;
+      const count = counts?.[facet]?.[option.value] ?? 0;
+      option.textContent = `${option.dataset.label}（${count}）`;
+    }
+  }
+}
+
+function formState() {
+  const state = { q: form.elements.q.value.trim() };
+  for (const facet of FACETS) state[facet] = selects[facet].value;
+  return state;
+}
+
+function showState(state) {
+  form.elements.q.value = state.q;
+  for (const facet of FACETS) {
+    const select = selects[facet];
+    if (state[facet] && ![...select.options].some((o) => o.value === state[facet])) {
+      const option = document.createElement("option");
+      option.value = state[facet];
+      option.dataset.label = facetLabel(facet, state[facet]);
+      option.textContent = option.dataset.label;
+      select.append(option);
+    }
+    select.value = state[facet];
+  }
+}
+
+function metaLine(data) {
+  const meta = data.meta ?? {};
+  if (meta.kind === "news") return [meta.issue, meta.date, meta.section].filter(Boolean).join(" · ");
+  return KIND_LABELS[meta.kind] ?? KIND_LABELS.page;
+}
+
+function snippetText(data) {
+  // Item and term records are "title｜body｜labels": the snippet is the body.
+  const parts = (data.content ?? "").split(PART_SEPARATOR);
+  return data.meta?.kind && parts.length > 1 ? parts[1] : parts.join(" ");
+}
+
+/** Text and <mark> nodes for snippet pieces: never markup parsed from a string. */
+function appendPieces(parent, pieces) {
+  for (const piece of pieces) {
+    if (piece.mark) {
+      const mark = document.createElement("mark");
+      mark.textContent = piece.text;
+      parent.append(mark);
+    } else {
+      parent.append(document.createTextNode(piece.text));
+    }
+  }
+}
+
+function resultNode(data) {
+  const item = document.createElement("li");
+  item.className = "archive-search-result";
+  item.dataset.kind = data.meta?.kind ?? "page";
+  const heading = document.createElement("h2");
+  heading.className = "archive-search-result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  const title = data.meta?.title || data.url;
+  appendPieces(link, snippetPieces(title, words, title.length));
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "archive-search-result-meta";
+  meta.textContent = metaLine(data);
+  const snippet = document.createElement("p");
+  snippet.className = "archive-search-result-snippet";
+  appendPieces(snippet, snippetPieces(snippetText(data), words));
+  item.append(heading, meta, snippet);
+  return item;
+}
+
+async function showMore() {
+  const mine = generation;
+  const batch = pending.splice(0, PAGE_SIZE - (list.childElementCount % PAGE_SIZE));
+  const records = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return;
+  list.append(...records.map(resultNode));
+  more.hidden = pending.length === 0;
+}
+
+async function run(state) {
+  const mine = ++generation;
+  root.dataset.state = "searching";
+  list.replaceChildren();
+  more.hidden = true;
+  pending = [];
+  performance.mark("archive-search-start");
+  await loadWords(state.q);
+  if (mine !== generation) return;
+  const tokens = segmentQuery(state.q, engine.dictionary);
+  const text = indexQuery(tokens) || null;
+  words = highlightWords(tokens);
+  if (!text) {
+    // A search by facets alone would make Pagefind download its whole index
+    // (9 MB for 500 issues); the project and tag pages list those items.
+    status.textContent = hasFacets(state)
+      ? "请输入关键词：筛选条件与关键词一起使用。"
+      : "请输入关键词，可再按项目、标签、栏目或年份筛选。";
+    showCounts(engine.facets);
+    root.dataset.state = "ready";
+    return;
+  }
+  // Items and terms first, on screen as soon as they are found; whole pages
+  // after them, so their search never delays the first result.
+  let total = 0;
+  let measured = false;
+  for (const [step, { filters }] of searchPlan(state).entries()) {
+    const found = await engine.pagefind.search(text, { filters });
+    if (mine !== generation) return;
+    if (step === 0) showCounts(found.filters);
+    total += found.results.length;
+    pending.push(...found.results);
+    if (list.childElementCount < PAGE_SIZE) await showMore();
+    if (mine !== generation) return;
+    more.hidden = pending.length === 0;
+    if (!measured && list.childElementCount) {
+      performance.measure("archive-search", "archive-search-start");
+      measured = true;
+    }
+  }
+  const scope = hasFacets(state) ? "（已筛选）" : "";
+  status.textContent = total
+    ? `找到 ${total} 条结果${scope}`
+    : `没有找到${state.q ? `与“${state.q}”` : ""}相关的结果${scope}`;
+  root.dataset.state = "done";
+}
+
+function navigate(push) {
+  const state = formState();
+  const search = stateToSearch(state);
+  if (search !== window.location.search) {
+    const url = `${window.location.pathname}${search}`;
+    if (push) history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  }
+  return run(state);
+}
+
+let typing = 0;
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  navigate(true);
+});
+form.elements.q.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => navigate(false), TYPING_DELAY_MS);
+});
+for (const select of Object.values(selects)) select.addEventListener("change", () => navigate(true));
+more.addEventListener("click", () => showMore());
+window.addEventListener("popstate", () => {
+  const state = parseState(window.location.search);
+  showState(state);
+  run(state);
+});
+
+root.dataset.state = "loading";
+status.textContent = "正在加载搜索索引……";
+try {
+  engine = await loadEngine();
+  fillFacets();
+  const state = parseState(window.location.search);
+  showState(state);
+  form.elements.q.focus();
+  await run(state);
+} catch (error) {
+  root.dataset.state = "failed";
+  status.textContent = "搜索索引加载失败。请通过网站地址访问本页（直接打开本地文件时无法搜索）。";
+  throw error;
+}

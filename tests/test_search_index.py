@@ -1,0 +1,202 @@
+"""The search data the build writes: records, vocabulary, marked pages, loud failures."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Project, issue_source, news
+
+from newsletter import search, search_index
+from newsletter.search_records import news_records, term_records
+from newsletter.search_vocabulary import build_vocabulary, squash
+from newsletter.store import get_store
+
+GLOSSARY = """\
+# 术语表
+
+```{glossary}
+KEP
+  Kubernetes Enhancement Proposal，Kubernetes 的功能提案。
+
+服务网格
+  处理服务间通信的基础设施层。
+```
+"""
+
+
+def _vocabulary(project: Project) -> dict[str, Any]:
+    return json.loads((project.outdir / "search-vocabulary.json").read_text(encoding="utf-8"))
+
+
+def _records(project: Project) -> list[Any]:
+    assert project.app is not None
+    vocabulary = build_vocabulary(get_store(project.app.env), {}, ())
+    return news_records(project.app, vocabulary) + term_records(project.app)
+
+
+def test_each_item_is_a_record_linking_to_its_anchor(project: Project) -> None:
+    project.build()
+    records = {r.title: r for r in _records(project)}
+    news_json = {r["title"]: r for r in project.news()["items"]}
+    assert records.keys() == news_json.keys()
+    envoy = records["Envoy 引入新协议"]
+    assert envoy.url == news_json["Envoy 引入新协议"]["url"] == "issues/001.html#envoy-protocol"
+    assert envoy.filters == {
+        "kind": ["news"],
+        "project": ["envoy", "istio"],
+        "section": ["上游重要进展"],
+        "year": ["2024"],
+    }
+    assert envoy.meta == {
+        "kind": "news",
+        "issue": "第 1 期",
+        "date": "2024-01-02",
+        "section": "上游重要进展",
+    }
+    title, body, labels = envoy.content.split("｜")
+    assert (title, body) == ("Envoy 引入新协议", "Envoy 的正文。")
+    assert labels.split() == ["envoy", "istio", "上游重要进展", "Envoy", "项目", "第", "1", "期"]
+
+
+def test_index_and_vocabulary_are_written_into_the_output(project: Project) -> None:
+    project.build()
+    assert project.warning_lines() == []
+    assert (project.outdir / "pagefind/pagefind.js").is_file()
+    assert list((project.outdir / "pagefind").glob("pagefind.zh-cn_*.pf_meta"))
+    assert not (project.src / "pagefind").exists()
+    vocabulary = _vocabulary(project)
+    # Every registered project, with its display name and aliases.
+    assert vocabulary["projects"] == {
+        "envoy": ["Envoy"],
+        "istio": ["Istio"],
+        "kubecdn": ["kubeCDN"],
+        "kubernetes": ["Kubernetes", "K8s"],
+    }
+    assert {"版本发布", "安全", "开源项目", "测试"} <= set(vocabulary["tags"])
+    # The Chinese words of the index, as jieba cuts them, sharded by first character.
+    count = vocabulary["shards"]
+    shards = [
+        (project.outdir / f"search-words/{n}.txt").read_text(encoding="utf-8").split()
+        for n in range(count)
+    ]
+    assert {"版本", "发布", "正文", "推荐"} <= {word for shard in shards for word in shard}
+    assert all(ord(word[0]) % count == n for n, shard in enumerate(shards) for word in shard)
+
+
+def test_page_bodies_are_marked_for_the_index(project: Project) -> None:
+    project.build()
+    issue = project.html("issues/001.html")
+    (body,) = issue.select("[data-pagefind-body]")
+    assert body.select("article.news-item")
+    search_page = project.html("search.html")
+    assert search_page.select("[data-pagefind-body]") == []
+    form = search_page.select_one(".archive-search form[role=search]")
+    assert form.select_one("input#archive-search-q")["name"] == "q"
+    assert [s["name"] for s in form.select("select")] == ["project", "tag", "section", "year"]
+    assert search_page.select_one("script[type=module]")["src"].endswith("page.js")
+
+
+def test_registry_names_and_aliases_reach_the_vocabulary(project: Project) -> None:
+    project.build()
+    assert project.warning_lines() == []
+    assert _vocabulary(project)["projects"]["kubernetes"] == ["Kubernetes", "K8s"]
+    (record,) = [r for r in _records(project) if r.title == "Kubernetes 发布新版本"]
+    assert record.filters["project"] == ["kubernetes"]
+
+
+def test_unreadable_registry_is_a_warning_with_its_location(project: Project) -> None:
+    project.write("docs/projects.yaml", "projects: [unclosed\n")
+    project.build()
+    warnings = project.warning_lines()
+    assert any("docs/projects.yaml:" in w and "项目注册表不是合法的 YAML" in w for w in warnings)
+    # Every project an item names is then unknown, and said so, item by item.
+    assert any("未知项目 'kubernetes'" in w for w in warnings)
+
+
+def test_glossary_entries_are_records_and_vocabulary(project: Project) -> None:
+    project.write("glossary.md", GLOSSARY)
+    project.write("index.md", "# 测试归档\n\n```{toctree}\nglossary\n```\n")
+    project.build()
+    assert project.warning_lines() == []
+    terms = {r.title: r for r in _records(project) if r.meta.get("kind") == "term"}
+    assert terms.keys() == {"KEP", "服务网格"}
+    anchor = terms["KEP"].url.partition("#")[2]
+    assert project.html("glossary.html").find(id=anchor).get_text().startswith("KEP")
+    assert terms["服务网格"].content == "服务网格｜处理服务间通信的基础设施层。"
+    assert _vocabulary(project)["terms"] == ["KEP", "服务网格"]
+
+
+def test_index_is_rebuilt_without_stale_chunks(project: Project) -> None:
+    project.build()
+    project.write("issues/003.md", issue_source(3, news("第三期的新闻"), date="2024-01-16"))
+    project.build()
+    fragments = list((project.outdir / "pagefind/fragment").iterdir())
+    # One fragment per page and per item record, nothing left from before.
+    out = project.outdir
+    pages = sum(
+        len(list(out.glob(f"{folder}/*.html"))) for folder in ("issues", "tags", "projects")
+    )
+    pages += 1  # index.html
+    assert len(fragments) == pages + len(project.news()["items"])
+
+
+# -- loud failures --------------------------------------------------------------
+
+
+def test_missing_jieba_is_a_warning(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = search.importlib.util.find_spec
+    monkeypatch.setattr(
+        search.importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "jieba" else real(name, *args),
+    )
+    project.build(confoverrides={"html_search_language": "zh"})
+    assert any("未安装 jieba" in line for line in project.warning_lines())
+
+
+def test_index_that_cannot_cut_chinese_is_not_shipped(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A probe that is a single word stands for an indexer that does not cut.
+    monkeypatch.setattr(search_index, "PROBE_TEXT", "容器")
+    project.build()
+    (warning,) = project.warning_lines()
+    assert "Pagefind 没有切分中文" in warning
+    assert not (project.outdir / "pagefind").exists()
+
+
+def test_missing_pagefind_binary_is_a_warning(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(project.src / "no-such-pagefind"))
+    project.build()
+    (warning,) = project.warning_lines()
+    assert "找不到 Pagefind 程序" in warning
+
+
+def test_chinese_language_data_defines_the_stemmer_it_exports(project: Project) -> None:
+    project.build()
+    script = (project.outdir / "_static/language_data.js").read_text(encoding="utf-8")
+    (name,) = re.findall(r"window\.Stemmer = (\w+);", script)
+    assert re.search(rf"\b(var|let|const|function|class) {name}\b", script)
+
+
+def test_squash_unifies_spellings() -> None:
+    assert {squash(s) for s in ("Kube-CDN", "kube cdn", "ＫｕｂｅＣＤＮ", "kubeCDN")} == {"kubecdn"}
+
+
+def test_jieba_default_dictionary_is_not_reloaded(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    loaded: list[str] = []
+    monkeypatch.setattr("sphinx.search.zh.jieba_load_userdict", loaded.append)
+    search.ChineseSearch({})
+    assert loaded == []  # jieba already has its own dictionary
+    words = tmp_path / "words.txt"
+    words.write_text("服务网格 10 n\n", encoding="utf-8")
+    search.ChineseSearch({"dict": str(words)})
+    assert loaded == [str(words)]  # an explicit dictionary is still honoured
