@@ -144,3 +144,17 @@ def test_archive_pages_are_rewritten_only_when_their_posts_change(tmp_path: Path
     assert "blog/2020.html" in changed and "blog.html" in changed
     assert "blog/2019.html" not in changed
     assert "新的摘要。" in site.html("blog/2020.html").get_text()
+
+
+def test_posts_in_the_environment_are_slim(tmp_path: Path) -> None:
+    site = site_with_more_issues(tmp_path / "site", 1)
+    app = site.build()
+    posts = [post for found in app.env.ablog_posts.values() for post in found]
+    assert posts
+    for post in posts:
+        # No copy of the page: only full-text feeds would need it.
+        assert post["doctree"].children == []
+        # The summary excerpt is kept, detached from its document.
+        assert post["excerpt"] and all(node.parent is None for node in post["excerpt"])
+    summaries = {post["excerpt"][-1].astext() for post in posts}
+    assert "摘要 4。" in summaries

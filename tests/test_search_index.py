@@ -200,3 +200,14 @@ def test_jieba_default_dictionary_is_not_reloaded(
     words.write_text("服务网格 10 n\n", encoding="utf-8")
     search.ChineseSearch({"dict": str(words)})
     assert loaded == [str(words)]  # an explicit dictionary is still honoured
+
+
+def test_unchanged_rebuild_keeps_the_index(project: Project) -> None:
+    project.build()
+    entry = project.outdir / "pagefind/pagefind-entry.json"
+    stamp = entry.stat().st_mtime_ns
+    project.build()
+    assert entry.stat().st_mtime_ns == stamp
+    project.write("issues/003.md", issue_source(3, news("新的一期"), date="2024-01-16"))
+    project.build()
+    assert entry.stat().st_mtime_ns != stamp

@@ -40,7 +40,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -97,6 +97,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("env-merge-info", ablog_bridge.merge_posts)
+    # After ablog's own doctree-read handler (default priority 500).
+    app.connect("doctree-read", ablog_bridge.slim_posts, priority=600)
     app.connect("env-check-consistency", collector.check_issue_numbers)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("env-get-updated", glossary.outdated_by_glossary)

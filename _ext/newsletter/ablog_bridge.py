@@ -115,6 +115,23 @@ def merge_posts(
             mine[docname] = theirs[docname]
 
 
+def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after ablog: forget the copy of each post's doctree.
+
+    ablog keeps a deep copy of every post's whole section in the environment,
+    only to render full-text feeds (``blog_feed_fulltext``), which the
+    archive does not produce. That copy made up four fifths of the pickled
+    environment, and Sphinx pickles the environment once per chunk of a
+    parallel read: at 500 issues a ``-j`` build spent minutes and gigabytes on
+    it. Excerpts (the issue summary) are kept, detached from the document:
+    a node still pointing at its parent pickles the whole document with it.
+    """
+    for post in getattr(app.env, POSTS, {}).get(app.env.docname, ()):
+        if not app.config.blog_feed_fulltext:
+            post["doctree"] = nodes.section()
+        post["excerpt"] = [node.deepcopy() for node in post.get("excerpt", ())]
+
+
 def declare_parallel_safe(app: Sphinx, config: Config) -> None:
     """``config-inited``: ablog is parallel-safe once :func:`merge_posts` runs."""
     if "ablog" in app.extensions:

@@ -24,6 +24,7 @@ from sphinx.config import Config
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
+from .freshness import is_fresh, mark_fresh
 from .projects import get_registry
 from .search_index import (
     OUTPUT_DIRNAME,
@@ -149,6 +150,10 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    # Pagefind cannot update an index in place; when no page was re-read and
+    # the configuration is the same, the index on disk is still current.
+    if is_fresh(app, "search") and (outdir / "pagefind/pagefind.js").is_file():
+        return
     terms = term_records(app)
     vocabulary = build_vocabulary(
         get_store(app.env),
@@ -171,3 +176,4 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(str(error), type="newsletter", subtype="search")
         return
     logger.info("搜索索引：%d 条记录", count)
+    mark_fresh(app, "search")
