@@ -40,7 +40,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 9
+ENV_VERSION = 10
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -115,6 +115,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", search.add_static_and_templates)
     app.connect("builder-inited", search.require_chinese_segmenter)
     app.connect("html-page-context", search.prepare_page)
+    # Late, so that the words of the issue header and ablog's changes are in.
+    app.connect("doctree-read", search.collect_words, priority=800)
     app.connect("build-finished", search.write_search_data)
     return {
         "version": __version__,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import sphinx
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search.zh import SearchChinese
@@ -145,6 +146,16 @@ def _html_pages(outdir: Path) -> list[IndexedPage]:
     ]
 
 
+def collect_words(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after the page is complete: cut its Chinese words.
+
+    Done once per document as it is read (in parallel with ``-j``), so a
+    rebuild after an edit cuts only that document instead of the archive.
+    """
+    if app.builder.format == "html":
+        get_store(app.env).words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
+
+
 def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the vocabulary and the Pagefind index."""
     if exception is not None or app.builder.format != "html":
@@ -161,10 +172,11 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         (term.title for term in terms),
     )
     records = news_records(app, vocabulary) + terms
-    vocabulary.words = chinese_words(
-        [record.content for record in records]
-        + [app.env.get_doctree(docname).astext() for docname in sorted(app.env.found_docs)]
-    )
+    # Every record's text is in some document, whose words were cut when it
+    # was read; only the project descriptions shown on generated pages are not.
+    store = get_store(app.env)
+    descriptions = [p.description for p in get_registry(app.env).projects.values()]
+    vocabulary.words = set().union(*store.words.values()) | chinese_words(descriptions)
     write_vocabulary(vocabulary, outdir)
     settings = IndexSettings(
         language=pagefind_language(app.config.language or "en"),

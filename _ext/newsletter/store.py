@@ -38,6 +38,9 @@ class NewsStore:
     #: the end of reading (``glossary.refresh_mentions``) for new documents
     #: only, so unchanged items are never matched again.
     mentions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: The Chinese words of each document as the search indexer cuts them,
+    #: cut once when the document is read (see ``search.collect_words``).
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The glossary the mentions were computed against.
     mentions_key: tuple[str, ...] = ()
     #: Incremented on every change, to key caches of derived data.
@@ -82,7 +85,14 @@ class NewsStore:
         self.revision += 1
 
     def purge(self, docname: str) -> None:
-        for per_doc in (self.issues, self.items, self.terms, self.term_notes, self.mentions):
+        for per_doc in (
+            self.issues,
+            self.items,
+            self.terms,
+            self.term_notes,
+            self.mentions,
+            self.words,
+        ):
             per_doc.pop(docname, None)
         self.listings.discard(docname)
         self.revision += 1
@@ -95,6 +105,7 @@ class NewsStore:
                 (self.items, other.items),
                 (self.terms, other.terms),
                 (self.term_notes, other.term_notes),
+                (self.words, other.words),
             ):
                 if docname in theirs:
                     mine[docname] = theirs[docname]
