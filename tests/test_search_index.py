@@ -211,3 +211,10 @@ def test_unchanged_rebuild_keeps_the_index(project: Project) -> None:
     project.write("issues/003.md", issue_source(3, news("新的一期"), date="2024-01-16"))
     project.build()
     assert entry.stat().st_mtime_ns != stamp
+
+
+def test_the_index_can_be_turned_off_for_previews(project: Project) -> None:
+    project.build(confoverrides={"newsletter_search_index": "0"})
+    assert project.warning_lines() == []
+    assert not (project.outdir / "pagefind").exists()
+    assert (project.outdir / "issues/001.html").is_file()

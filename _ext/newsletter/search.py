@@ -83,6 +83,9 @@ class ChineseSearch(SearchChinese):
 
 def add_config_values(app: Sphinx) -> None:
     """Which pages are searched, and which elements of their body are not content."""
+    # Pagefind cannot update an index in place: every build that re-reads a
+    # page re-indexes the whole site. The live preview turns it off.
+    app.add_config_value("newsletter_search_index", True, "html", types=[bool])
     # Page names (fnmatch patterns) kept out of the index: listings that only
     # repeat what the items and issues already hold.
     app.add_config_value(
@@ -159,6 +162,8 @@ def collect_words(app: Sphinx, doctree: nodes.document) -> None:
 def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the vocabulary and the Pagefind index."""
     if exception is not None or app.builder.format != "html":
+        return
+    if not app.config.newsletter_search_index:
         return
     outdir = Path(app.outdir)
     # Pagefind cannot update an index in place; when no page was re-read and
