@@ -37,6 +37,7 @@ from .search_index import (
 )
 from .search_records import news_records, term_records
 from .search_vocabulary import (
+    JIEBA_LOG_LEVEL,
     build_vocabulary,
     chinese_words,
     registry_names,
@@ -114,12 +115,17 @@ def add_static_and_templates(app: Sphinx, config: Config) -> None:
 def require_chinese_segmenter(app: Sphinx) -> None:
     """``builder-inited``: without jieba Sphinx silently indexes no Chinese word."""
     language = app.config.html_search_language or app.config.language or ""
-    if language.startswith("zh") and importlib.util.find_spec("jieba") is None:
-        logger.warning(
-            "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
-            type="newsletter",
-            subtype="search",
-        )
+    if importlib.util.find_spec("jieba") is None:
+        if language.startswith("zh"):
+            logger.warning(
+                "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
+                type="newsletter",
+                subtype="search",
+            )
+        return
+    import jieba
+
+    jieba.setLogLevel(JIEBA_LOG_LEVEL)
 
 
 def prepare_page(

@@ -43,6 +43,9 @@ WORDS_DIRNAME = "search-words"
 #: About this many bytes of words per shard; the shard count is a power of two.
 SHARD_BYTES = 4096
 MAX_SHARDS = 256
+#: jieba reports loading its dictionary at DEBUG on stderr, on every build;
+#: only its warnings (level 30) are worth an editor's attention.
+JIEBA_LOG_LEVEL = 30
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
 
 
