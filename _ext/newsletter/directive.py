@@ -17,7 +17,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .model import SAFE_LINK_SCHEMES, is_safe_link, link_scheme, slugify, tag_slug
+from .model import slugify, tag_slug, unsafe_link_reason
 from .projects import get_registry, resolve_projects
 from .topics import project_label, topic_node
 
@@ -120,12 +120,8 @@ class NewsDirective(SphinxDirective):
                 "新闻条目缺少来源链接 :link:", location=item, type="newsletter", subtype="link"
             )
             return ""
-        if not is_safe_link(link):
-            scheme = link_scheme(link)
-            if scheme and scheme not in SAFE_LINK_SCHEMES:
-                reason = f"不支持的协议 {scheme}:"
-            else:
-                reason = "不是完整的 http(s) 地址"
+        reason = unsafe_link_reason(link)
+        if reason is not None:
             logger.warning(
                 "来源链接 %r 无效（%s），不会渲染为链接",
                 link,

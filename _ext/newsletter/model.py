@@ -73,6 +73,19 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
 
+def unsafe_link_reason(url: str) -> str | None:
+    """Why ``url`` may not be an item's source link (None when it may).
+
+    One verdict for the build and the editors' checker, so they cannot drift.
+    """
+    if is_safe_link(url):
+        return None
+    scheme = link_scheme(url)
+    if scheme and scheme not in SAFE_LINK_SCHEMES:
+        return f"不支持的协议 {scheme}:"
+    return "不是完整的 http(s) 地址"
+
+
 @dataclass(frozen=True)
 class Issue:
     """One weekly issue, from its document's front matter."""

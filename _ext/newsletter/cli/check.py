@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..model import Problem, is_safe_link, link_scheme, tag_slug
+from ..model import Problem, is_safe_link, tag_slug, unsafe_link_reason
 from ..registry import Registry, load_registry
 from .document import IssueDocument, ItemSource, read_issue
 from .report import Message, located, print_messages
@@ -94,10 +94,9 @@ def link_problem(link: str) -> str | None:
     """Why ``link`` cannot be an item's source link; None when it can."""
     if not link:
         return "新闻条目缺少来源链接 :link:"
-    if is_safe_link(link):
+    reason = unsafe_link_reason(link)
+    if reason is None:
         return None
-    scheme = link_scheme(link)
-    reason = f"不支持的协议 {scheme}:" if scheme else "不是完整的 http(s) 地址"
     return f"来源链接 '{link}' 无效（{reason}），只接受 http(s) 地址"
 
 
