@@ -32,7 +32,7 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader without implicit timestamps: dates stay text.
 
     PyYAML turns ``2024-13-45`` into a date and raises a bare ValueError;
-    keeping dates as text lets :func:`_as_date` report them with a line.
+    keeping dates as text lets :func:`parse_date` report them with a line.
     """
 
 
@@ -89,7 +89,7 @@ def expected_number(docname: str) -> int | None:
     return int(stem) if stem.isdigit() else None
 
 
-def _as_list(value: Any) -> tuple[str, ...] | None:
+def parse_list(value: Any) -> tuple[str, ...] | None:
     """Accept a YAML list or a comma-separated string; None when neither."""
     if isinstance(value, str):
         items = _LIST_SPLIT.split(value)
@@ -100,7 +100,7 @@ def _as_list(value: Any) -> tuple[str, ...] | None:
     return tuple(s.strip() for s in items if s.strip())
 
 
-def _as_date(value: Any) -> tuple[dt.date, str] | None:
+def parse_date(value: Any) -> tuple[dt.date, str] | None:
     """Return the publication date and, when a time was given, its ISO form.
 
     A time with a UTC offset keeps its local calendar date: an issue published
@@ -159,7 +159,7 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
             )
 
     date_value = data.get("date")
-    parsed_date = _as_date(date_value) if date_value is not None else None
+    parsed_date = parse_date(date_value) if date_value is not None else None
     if date_value is not None and parsed_date is None:
         problems.append(
             Problem(
@@ -178,7 +178,7 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("authors", "tags"):
         value = data.get(key)
-        parsed = _as_list(value) if value is not None else ()
+        parsed = parse_list(value) if value is not None else ()
         if parsed is None:
             problems.append(Problem(line_of(key), f"字段 '{key}' 应为列表"))
         lists[key] = parsed or ()

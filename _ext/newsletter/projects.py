@@ -13,33 +13,38 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .model import Problem
 from .registry import Registry, load_registry
 
 logger = logging.getLogger(__name__)
 
-_cache: dict[Path, tuple[float, Registry]] = {}
+_cache: dict[Path, tuple[float, Registry, list[Problem]]] = {}
 
 
 def registry_path(env: BuildEnvironment) -> Path:
     return Path(env.srcdir) / env.config.newsletter_projects_file
 
 
-def get_registry(env: BuildEnvironment) -> Registry:
-    """The registry of this build (an empty one when the file is absent)."""
+def _loaded(env: BuildEnvironment) -> tuple[Registry, list[Problem]]:
+    """The registry and its problems, read once per change of the file."""
     path = registry_path(env)
     mtime = path.stat().st_mtime if path.is_file() else 0.0
     cached = _cache.get(path)
     if cached is None or cached[0] != mtime:
-        cached = (mtime, load_registry(path)[0])
+        cached = (mtime, *load_registry(path))
         _cache[path] = cached
-    return cached[1]
+    return cached[1], cached[2]
+
+
+def get_registry(env: BuildEnvironment) -> Registry:
+    """The registry of this build (an empty one when the file is absent)."""
+    return _loaded(env)[0]
 
 
 def check_registry(app: Sphinx) -> None:
     """``builder-inited``: report registry problems once, with their lines."""
     path = registry_path(app.env)
-    _, problems = load_registry(path)
-    for problem in problems:
+    for problem in _loaded(app.env)[1]:
         logger.warning(
             problem.message,
             location=f"{path}:{problem.line}",

@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 # The build reads dates and name lists this way; an import must agree exactly.
-from ..frontmatter import _as_date, _as_list
+from ..frontmatter import parse_date, parse_list
 from ..model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ..registry import Registry
 from .emphasis import repair
@@ -408,7 +408,7 @@ def _text(data: dict[str, Any], *keys: str) -> str:
 
 
 def _names(value: Any) -> tuple[str, ...]:
-    return _as_list(value) or ()
+    return parse_list(value) or ()
 
 
 def _number(data: dict[str, Any], title: str, stem: str) -> int | None:
@@ -442,7 +442,7 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
     title = _text(data, "title")
     if not title:
         raise SourceError("front matter 缺少 title")
-    date = _as_date(data.get("date"))
+    date = parse_date(data.get("date"))
     if date is None:
         raise SourceError(f"front matter 的 date 无法识别：{data.get('date')!r}")
     number = number or _number(data, title, stem)
