@@ -161,7 +161,7 @@ def collect_words(app: Sphinx, doctree: nodes.document) -> None:
     Done once per document as it is read (in parallel with ``-j``), so a
     rebuild after an edit cuts only that document instead of the archive.
     """
-    if app.builder.format == "html":
+    if app.builder.format == "html" and app.config.newsletter_search_index:
         get_store(app.env).words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
 
 
