@@ -40,16 +40,18 @@ lint: $(VENV)/.test-installed
 ## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
 ## (without the site search index, which would be rebuilt whole on every save)
 PORT ?= 8000
+## (DRAFTS=1 previews issues marked draft: true; they are never published otherwise)
 livehtml: $(VENV)/.livehtml-installed
-	$(BIN)/sphinx-autobuild -b html -D newsletter_search_index=0 $(SPHINXOPTS) --host 127.0.0.1 --port $(PORT) \
+	$(BIN)/sphinx-autobuild -b html -D newsletter_search_index=0 $(if $(DRAFTS),-D newsletter_drafts=1) $(SPHINXOPTS) --host 127.0.0.1 --port $(PORT) \
 		--watch _ext --re-ignore '(^|/)(\.venv|_build|\.git)(/|$$)' . $(BUILDDIR)/livehtml
 
 # The editors' tools: pure Python over the archive's model, no Sphinx build.
 CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 
-## check: validate the whole archive in seconds (LINKS=1 also fetches every source link)
+## check: validate the whole archive in seconds (LINKS=1 also fetches every source link,
+## DRAFTS=1 also checks drafts)
 check: $(VENV)/.site-installed
-	$(CLI).check $(if $(LINKS),--links)
+	$(CLI).check $(if $(LINKS),--links) $(if $(DRAFTS),--drafts)
 
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed

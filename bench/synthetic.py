@@ -99,7 +99,7 @@ def _registry() -> tuple[list[str], dict[str, str]]:
     import sys
 
     sys.path.insert(0, str(REPO / "_ext"))
-    from newsletter.registry import load_registry
+    from newsletter.core.registry import load_registry
 
     registry, _ = load_registry(REPO / "docs/projects.yaml")
     return list(registry.projects), {p.id: p.name for p in registry.projects.values()}

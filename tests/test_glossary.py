@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import Project, issue_source, news
 
-from newsletter.mentions import matcher_for
+from newsletter.core.mentions import matcher_for
 
 GLOSSARY = """\
 # 术语表

@@ -17,7 +17,7 @@ from conftest import Project
 from newsletter.cli import importer, writer
 from newsletter.cli.emphasis import repair_line
 from newsletter.cli.hugo import Reader, SourceError, plain, read_hugo, split_lead
-from newsletter.registry import Registry
+from newsletter.core.registry import Registry
 
 SOURCE = """\
 ---

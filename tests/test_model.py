@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsletter.model import is_safe_link, slugify, tag_slug
+from newsletter.core.model import is_safe_link, slugify, tag_slug
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from conftest import ROOTS, Project, issue_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsletter.frontmatter import parse_issue
+from newsletter.core.frontmatter import parse_issue
 
 # Text without line breaks, and without the fence characters that would end
 # the directive early (that changes the number of items, not safety).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, issue_source, news
 
-from newsletter.registry import build_registry, load_registry, lookup_key
+from newsletter.core.registry import build_registry, load_registry, lookup_key
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ front matter, and trips on three things the archive needs:
   the archive's cover image path.
 
 :class:`AblogFrontMatter` rewrites the date from the already validated
-:class:`~newsletter.model.Issue` and removes the tags and the image before
+:class:`~newsletter.core.model.Issue` and removes the tags and the image before
 ablog's own transform reads them, and adds the ``author`` field ablog expects
 (the front matter says ``authors``).
 A draft loses its date, which is how ablog files a post under drafts. Once
@@ -48,7 +48,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .collector import ISSUE_KEY
-from .model import Issue
+from .core.model import Issue
 
 #: ablog's ``CheckFrontMatter`` runs at 800; this must run just before it.
 PRIORITY = 790

@@ -12,9 +12,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .collector import is_issue_doc
+from .core.mentions import matcher_for
+from .core.model import Term
 from .directive import news_item, news_title
-from .mentions import matcher_for
-from .model import Term
 from .store import get_store
 
 #: Nodes whose text must never become a glossary link.

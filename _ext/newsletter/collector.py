@@ -16,9 +16,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .core.frontmatter import parse_issue
+from .core.model import Issue, NewsItem
 from .directive import news_item, news_title
-from .frontmatter import parse_issue
-from .model import Issue, NewsItem
 from .store import get_store
 
 logger = logging.getLogger(__name__)

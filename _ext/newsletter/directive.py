@@ -12,12 +12,12 @@ import re
 from typing import Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.writers.html5 import HTML5Translator
 
-from .model import slugify, tag_slug, unsafe_link_reason
+from .core.dialect import NewsSpec, option_lines
+from .core.model import slugify, source_link_problem, tag_slug
 from .projects import get_registry, resolve_projects
 from .topics import project_label, topic_node
 
@@ -40,24 +40,13 @@ class news_title(nodes.rubric):  # noqa: N801
     """The item's title, a heading that links to the source."""
 
 
-def list_option(argument: str | None) -> list[str]:
-    """Split a comma-separated option; Chinese commas are accepted too."""
-    return [part.strip() for part in re.split(r"[,，、]", argument or "") if part.strip()]
-
-
 class NewsDirective(SphinxDirective):
     """``news``: a title (the argument), a source link, projects, tags, a body."""
 
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {
-        "link": directives.unchanged,
-        "projects": list_option,
-        "tags": list_option,
-        "id": directives.unchanged,
-        "noglossary": directives.flag,
-    }
+    required_arguments = NewsSpec.required_arguments
+    final_argument_whitespace = NewsSpec.final_argument_whitespace
+    has_content = NewsSpec.has_content
+    option_spec: ClassVar[dict[str, Any]] = NewsSpec.option_spec
 
     def run(self) -> list[nodes.Node]:
         title = " ".join(self.arguments[0].split())
@@ -65,6 +54,9 @@ class NewsDirective(SphinxDirective):
         item = news_item(classes=["news-item"])
         self.set_source_info(item)
         item["title"] = title
+        # Option problems point at the option's own line, as ``make check`` does.
+        content = self.block_text.split("\n", 1)[1] if "\n" in self.block_text else ""
+        self._option_lines = option_lines(content, self.lineno)
         item["projects"] = self._projects(item)
         item["tags"] = self.options.get("tags", [])
         item["noglossary"] = "noglossary" in self.options
@@ -109,29 +101,24 @@ class NewsDirective(SphinxDirective):
         registry = get_registry(self.env)
         for name in unknown:
             logger.warning(
-                registry.unknown_message(name), location=item, type="newsletter", subtype="project"
+                registry.unknown_message(name),
+                location=self._at("projects"),
+                type="newsletter",
+                subtype="project",
             )
         return ids
 
     def _checked_link(self, link: str, item: news_item) -> str:
         """Return ``link`` when it may be rendered as a link, else ''."""
-        if not link:
-            logger.warning(
-                "新闻条目缺少来源链接 :link:", location=item, type="newsletter", subtype="link"
-            )
-            return ""
-        reason = unsafe_link_reason(link)
-        if reason is not None:
-            logger.warning(
-                "来源链接 %r 无效（%s），不会渲染为链接",
-                link,
-                reason,
-                location=item,
-                type="newsletter",
-                subtype="link",
-            )
+        problem = source_link_problem(link)
+        if problem is not None:
+            logger.warning(problem, location=self._at("link"), type="newsletter", subtype="link")
             return ""
         return link
+
+    def _at(self, option: str) -> tuple[str, int]:
+        """The location of ``option`` as written (the directive's line without it)."""
+        return (self.env.docname, self._option_lines.get(option, self.lineno))
 
     def _anchor(self, title: str, item: news_item) -> str:
         """An anchor that depends only on this item, unique in the document.

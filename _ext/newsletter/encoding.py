@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .core.dialect import undecodable_lines
+
 logger = logging.getLogger(__name__)
 
 CODEC = "newsletter-utf-8-sig"
@@ -60,11 +62,10 @@ def report_undecodable(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: one warning per line that held undecodable bytes."""
     if REPLACEMENT not in source[0]:
         return
-    for lineno, line in enumerate(source[0].splitlines(), 1):
-        if REPLACEMENT in line:
-            logger.warning(
-                "此行含有无效的 UTF-8 字节，已替换为 �；请检查复制粘贴的内容",
-                location=(docname, lineno),
-                type="newsletter",
-                subtype="encoding",
-            )
+    for problem in undecodable_lines(source[0]):
+        logger.warning(
+            problem.message,
+            location=(docname, problem.line),
+            type="newsletter",
+            subtype="encoding",
+        )

@@ -14,9 +14,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .core.model import Issue, NewsItem
 from .freshness import is_fresh, mark_fresh
 from .glossary import item_terms
-from .model import Issue, NewsItem
 from .output import write_if_changed
 from .store import NewsStore, get_store
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .model import Issue, NewsItem, issue_time, tag_slug
+from .core.model import Issue, NewsItem, issue_time, tag_slug
 from .output import write_if_changed
 from .projects import get_registry
 from .siteurl import absolute_url

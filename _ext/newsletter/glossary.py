@@ -24,9 +24,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .collector import is_issue_doc
+from .core.dialect import TermNoteSpec
+from .core.mentions import matcher_for
+from .core.model import Issue, NewsItem, Term, TermNote, slugify
+from .core.terms import missing_term_message
 from .issuepage import chinese_date
-from .mentions import matcher_for
-from .model import Issue, NewsItem, Term, TermNote, slugify
 from .store import NewsStore, get_store
 
 logger = logging.getLogger(__name__)
@@ -42,10 +44,10 @@ class term_note(nodes.definition_list_item):  # noqa: N801 - docutils naming
 class TermNoteDirective(SphinxDirective):
     """``term-note``: the issue explains a glossary term in its own words."""
 
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar = {}
+    required_arguments = TermNoteSpec.required_arguments
+    final_argument_whitespace = TermNoteSpec.final_argument_whitespace
+    has_content = TermNoteSpec.has_content
+    option_spec: ClassVar = TermNoteSpec.option_spec
 
     def run(self) -> list[nodes.Node]:
         term = " ".join(self.arguments[0].split())
@@ -261,3 +263,13 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if store.changed("glossary-usage", (mentions, notes)):
         outdated.update(store.terms)
     return sorted(outdated)
+
+
+def warn_missing_term(app: Sphinx, domain: object, node: nodes.Element) -> bool | None:
+    """``warn-missing-reference``: a missing term, in the words ``make check`` uses."""
+    if node.get("reftype") != "term":
+        return None
+    logger.warning(
+        missing_term_message(node["reftarget"]), location=node, type="ref", subtype="term"
+    )
+    return True

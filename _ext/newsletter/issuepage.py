@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .collector import ISSUE_KEY
-from .model import Issue, tag_slug
+from .core.model import Issue, tag_slug
 from .topics import topic_node
 
 

@@ -1,14 +1,13 @@
-"""What the build refuses to publish: unsafe links and raw HTML in issues.
+"""Links on every page: no unsafe scheme, and no opener or referrer leaks.
 
-Issue text comes from editors under deadline and from imports of other
-sites, so it is not trusted to carry markup. This transform runs while each
-document is read, so the stored doctree is already clean:
+Issues are held to their closed dialect before MyST reads them
+(:mod:`.guard`); this transform is the last word on links for every page,
+the maintainers' guides included, and runs while each document is read, so
+the stored doctree is already clean:
 
 * a link whose scheme is not http, https or mailto (``javascript:``,
   ``data:``, ``vbscript:`` …) is replaced by its text, with a warning;
-* every external link gets ``rel="noopener noreferrer"``;
-* raw HTML inside an issue is shown as code, never passed through, with a
-  warning (the guides under ``docs/`` are maintainers' text and may use it).
+* every external link gets ``rel="noopener noreferrer"``.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .collector import is_issue_doc
-from .model import link_scheme
+from .core.model import link_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -47,22 +45,3 @@ class SafeMarkup(SphinxTransform):
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
             elif scheme in ("http", "https"):
                 ref["rel"] = EXTERNAL_REL
-        if not is_issue_doc(self.config, self.env.docname):
-            return
-        for raw in list(self.document.findall(nodes.raw)):
-            if "html" not in raw.get("format", "").split():
-                continue
-            logger.warning(
-                "期刊中不允许使用原始 HTML，已作为代码显示：%r",
-                raw.astext()[:60],
-                location=raw,
-                type="newsletter",
-                subtype="html",
-            )
-            text = raw.astext()
-            shown = (
-                nodes.literal(text, text)
-                if isinstance(raw.parent, nodes.TextElement)
-                else nodes.literal_block(text, text)
-            )
-            raw.replace_self(shown)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .core.model import Issue, NewsItem
 from .export import item_url
-from .model import Issue, NewsItem
 from .search_vocabulary import Vocabulary
 from .store import get_store
 

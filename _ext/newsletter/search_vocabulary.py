@@ -31,7 +31,7 @@ from typing import Any
 
 from sphinx.util import logging
 
-from .registry import Registry
+from .core.registry import Registry
 from .store import NewsStore
 
 logger = logging.getLogger(__name__)

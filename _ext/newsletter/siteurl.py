@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from .model import is_safe_link
+from .core.model import is_safe_link
 
 #: Set by Read the Docs for every build: the URL of the version being built.
 ENV_VARIABLE = "READTHEDOCS_CANONICAL_URL"

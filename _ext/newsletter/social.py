@@ -18,7 +18,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .model import Issue, issue_time
+from .core.model import Issue, issue_time
 from .siteurl import absolute_url
 from .store import get_store
 

@@ -15,7 +15,7 @@ from uuid import uuid4
 
 from sphinx.environment import BuildEnvironment
 
-from .model import Issue, NewsItem, Term, TermNote
+from .core.model import Issue, NewsItem, Term, TermNote
 
 _ATTRIBUTE = "newsletter_store"
 

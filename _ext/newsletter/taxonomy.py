@@ -1,7 +1,7 @@
 """Items grouped by tag and by project: what the index pages and feeds show.
 
 Pure functions of the store and the registry, computed once per store
-revision. Tags are grouped by :func:`~newsletter.model.tag_slug`, so every
+revision. Tags are grouped by :func:`~newsletter.core.model.tag_slug`, so every
 spelling of a tag lands on one page, shown under its most common spelling.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .model import Issue, NewsItem, tag_slug
-from .registry import Project, Registry
+from .core.model import Issue, NewsItem, tag_slug
+from .core.registry import Project, Registry
 from .store import NewsStore
 
 Entry = tuple[Issue, NewsItem]

@@ -15,7 +15,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from . import taxonomy
-from .model import tag_slug
+from .core.model import tag_slug
 from .projects import get_registry, resolve_projects
 from .store import get_store
 

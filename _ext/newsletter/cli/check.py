@@ -20,21 +20,36 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..model import Problem, is_safe_link, tag_slug, unsafe_link_reason
-from ..registry import Registry, load_registry
+from ..core.model import Problem, is_safe_link, source_link_problem, tag_slug
+from ..core.registry import Registry, load_registry
+from ..core.sources import survey
+from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
 from .report import Message, located, print_messages
-from .terms import GLOSSARY_FILE, fold_term, glossary_terms, term_target
 
 REGISTRY_FILE = "docs/projects.yaml"
-ISSUES_GLOB = "issues/*.md"
 #: Seconds to wait for one source link in ``--links`` mode.
 LINK_TIMEOUT = 10.0
 
 
-def read_archive(root: Path) -> list[IssueDocument]:
-    """Every issue document of the archive, in file name order."""
-    return [read_issue(path, root) for path in sorted(root.glob(ISSUES_GLOB))]
+def read_archive(root: Path, drafts: bool = False) -> tuple[list[IssueDocument], list[Message]]:
+    """The issue documents the build would read, and the files it would refuse.
+
+    Drafts are read only with ``drafts`` (as the build previews them only
+    with ``DRAFTS=1``); otherwise each is named with a warning.
+    """
+    found = survey(root)
+    skipped = set() if drafts else set(found.drafts)
+    messages = [Message(r.path, Problem(1, r.message)) for r in found.refused]
+    messages += [
+        Message(
+            path,
+            Problem(1, "本期是草稿（draft: true），不会发布；用 DRAFTS=1 检查和预览", "warning"),
+        )
+        for path in sorted(skipped)
+    ]
+    documents = [read_issue(root / path, root) for path in found.issues if path not in skipped]
+    return documents, messages
 
 
 def _by_number(documents: list[IssueDocument]) -> list[IssueDocument]:
@@ -48,21 +63,11 @@ def _number_line(document: IssueDocument) -> int:
 
 
 def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
-    """Numbers are unique and consecutive; drafts are pointed out."""
+    """Numbers are unique and consecutive."""
     previous: IssueDocument | None = None
     for document in _by_number(documents):
         issue = document.issue
         assert issue is not None
-        if issue.draft:
-            line = document.field_lines.get("draft", 1)
-            yield (
-                document,
-                Problem(
-                    line,
-                    "本期是草稿（draft: true），不会出现在列表、订阅和 news.json 中",
-                    "warning",
-                ),
-            )
         if previous is not None and previous.issue is not None:
             last = previous.issue.number
             if issue.number == last:
@@ -90,31 +95,23 @@ def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
         previous = document
 
 
-def link_problem(link: str) -> str | None:
-    """Why ``link`` cannot be an item's source link; None when it can."""
-    if not link:
-        return "新闻条目缺少来源链接 :link:"
-    reason = unsafe_link_reason(link)
-    if reason is None:
-        return None
-    return f"来源链接 '{link}' 无效（{reason}），只接受 http(s) 地址"
-
-
 def item_rules(source: ItemSource, registry: Registry | None) -> Iterator[Problem]:
-    """What one item must have: a title, a usable link, a body, known projects."""
-    item, directive = source.item, source.directive
-    if not item.title:
-        yield Problem(directive.line, "新闻条目缺少标题（应写在 {news} 之后）")
-    problem = link_problem(item.link)
-    if problem:
-        yield Problem(directive.option_lines.get("link", directive.line), problem)
-    if not item.text:
-        yield Problem(directive.line, f"新闻条目“{item.title}”没有正文")
+    """What one item must have: a usable link, a body, known projects.
+
+    Reported where the build reports them: at the option, or the directive.
+    """
+    item, block = source.item, source.block
     if registry is not None:
-        line = directive.option_lines.get("projects", directive.line)
         for name in item.projects:
             if not registry.resolve(name):
-                yield Problem(line, registry.unknown_message(name))
+                yield Problem(
+                    block.option_lines.get("projects", block.line), registry.unknown_message(name)
+                )
+    problem = source_link_problem(item.link)
+    if problem:
+        yield Problem(block.option_lines.get("link", block.line), problem)
+    if not item.text:
+        yield Problem(block.line, f"新闻条目“{item.title}”没有正文")
 
 
 def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
@@ -130,7 +127,7 @@ def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, P
         assert document.issue is not None
         by_slug = {slug: tag for tag, slug in known.items()}
         for source in document.items:
-            line = source.directive.option_lines.get("tags", source.directive.line)
+            line = source.block.option_lines.get("tags", source.block.line)
             for tag in source.item.tags:
                 if not known or tag in known:
                     continue
@@ -148,15 +145,14 @@ def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, P
 
 
 def term_rules(document: IssueDocument, terms: frozenset[str] | None) -> Iterator[Problem]:
-    """Every ``{term}`` reference names a term of the glossary."""
-    for use in document.roles:
-        if use.name != "term":
-            continue
-        target = term_target(use.target)
+    """Every ``{term}`` reference and ``term-note`` names a term of the glossary."""
+    uses = [(use.line, term_target(use.target)) for use in document.roles if use.name == "term"]
+    uses += [(note.line, " ".join(note.arguments[0].split())) for note in document.term_notes]
+    for line, target in uses:
         if terms is None:
-            yield Problem(use.line, f"术语 '{target}' 无法核对：{GLOSSARY_FILE} 不存在")
+            yield Problem(line, f"术语 '{target}' 无法核对：{GLOSSARY_FILE} 不存在")
         elif fold_term(target) not in terms:
-            yield Problem(use.line, f"术语 '{target}' 未在 {GLOSSARY_FILE} 中定义")
+            yield Problem(line, missing_term_message(target))
 
 
 def link_key(link: str) -> str:
@@ -179,7 +175,7 @@ def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
                 continue
             earlier = first.setdefault(link_key(link), number)
             if earlier < number:
-                line = source.directive.option_lines.get("link", source.directive.line)
+                line = source.block.option_lines.get("link", source.block.line)
                 yield document, Problem(line, f"来源链接已在第 {earlier} 期报道：{link}", "warning")
 
 
@@ -211,19 +207,21 @@ def network_rules(
     for document, source in sources:
         reason = reasons[source.item.link]
         if reason:
-            line = source.directive.option_lines.get("link", source.directive.line)
+            line = source.block.option_lines.get("link", source.block.line)
             yield (
                 document,
                 Problem(line, f"来源链接无法访问（{reason}）：{source.item.link}", "warning"),
             )
 
 
-def check_archive(root: Path, links: bool = False, timeout: float = LINK_TIMEOUT) -> list[Message]:
+def check_archive(
+    root: Path, links: bool = False, timeout: float = LINK_TIMEOUT, drafts: bool = False
+) -> list[Message]:
     """Every problem of the archive under ``root``."""
-    documents = read_archive(root)
+    documents, messages = read_archive(root, drafts)
     registry_path = root / REGISTRY_FILE
     registry, registry_problems = load_registry(registry_path)
-    messages = located(REGISTRY_FILE, registry_problems)
+    messages += located(REGISTRY_FILE, registry_problems)
     terms = glossary_terms(root / GLOSSARY_FILE)
     # Without a registry file, project names are not checked (as in the build).
     projects = registry if registry_path.is_file() else None
@@ -250,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
     parser.add_argument("--links", action="store_true", help="同时联网检查每个来源链接")
+    parser.add_argument("--drafts", action="store_true", help="同时检查草稿（draft: true）")
     parser.add_argument(
         "--timeout", type=float, default=LINK_TIMEOUT, help="联网检查时每个链接的超时秒数"
     )
@@ -257,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.root / "issues").is_dir():
         print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
         return 2
-    return print_messages(check_archive(args.root, args.links, args.timeout))
+    return print_messages(check_archive(args.root, args.links, args.timeout, args.drafts))
 
 
 if __name__ == "__main__":

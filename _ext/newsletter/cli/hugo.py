@@ -22,9 +22,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 # The build reads dates and name lists this way; an import must agree exactly.
-from ..frontmatter import parse_date, parse_list
-from ..model import Issue, NewsItem, is_safe_link, link_scheme, slugify
-from ..registry import Registry
+from ..core.frontmatter import parse_date, parse_list
+from ..core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
+from ..core.registry import Registry
 from .emphasis import repair
 
 _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")

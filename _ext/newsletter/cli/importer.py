@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..frontmatter import parse_issue
-from ..registry import Registry, load_registry
+from ..core.frontmatter import parse_issue
+from ..core.registry import Registry, load_registry
 from .check import REGISTRY_FILE
 from .hugo import Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue

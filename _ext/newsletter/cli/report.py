@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..model import Problem
+from ..core.model import Problem
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 #: URL schemes a source link may use; anything else is never rendered as a link.
 SAFE_LINK_SCHEMES = ("http", "https")
@@ -78,12 +79,56 @@ def unsafe_link_reason(url: str) -> str | None:
 
     One verdict for the build and the editors' checker, so they cannot drift.
     """
-    if is_safe_link(url):
+    if not is_safe_link(url):
+        scheme = link_scheme(url)
+        if scheme and scheme not in SAFE_LINK_SCHEMES:
+            return f"不支持的协议 {scheme}:"
+        return "不是完整的 http(s) 地址"
+    return deceptive_link_reason(url)
+
+
+def deceptive_link_reason(url: str) -> str | None:
+    """Why an http(s) ``url`` would mislead a reader about where it goes.
+
+    ``https://github.com@evil.example/`` goes to evil.example, and a host name
+    that mixes Latin with Cyrillic or Greek letters imitates another site.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return "地址无法解析"
+    if "@" in parts.netloc:
+        return f"地址中 @ 之前的部分（用户名或密码）会掩盖真正的主机 {host}"
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                return f"主机名 {host} 不是合法的国际化域名"
+        if len(_letter_scripts(label) & _CONFUSABLE_SCRIPTS) > 1:
+            return f"主机名 {host} 混用了拉丁字母与其他文字的形近字母"
+    return None
+
+
+_CONFUSABLE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
+
+
+def _letter_scripts(label: str) -> set[str]:
+    return {unicodedata.name(ch, "?").split()[0] for ch in label if ch.isalpha()}
+
+
+def source_link_problem(link: str) -> str | None:
+    """Why ``link`` cannot be an item's source link; None when it can.
+
+    The ``news`` directive and the checker report exactly this message.
+    """
+    if not link:
+        return "新闻条目缺少来源链接 :link:"
+    reason = unsafe_link_reason(link)
+    if reason is None:
         return None
-    scheme = link_scheme(url)
-    if scheme and scheme not in SAFE_LINK_SCHEMES:
-        return f"不支持的协议 {scheme}:"
-    return "不是完整的 http(s) 地址"
+    return f"来源链接 '{link}' 无效（{reason}），只接受 http(s) 地址"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .document import directives, markdown_parser
+from .dialect import markdown_parser
 
 GLOSSARY_FILE = "docs/glossary.md"
 
@@ -20,11 +20,11 @@ def glossary_terms(path: Path) -> frozenset[str] | None:
         return None
     text = path.read_text(encoding="utf-8", errors="replace")
     terms: set[str] = set()
-    for directive in directives(markdown_parser().parse(text)):
-        if directive.name != "glossary":
+    for token in markdown_parser().parse(text):
+        if token.type not in ("fence", "colon_fence") or token.info.split()[:1] != ["{glossary}"]:
             continue
-        for line in directive.body.splitlines():
-            if line.strip() and not line[0].isspace():
+        for line in token.content.splitlines():
+            if line.strip() and not line[0].isspace() and not line.startswith(":"):
                 terms.add(fold_term(line.split(" : ")[0]))
     return frozenset(terms)
 
@@ -39,3 +39,8 @@ def term_target(role_content: str) -> str:
     if content.endswith(">") and "<" in content:
         return content[content.rindex("<") + 1 : -1].strip()
     return content
+
+
+def missing_term_message(target: str) -> str:
+    """What the build and the checker say about a term the glossary lacks."""
+    return f"术语 '{fold_term(target)}' 未在 {GLOSSARY_FILE} 中定义"

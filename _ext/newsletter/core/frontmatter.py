@@ -20,10 +20,9 @@ from .model import Issue, Problem
 #: Fields an issue must carry, with the Chinese label shown in messages.
 REQUIRED_FIELDS = ("number", "date", "title", "summary", "authors", "editor")
 OPTIONAL_FIELDS = ("publisher", "image", "draft", "tags")
-#: Keys other tools own (MyST, Sphinx, ablog); accepted and left alone.
-FOREIGN_FIELDS = frozenset(
-    {"myst", "html_meta", "substitutions", "orphan", "nocomments", "tocdepth"}
-)
+#: The issue schema: the only keys an issue's front matter may hold (the
+#: dialect refuses the rest before MyST, Sphinx or ablog can act on them).
+ISSUE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -135,9 +134,6 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         value = data.get(key)
         if value is None or (isinstance(value, str | list) and not value):
             problems.append(Problem(fm.start, f"front matter 缺少必填字段 '{key}'"))
-    for key in data:
-        if key not in REQUIRED_FIELDS + OPTIONAL_FIELDS and key not in FOREIGN_FIELDS:
-            problems.append(Problem(line_of(key), f"front matter 中的未知字段 '{key}'", "warning"))
 
     number = data.get("number")
     if number is not None:
@@ -155,7 +151,7 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
             )
         elif docname.rsplit("/", 1)[-1] != f"{number:03d}":
             problems.append(
-                Problem(line_of("number"), f"第 {number} 期的文件名应为 {number:03d}.md", "warning")
+                Problem(line_of("number"), f"第 {number} 期的文件名应为 {number:03d}.md")
             )
 
     date_value = data.get("date")

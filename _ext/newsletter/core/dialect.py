@@ -1,0 +1,687 @@
+"""What an issue may say: the closed dialect of the archive's issue files.
+
+Issues arrive by pull request from many editors and by import from other sites,
+and Read the Docs builds pull requests, so an issue file is untrusted input.
+MyST can do far more than an issue needs (include files, fetch URLs, evaluate
+templates, emit raw HTML and meta redirects), so an issue speaks a closed
+dialect instead, decided here, in the one place that the build, the checker
+and the importer all ask:
+
+* Markdown text, links (http, https, mailto, in-page anchors, other pages of
+  the site), emphasis, lists, quotes, tables, code, footnotes and comments;
+* images by http(s) URL or from the archive's image folders;
+* the ``news`` and ``term-note`` directives and the ``term``, ``project`` and
+  ``tag`` roles;
+* the front-matter fields of the issue schema.
+
+Everything else is a problem with its line. :func:`read_issue_text` also
+returns the text with every refused construct made inert (shown as text,
+reading and fetching nothing) and every line where it was, so that a build
+without ``-W`` publishes nothing it should not and later messages keep their
+lines. The text is cut with MyST's own block parser and the archive's MyST
+settings, so the dialect sees exactly the constructs the build would run.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docutils.parsers.rst import Directive, directives
+from docutils.parsers.rst.states import MarkupError
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.directives import parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+
+from .frontmatter import ISSUE_FIELDS, read_front_matter
+from .model import Problem, link_scheme, unsafe_link_reason
+
+#: The MyST syntax extensions the site is built with; ``conf.py`` enables
+#: exactly these (a test holds them together), so the checker cuts an issue
+#: the way the build does.
+MYST_EXTENSIONS = ("colon_fence", "deflist", "fieldlist")
+
+#: Where an issue's images may come from, relative to the source root.
+IMAGE_FOLDERS = ("_static/images", "_static/covers")
+#: Pages of the site an issue may link to, relative to the source root.
+PAGE_FOLDERS = ("issues", "docs")
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+ALLOWED_ROLES = frozenset({"term", "project", "tag"})
+
+#: Invisible characters that can make text read differently from what it is.
+_BIDI_AND_NUL = re.compile("[\x00\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def list_option(argument: str | None) -> list[str]:
+    """Split a comma-separated option; Chinese commas are accepted too."""
+    return [part.strip() for part in re.split(r"[,，、]", argument or "") if part.strip()]
+
+
+class NewsSpec(Directive):
+    """The shape of a ``news`` directive: its title, options and body.
+
+    The Sphinx directive takes its option spec from here, and the checker
+    parses with it through MyST's own directive parser, so both accept and
+    refuse the same options with the same message.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {  # noqa: RUF012 - docutils reads it as a class attribute
+        "link": directives.unchanged,
+        "projects": list_option,
+        "tags": list_option,
+        "id": directives.unchanged,
+        "noglossary": directives.flag,
+    }
+
+
+class TermNoteSpec(Directive):
+    """The shape of a ``term-note`` directive: an issue's own term explanation."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: dict[str, Any] = {}  # noqa: RUF012
+
+
+#: The directives an issue may use, and inside which ones a body is read.
+DIRECTIVES: dict[str, type[Directive]] = {"news": NewsSpec, "term-note": TermNoteSpec}
+
+_BLOCK_TOKENS = frozenset(
+    {
+        "paragraph_open",
+        "paragraph_close",
+        "heading_open",
+        "heading_close",
+        "bullet_list_open",
+        "bullet_list_close",
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+        "blockquote_open",
+        "blockquote_close",
+        "table_open",
+        "table_close",
+        "thead_open",
+        "thead_close",
+        "tbody_open",
+        "tbody_close",
+        "tr_open",
+        "tr_close",
+        "th_open",
+        "th_close",
+        "td_open",
+        "td_close",
+        "code_block",
+        "hr",
+        "myst_line_comment",
+    }
+)
+_INLINE_TOKENS = frozenset(
+    {
+        "text",
+        "text_special",
+        "softbreak",
+        "hardbreak",
+        "em_open",
+        "em_close",
+        "strong_open",
+        "strong_close",
+        "code_inline",
+        "link_close",
+        "footnote_ref",
+    }
+)
+_TITLE_TOKENS = frozenset(
+    {"text", "text_special", "softbreak", "em_open", "em_close", "strong_open", "strong_close"}
+    | {"code_inline"}
+)
+#: Names editors understand for the MyST constructs an issue may not use.
+_CONSTRUCT_NAMES = {
+    "html_block": "原始 HTML",
+    "html_inline": "原始 HTML",
+    "myst_target": "MyST 标签 (label)=",
+    "myst_block_break": "MyST 块分隔符 +++",
+    "field_list_open": "字段列表",
+    "dl_open": "定义列表",
+    "myst_role": "角色",
+    "link_open": "链接",
+    "image": "图片",
+}
+
+
+@dataclass(frozen=True)
+class DirectiveBlock:
+    """An allowed directive as the build will run it: parsed by MyST's rules."""
+
+    name: str
+    arguments: tuple[str, ...]
+    options: dict[str, Any]
+    body: str
+    #: 1-based line of the opening fence, and of the first body line.
+    line: int
+    body_line: int
+    #: 1-based line of each option as written.
+    option_lines: dict[str, int] = field(default_factory=dict)
+    #: The ``##`` section and ``###`` group headings above a top-level block.
+    section: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class RoleUse:
+    """A role written in the text, e.g. ``{term}`KEP```."""
+
+    name: str
+    target: str
+    line: int
+
+
+@dataclass
+class Reading:
+    """An issue's text as the dialect reads it."""
+
+    #: The text with every refused construct made inert; same lines.
+    text: str
+    #: What the issue may not say, each at its line (the build reports these).
+    problems: list[Problem] = field(default_factory=list)
+    #: What MyST itself reports when it parses ``text`` (directive options,
+    #: arguments); the build's parser reports them, the checker repeats them.
+    parse_problems: list[Problem] = field(default_factory=list)
+    blocks: list[DirectiveBlock] = field(default_factory=list)
+    roles: list[RoleUse] = field(default_factory=list)
+
+
+# A fix edits one line in place and never adds or removes a line.
+LineFix = tuple[int, Callable[[str], str]]
+
+
+@dataclass
+class _Finding:
+    line: int  # 1-based
+    message: str
+    fixes: list[LineFix]
+
+
+@dataclass
+class _Scan:
+    findings: list[_Finding] = field(default_factory=list)
+    parse_problems: list[Problem] = field(default_factory=list)
+    blocks: list[DirectiveBlock] = field(default_factory=list)
+    roles: list[RoleUse] = field(default_factory=list)
+
+
+@functools.cache
+def markdown_parser() -> MarkdownIt:
+    """MyST's block parser with the site's syntax extensions."""
+    return create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
+
+
+@dataclass(frozen=True)
+class _Context:
+    docname: str
+    root: Path | None
+    lines: list[str]
+
+
+def read_issue_text(text: str, docname: str, root: Path | None = None) -> Reading:
+    """Read an issue's text against the dialect.
+
+    ``root`` is the source root: local images and page links are checked
+    against it (without it, every local path is refused).
+    """
+    lines = text.split("\n")
+    problems = []
+    for index, line in enumerate(lines):
+        if _BIDI_AND_NUL.search(line):
+            problems.append(
+                Problem(index + 1, "此行含有不可见的方向控制字符或 NUL 字符，已删除", "error")
+            )
+            lines[index] = _BIDI_AND_NUL.sub("", line)
+    first = _scan(_Context(docname, root, lines))
+    for finding in first.findings:
+        problem = Problem(finding.line, finding.message)
+        if problem not in problems:  # an opening and a closing tag are one construct
+            problems.append(problem)
+    scan = first
+    for _ in range(_MAX_PASSES):
+        pending = [fix for finding in scan.findings for fix in finding.fixes]
+        if not pending:
+            break
+        _apply(lines, pending)
+        scan = _scan(_Context(docname, root, lines))
+    if scan.findings:
+        # What precise fixes could not reach: every markup character on those
+        # lines becomes text.
+        for finding in scan.findings:
+            _apply(lines, _escape_lines(finding.line - 1, finding.line))
+        scan = _scan(_Context(docname, root, lines))
+    return Reading(
+        "\n".join(lines),
+        problems,
+        scan.parse_problems,
+        scan.blocks,
+        scan.roles,
+    )
+
+
+_MAX_PASSES = 4
+
+
+def _apply(lines: list[str], fixes: Iterable[LineFix]) -> None:
+    for index, fix in fixes:
+        if 0 <= index < len(lines):
+            lines[index] = fix(lines[index])
+
+
+def _scan(ctx: _Context) -> _Scan:
+    scan = _Scan()
+    env: dict[str, Any] = {}
+    text = "\n".join(ctx.lines)
+    tokens = markdown_parser().parse(text, env)
+    _walk(ctx, tokens, env, 0, scan, top_level=True)
+    return scan
+
+
+def _walk(
+    ctx: _Context,
+    tokens: list[Token],
+    env: dict[str, Any],
+    offset: int,
+    scan: _Scan,
+    top_level: bool = False,
+    inside: str = "",
+) -> None:
+    """Check ``tokens`` whose line 0 is source line ``offset`` (0-based)."""
+    section = group = ""
+    block_line = offset
+    for index, token in enumerate(tokens):
+        if token.map is not None:
+            block_line = offset + token.map[0]
+        kind = token.type
+        if kind == "front_matter" and top_level:
+            _front_matter(ctx, token, scan)
+        elif kind == "heading_open" and top_level:
+            title = tokens[index + 1].content.strip()
+            if token.tag == "h2":
+                section, group = title, ""
+            elif token.tag == "h3":
+                group = title
+        elif kind in ("fence", "colon_fence"):
+            _fence(ctx, token, env, offset, scan, section, group, inside)
+        elif kind == "inline":
+            _inline(ctx, token, block_line, scan)
+        elif kind in _BLOCK_TOKENS or kind.startswith("footnote"):
+            continue
+        elif kind == "dl_open":
+            dd_lines = [offset + t.map[0] for t in tokens[index:] if t.type == "dd_open" and t.map]
+            scan.findings.append(
+                _Finding(
+                    block_line + 1,
+                    _refused(kind),
+                    [(line, _escape_first(":")) for line in dd_lines],
+                )
+            )
+        elif kind in _CONSTRUCT_NAMES and token.map is not None:
+            marker = {"html_block": "<", "myst_target": "(", "myst_block_break": "+"}.get(kind, ":")
+            scan.findings.append(
+                _Finding(block_line + 1, _refused(kind), [(block_line, _escape_first(marker))])
+            )
+        elif kind.endswith("_close") or kind.startswith(("dt_", "dd_", "dl_", "field")):
+            continue  # the end of a block, or inside a list already refused
+        else:
+            scan.findings.append(
+                _Finding(
+                    block_line + 1,
+                    _refused(kind),
+                    _escape_lines(block_line, offset + (token.map or [0, 0])[1] or block_line + 1),
+                )
+            )
+
+
+def _describe(kind: str) -> str:
+    return _CONSTRUCT_NAMES.get(kind, f"MyST 语法 {kind}")
+
+
+def _refused(kind: str) -> str:
+    return f"期刊中不允许使用{_describe(kind)}，已作为文字显示"
+
+
+def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
+    """Keys outside the issue schema are refused and removed from the block.
+
+    MyST and Sphinx act on some keys (``myst`` turns on substitutions that run
+    Jinja, ``html_meta`` writes meta tags, ablog follows ``redirect``): only the
+    schema's own fields may reach them.
+    """
+    fm, _ = read_front_matter("\n".join(ctx.lines))
+    if fm is None or token.map is None:
+        return
+    end = token.map[1] - 1  # the closing "---", 0-based
+    starts = sorted(line - 1 for line in fm.lines.values())
+    for key, line in fm.lines.items():
+        if key in ISSUE_FIELDS:
+            continue
+        start = line - 1
+        stop = next((s for s in starts if s > start), end)
+        scan.findings.append(
+            _Finding(
+                line,
+                f"front matter 中不允许的字段 '{key}'（可用字段：{'、'.join(ISSUE_FIELDS)}），已忽略",
+                [(i, _comment_out) for i in range(start, stop)],
+            )
+        )
+    title = fm.data.get("title")
+    if isinstance(title, str) and "title" in fm.lines:
+        # MyST renders the title as Markdown (myst_title_to_header): only
+        # text and emphasis may be in it.
+        refused = [
+            child.type
+            for child in markdown_parser().parseInline(title)[0].children or []
+            if child.type not in _TITLE_TOKENS
+        ]
+        if refused:
+            start = fm.lines["title"] - 1
+            stop = next((s for s in starts if s > start), end)
+            plain = json.dumps(_escape_all(" ".join(title.split())), ensure_ascii=False)
+            fixes: list[LineFix] = [(start, lambda _line: f"title: {plain}")]
+            fixes += [(i, _comment_out) for i in range(start + 1, stop)]
+            scan.findings.append(
+                _Finding(
+                    start + 1, f"标题中不允许使用{_describe(refused[0])}，已作为文字显示", fixes
+                )
+            )
+    image = fm.data.get("image")
+    if isinstance(image, str) and image.strip() and "image" in fm.lines:
+        reason = image_refusal(image.strip(), ctx.docname, ctx.root)
+        if reason is not None:
+            line = fm.lines["image"]
+            scan.findings.append(
+                _Finding(
+                    line,
+                    f"封面图片 '{image.strip()[:80]}' 不能使用：{reason}，已忽略",
+                    [(line - 1, _comment_out)],
+                )
+            )
+
+
+def _comment_out(line: str) -> str:
+    return line if line.startswith("#") else f"# {line}"
+
+
+def _fence(
+    ctx: _Context,
+    token: Token,
+    env: dict[str, Any],
+    offset: int,
+    scan: _Scan,
+    section: str,
+    group: str,
+    inside: str,
+) -> None:
+    assert token.map is not None
+    start = offset + token.map[0]
+    stop = offset + token.map[1]
+    if not _is_closed(ctx.lines, token, start, stop):
+        scan.findings.append(
+            _Finding(start + 1, f"代码块或指令没有结束的 {token.markup} 行（从这一行开始）", [])
+        )
+    parts = token.info.strip().split(maxsplit=1)
+    name = parts[0] if parts else ""
+    is_directive = name.startswith("{") and name.endswith("}")
+    if token.type == "fence" and not is_directive:
+        return  # a code block
+    directive = name[1:-1]
+    spec = DIRECTIVES.get(directive) if is_directive else None
+    if spec is None or (inside and directive == "news"):
+        if not is_directive:
+            message = "期刊中不允许使用 ::: 容器块，已作为文字显示"
+        elif inside and directive == "news":
+            message = "news 条目不能嵌套在另一个条目中，已作为文字显示"
+        else:
+            message = f"期刊中不允许使用指令 {{{directive}}}，已作为文字显示"
+        scan.findings.append(_Finding(start + 1, message, _escape_lines(start, stop)))
+        return
+    content = token.content
+    if token.type == "colon_fence" and content.startswith(":::"):
+        content = "\n" + content  # as MyST does, so options are told from fences
+    arguments = parts[1] if len(parts) > 1 else ""
+    try:
+        parsed = parse_directive_text(spec, arguments, content, line=start + 1)
+    except MarkupError as error:
+        scan.parse_problems.append(Problem(start + 1, f"Directive '{directive}': {error}"))
+        return
+    for warning in parsed.warnings:
+        line = warning.lineno if warning.lineno is not None else start + 1
+        scan.parse_problems.append(Problem(line, f"{directive!r}: {warning.msg}"))
+    body = "\n".join(parsed.body)
+    body_start = start + 1 + parsed.body_offset  # 0-based line of the first body line
+    scan.blocks.append(
+        DirectiveBlock(
+            directive,
+            tuple(parsed.arguments),
+            parsed.options,
+            body,
+            start + 1,
+            body_start + 1,
+            option_lines(content, start + 1),
+            section if not inside else "",
+            group if not inside else "",
+        )
+    )
+    _walk(ctx, markdown_parser().parse(body, env), env, body_start, scan, inside=directive)
+
+
+def option_lines(content: str, line: int) -> dict[str, int]:
+    """Where each option of a directive is written (``:key:`` or YAML block)."""
+    found: dict[str, int] = {}
+    rows = content.split("\n")
+    if rows and rows[0].strip() == "":
+        rows, line = rows[1:], line + 1  # the "\n" MyST adds before a nested fence
+    yaml_block = bool(rows) and rows[0].startswith("---")
+    for offset, row in enumerate(rows[1:] if yaml_block else rows, start=2 if yaml_block else 1):
+        if yaml_block and row.startswith("---"):
+            break
+        match = re.match(r"^\s*:?([\w-]+):(?:\s|$)", row)
+        if match is None or (not yaml_block and not row.lstrip().startswith(":")):
+            break
+        found.setdefault(match.group(1), line + offset)
+    return found
+
+
+def undecodable_lines(text: str) -> list[Problem]:
+    """One problem per line where bytes that were not UTF-8 became U+FFFD."""
+    return [
+        Problem(number, UNDECODABLE_MESSAGE)
+        for number, row in enumerate(text.split("\n"), 1)
+        if "\ufffd" in row
+    ]
+
+
+UNDECODABLE_MESSAGE = "此行含有无效的 UTF-8 字节，已替换为 �；请检查复制粘贴的内容"
+
+
+def _is_closed(lines: list[str], token: Token, start: int, stop: int) -> bool:
+    if stop - 1 <= start or stop - 1 >= len(lines):
+        return False
+    marker = re.escape(token.markup[0]) + "{" + str(len(token.markup)) + ",}"
+    return re.search(rf"{marker}\s*$", lines[stop - 1]) is not None
+
+
+def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
+    span = (line0, line0 + max(1, (token.map or [0, 1])[1] - (token.map or [0, 1])[0]))
+    for child in token.children or []:
+        kind = child.type
+        if kind in _INLINE_TOKENS:
+            continue
+        if kind == "myst_role":
+            name = child.meta.get("name", "")
+            line = _line_of(ctx.lines, span, "{" + name + "}`" + child.content)
+            if name in ALLOWED_ROLES:
+                scan.roles.append(RoleUse(name, child.content, line + 1))
+                continue
+            scan.findings.append(
+                _Finding(
+                    line + 1,
+                    f"期刊中不允许使用角色 {{{name}}}，已作为文字显示",
+                    [(line, _escape_first("{" + name + "}"))],
+                )
+            )
+        elif kind == "html_inline":
+            line = _line_of(ctx.lines, span, child.content)
+            scan.findings.append(
+                _Finding(line + 1, _refused(kind), [(line, _escape_first(child.content))])
+            )
+        elif kind in ("link_open", "image"):
+            attr = "href" if kind == "link_open" else "src"
+            target = child.attrGet(attr) or ""
+            reason = _image_refusal(target, ctx) if kind == "image" else _link_refusal(target, ctx)
+            if reason is None:
+                continue
+            line, fixes = _link_fixes(ctx.lines, span, target)
+            what = "图片" if kind == "image" else "链接"
+            scan.findings.append(
+                _Finding(
+                    line + 1, f"{what} '{target[:80]}' 不能使用：{reason}，已作为文字显示", fixes
+                )
+            )
+        else:
+            scan.findings.append(
+                _Finding(span[0] + 1, _refused(kind), _escape_lines(span[0], span[1]))
+            )
+
+
+def _line_of(lines: list[str], span: tuple[int, int], needle: str) -> int:
+    """The first line of ``span`` that holds ``needle`` (its first line if none)."""
+    return next((i for i in range(*span) if i < len(lines) and needle in lines[i]), span[0])
+
+
+def _link_fixes(lines: list[str], span: tuple[int, int], target: str) -> tuple[int, list[LineFix]]:
+    """Escape the ``[`` that opens the link (or the ``<`` of an autolink)."""
+    for index in range(*span):
+        if index >= len(lines):
+            break
+        line = lines[index]
+        at = line.find("](" + target)
+        if at >= 0:
+            opening = _matching_bracket(line, at)
+            if opening is not None:
+                return index, [(index, _insert_at(opening, "\\"))]
+        at = line.find("<" + target + ">")
+        if at >= 0:
+            return index, [(index, _insert_at(at, "\\"))]
+    return span[0], _escape_lines(span[0], span[1])
+
+
+def _matching_bracket(line: str, close: int) -> int | None:
+    depth = 0
+    for index in range(close, -1, -1):
+        char = line[index]
+        if index > 0 and line[index - 1] == "\\":
+            continue
+        if char == "]":
+            depth += 1
+        elif char == "[":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _link_refusal(href: str, ctx: _Context) -> str | None:
+    """Why an issue may not link to ``href`` (None when it may)."""
+    scheme = link_scheme(href)
+    if scheme:
+        if scheme not in LINK_SCHEMES:
+            return f"不支持的协议 {scheme}:（只接受 http、https 和 mailto）"
+        return None if scheme == "mailto" else unsafe_link_reason(href)
+    if href.startswith("#"):
+        return None
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    if not path.endswith(".md"):
+        return "站内链接只能指向本站的 .md 页面"
+    resolved = _resolve(path, ctx)
+    if resolved is None or not any(
+        _inside(resolved, ctx.root, folder) for folder in (*PAGE_FOLDERS, "index.md")
+    ):
+        return "站内链接只能指向 issues/、docs/ 下的页面或首页"
+    return None
+
+
+def _image_refusal(src: str, ctx: _Context) -> str | None:
+    """Why an issue may not show the image at ``src`` (None when it may)."""
+    if link_scheme(src):
+        reason = unsafe_link_reason(src)
+        return None if reason is None else f"{reason}（图片只接受 http(s) 地址或本站图片目录）"
+    resolved = _resolve(src, ctx)
+    if resolved is None or not any(_inside(resolved, ctx.root, f) for f in IMAGE_FOLDERS):
+        return f"本地图片只能放在 {'、'.join(f + '/' for f in IMAGE_FOLDERS)} 下"
+    if not resolved.is_file():
+        return "图片文件不存在"
+    return None
+
+
+def image_refusal(src: str, docname: str, root: Path | None) -> str | None:
+    """Why an issue's cover image may not be ``src``; the same rule as in the text."""
+    if not link_scheme(src) and not src.startswith("/"):
+        src = "/" + src  # the cover is written relative to the source root
+    return _image_refusal(src, _Context(docname, root, []))
+
+
+def _resolve(path: str, ctx: _Context) -> Path | None:
+    """The real file ``path`` names, as MyST resolves it; None outside the root."""
+    if ctx.root is None or not path:
+        return None
+    root = Path(os.path.realpath(ctx.root))
+    base = root if path.startswith("/") else (root / ctx.docname).parent
+    resolved = Path(os.path.realpath(base / path.lstrip("/")))
+    return resolved if resolved.is_relative_to(root) else None
+
+
+def _inside(resolved: Path, root: Path | None, folder: str) -> bool:
+    if root is None:
+        return False
+    top = Path(os.path.realpath(root)) / folder
+    return resolved == top or resolved.is_relative_to(top)
+
+
+def _escape_first(needle: str) -> Callable[[str], str]:
+    """Put a backslash before the first unescaped ``needle`` on the line."""
+
+    def fix(line: str) -> str:
+        start = 0
+        while (at := line.find(needle, start)) >= 0:
+            if at == 0 or line[at - 1] != "\\":
+                return line[:at] + "\\" + line[at:]
+            start = at + 1
+        return line
+
+    return fix
+
+
+def _insert_at(position: int, text: str) -> Callable[[str], str]:
+    return lambda line: line[:position] + text + line[position:]
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _escape_lines(start: int, stop: int) -> list[LineFix]:
+    """Every ASCII punctuation character on these lines becomes plain text."""
+    return [(index, _escape_all) for index in range(start, max(stop, start + 1))]
+
+
+def _escape_all(line: str) -> str:
+    return _PUNCTUATION.sub(r"\\\1", line.replace("\\", ""))
