@@ -43,6 +43,9 @@ __version__ = "0.1.0"
 #: Sphinx then discards a pickled environment instead of misreading it.
 ENV_VERSION = 11
 
+#: ``config-inited`` priority after Sphinx merges the parsers' source suffixes
+#: (``sphinx.registry.merge_source_suffix``, 800): the guard must know them all.
+AFTER_SOURCE_SUFFIXES = 900
 #: ``source-read`` priority of the issue dialect: first, before anything reads the text.
 GATE = 100
 
@@ -85,7 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(safety.SafeMarkup)
 
     app.connect("config-inited", siteurl.apply_site_url)
-    app.connect("config-inited", guard.exclude_refused_and_drafts)
+    app.connect("config-inited", guard.exclude_refused_and_drafts, priority=AFTER_SOURCE_SUFFIXES)
     # The dialect reads an issue before any other handler sees its text.
     app.connect("source-read", guard.apply_dialect, priority=GATE)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)

@@ -22,7 +22,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .collector import is_issue_doc
-from .core.dialect import read_issue_text
+from .core.dialect import MYST_EXTENSIONS, read_issue_text
 from .core.sources import survey
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,13 @@ logger = logging.getLogger(__name__)
 
 def exclude_refused_and_drafts(app: Sphinx, config: Config) -> None:
     """``config-inited``: keep refused files, and drafts unless previewed, out of the build."""
+    if set(config.myst_enable_extensions) != set(MYST_EXTENSIONS):
+        logger.warning(
+            "myst_enable_extensions 应为 %s：期刊方言和 make check 按这些语法扩展读取期刊",
+            list(MYST_EXTENSIONS),
+            type="newsletter",
+            subtype="config",
+        )
     srcdir = Path(app.srcdir)
     found = survey(srcdir, tuple(config.source_suffix))
     patterns = list(config.exclude_patterns)

@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.dialect import read_issue_text
 from ..core.frontmatter import parse_issue
+from ..core.model import Problem
 from ..core.registry import Registry, load_registry
 from .check import REGISTRY_FILE
 from .hugo import Heading, ImportedIssue, Passage, SourceError, read_hugo
@@ -30,6 +32,9 @@ class Outcome:
     target: str = ""
     imported: ImportedIssue | None = None
     status: str = ""  # "written", "unchanged", or an error message
+    #: Places where the source's text would have been live MyST (or other
+    #: markup an issue may not carry) and was escaped to stay text.
+    escaped: tuple[Problem, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -71,7 +76,10 @@ def import_file(
             imported,
             f"期号 {issue.number} 已由本次导入的 {taken[issue.number]} 使用，请用 --number 另行指定",
         )
-    output = write_issue(issue, imported.blocks)
+    # What the post's readers saw as text stays text: the dialect escapes
+    # whatever MyST would otherwise run (a fenced {include}, a {download} role).
+    reading = read_issue_text(write_issue(issue, imported.blocks), issue.docname, root)
+    output, escaped = reading.text, tuple(reading.problems)
     _, problems = parse_issue(output, issue.docname)
     errors = [p.message for p in problems if p.severity == "error"]
     if errors:
@@ -80,14 +88,14 @@ def import_file(
     taken[issue.number] = source
     if path.exists():
         if path.read_text(encoding="utf-8") == output:
-            return Outcome(source, target, imported, "unchanged")
+            return Outcome(source, target, imported, "unchanged", escaped)
         if not force:
             return Outcome(
                 source, target, imported, f"{target} 已存在且内容不同；确认覆盖请加 --force"
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output, encoding="utf-8")
-    return Outcome(source, target, imported, "written")
+    return Outcome(source, target, imported, "written", escaped)
 
 
 def summary(outcome: Outcome) -> list[str]:
@@ -110,6 +118,7 @@ def summary(outcome: Outcome) -> list[str]:
         kept = "，".join(f"{kind} {count}" for kind, count in kinds.items())
         lines.append(f"  留作正文：{kept}（只有列表项会成为条目）")
     lines += [f"  说明：{note}" for note in imported.notes]
+    lines += [f"  已转义：第 {p.line} 行，{p.message}" for p in outcome.escaped]
     return lines
 
 

@@ -256,17 +256,17 @@ def read_issue_text(text: str, docname: str, root: Path | None = None) -> Readin
         if problem not in problems:  # an opening and a closing tag are one construct
             problems.append(problem)
     scan = first
-    for _ in range(_MAX_PASSES):
-        pending = [fix for finding in scan.findings for fix in finding.fixes]
-        if not pending:
+    for attempt in range(_MAX_PASSES + 2):
+        fixable = [finding for finding in scan.findings if finding.fixes]
+        if not fixable:
             break
-        _apply(lines, pending)
-        scan = _scan(_Context(docname, root, lines))
-    if scan.findings:
-        # What precise fixes could not reach: every markup character on those
-        # lines becomes text.
-        for finding in scan.findings:
-            _apply(lines, _escape_lines(finding.line - 1, finding.line))
+        if attempt < _MAX_PASSES:
+            fixes = [fix for finding in fixable for fix in finding.fixes]
+        else:
+            # What precise fixes could not reach: every markup character on
+            # those lines becomes text.
+            fixes = [fix for f in fixable for fix in _escape_lines(f.line - 1, f.line)]
+        _apply(lines, fixes)
         scan = _scan(_Context(docname, root, lines))
     return Reading(
         "\n".join(lines),
