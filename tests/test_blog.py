@@ -82,7 +82,7 @@ def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> N
     assert "测试周报第 5 期" in site.html("blog/2021.html").get_text()
 
 
-def test_a_draft_is_an_ablog_draft_not_a_recent_issue(tmp_path: Path) -> None:
+def test_a_draft_is_not_published_and_previews_as_an_ablog_draft(tmp_path: Path) -> None:
     site = site_with_more_issues(tmp_path / "site", 0)
     draft = issue_source(4, news("草稿新闻"), date="2020-01-01").replace(
         "editor: 乙\n", "editor: 乙\ndraft: true\n"
@@ -90,6 +90,14 @@ def test_a_draft_is_an_ablog_draft_not_a_recent_issue(tmp_path: Path) -> None:
     site.write("issues/004.md", draft)
     site.build()
     assert site.warning_lines() == []
+    assert not (site.outdir / "issues" / "004.html").exists()
+    assert not (site.outdir / "_sources" / "issues" / "004.md.txt").exists()
+    drafts = site.outdir / "blog" / "drafts.html"
+    assert not drafts.exists() or "第 4 期" not in site.html("blog/drafts.html").get_text()
+    # An editor's preview (make livehtml DRAFTS=1) builds it, marked as a draft.
+    site.build(confoverrides={"newsletter_drafts": 1})
+    assert site.warning_lines() == []
+    assert "草稿" in site.html("issues/004.html").select_one(".issue-draft").get_text()
     assert "测试周报第 4 期" in site.html("blog/drafts.html").get_text()
     assert not any("第 4 期" in title for title in _recent(site.html("index.html")))
 
