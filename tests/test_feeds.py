@@ -8,7 +8,7 @@ from conftest import Project, issue_source, news, parse_atom
 from sphinx.errors import ConfigError
 
 from newsletter.core.model import tag_slug
-from newsletter.feeds import feed_path
+from newsletter.views.feeds import feed_path
 
 BASE = "https://weekly.example.com/archive/"
 RTD_URL = "https://example.org/zh_CN/latest/"

@@ -10,10 +10,11 @@ from typing import Any
 import pytest
 from conftest import Project, issue_source, news
 
-from newsletter import search, search_index
-from newsletter.search_records import news_records, term_records
-from newsletter.search_vocabulary import build_vocabulary, squash
 from newsletter.store import get_store
+from newsletter.views import search
+from newsletter.views.search import index as search_index
+from newsletter.views.search.records import news_records, term_records
+from newsletter.views.search.vocabulary import build_vocabulary, squash
 
 GLOSSARY = """\
 # 术语表

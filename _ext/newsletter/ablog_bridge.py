@@ -47,8 +47,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from .collector import ISSUE_KEY
+from .compat import ABLOG_POSTS, ablog_posts, declare_ablog_parallel_safe, forget_ablog_blogs
 from .core.model import Issue
+from .store import get_store
 
 #: ablog's ``CheckFrontMatter`` runs at 800; this must run just before it.
 PRIORITY = 790
@@ -60,7 +61,7 @@ class AblogFrontMatter(SphinxTransform):
     default_priority = PRIORITY
 
     def apply(self, **kwargs: object) -> None:
-        issue: Issue | None = self.env.temp_data.get(ISSUE_KEY)
+        issue: Issue | None = get_store(self.env).issue(self.env.docname)
         if issue is None:
             return
         # With a non-English ``language`` docutils keeps ``date`` as a plain
@@ -84,7 +85,7 @@ class AblogExcerpt(SphinxTransform):
     default_priority = EXCERPT_PRIORITY
 
     def apply(self, **kwargs: object) -> None:
-        issue: Issue | None = self.env.temp_data.get(ISSUE_KEY)
+        issue: Issue | None = get_store(self.env).issue(self.env.docname)
         if issue is None or not issue.summary:
             return
         for post in self.document.findall(PostNode):
@@ -100,16 +101,12 @@ def _field(name: str, text: str) -> nodes.field:
     )
 
 
-#: The attribute of the environment where ablog keeps its posts, by docname.
-POSTS = "ablog_posts"
-
-
 def merge_posts(
     app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
 ) -> None:
     """``env-merge-info``: take over the posts a parallel reader found."""
-    theirs: dict[str, Any] = getattr(other, POSTS, {})
-    mine: dict[str, Any] = env.__dict__.setdefault(POSTS, {})
+    theirs: dict[str, Any] = getattr(other, ABLOG_POSTS, {})
+    mine = ablog_posts(env)
     for docname in docnames:
         if docname in theirs:
             mine[docname] = theirs[docname]
@@ -126,7 +123,7 @@ def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
     it. Excerpts (the issue summary) are kept, detached from the document:
     a node still pointing at its parent pickles the whole document with it.
     """
-    for post in getattr(app.env, POSTS, {}).get(app.env.docname, ()):
+    for post in ablog_posts(app.env).get(app.env.docname, ()):
         if not app.config.blog_feed_fulltext:
             post["doctree"] = nodes.section()
         post["excerpt"] = [node.deepcopy() for node in post.get("excerpt", ())]
@@ -135,7 +132,7 @@ def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
 def declare_parallel_safe(app: Sphinx, config: Config) -> None:
     """``config-inited``: ablog is parallel-safe once :func:`merge_posts` runs."""
     if "ablog" in app.extensions:
-        app.extensions["ablog"].parallel_read_safe = True
+        declare_ablog_parallel_safe(app)
 
 
 #: ablog's collection labels and the names the archive shows for them.
@@ -146,7 +143,7 @@ def reset_blog(app: Sphinx) -> None:
     """``builder-inited``: forget the ``Blog`` of an earlier build in this process."""
     if "ablog" not in app.extensions:
         return
-    Blog._dict.clear()
+    forget_ablog_blogs()
     collections = Blog(app).blog
     for label, name in COLLECTION_NAMES.items():
         collections[label].name = name

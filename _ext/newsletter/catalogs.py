@@ -20,6 +20,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
+from .compat import ablog_catalog
+
 #: ablog registers its messages in the "sphinx" catalog, like Sphinx itself.
 CATALOG = "sphinx"
 #: Where the compiled catalogs go, under the doctree directory.
@@ -61,9 +63,7 @@ def compile_ablog_catalog(app: Sphinx) -> None:
     language = app.config.language
     if "ablog" not in app.extensions or not language:
         return
-    import ablog
-
-    po = Path(ablog.__file__).parent / "locales" / language / "LC_MESSAGES" / f"{CATALOG}.po"
+    po = ablog_catalog(language, CATALOG)
     if not po.is_file():
         return
     catalog = completed_catalog(po.read_text(encoding="utf-8"), PREFERRED.get(language, {}))

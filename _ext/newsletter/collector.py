@@ -8,33 +8,23 @@ makes the extension safe for parallel reading.
 
 from __future__ import annotations
 
-from fnmatch import fnmatch
-
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .core.frontmatter import parse_issue
-from .core.model import Issue, NewsItem
-from .directive import news_item, news_title
+from .core.model import NewsItem
+from .core.sources import is_issue_doc
+from .nodes import news_item, news_title
 from .store import get_store
 
 logger = logging.getLogger(__name__)
 
-#: ``env.temp_data`` key for the issue parsed from the document's front matter.
-ISSUE_KEY = "newsletter_issue"
-
-
-def is_issue_doc(config: Config, docname: str) -> bool:
-    """True when ``docname`` is a weekly issue (by ``newsletter_issue_pattern``)."""
-    return fnmatch(docname, config.newsletter_issue_pattern)
-
 
 def read_issue_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: validate the front matter of an issue document."""
-    if not is_issue_doc(app.config, docname):
+    if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
         return
     issue, problems = parse_issue(source[0], docname)
     for problem in problems:
@@ -45,7 +35,8 @@ def read_issue_front_matter(app: Sphinx, docname: str, source: list[str]) -> Non
             subtype="frontmatter",
         )
     if issue is not None:
-        app.env.temp_data[ISSUE_KEY] = issue
+        # The document was purged before it was read: this is its only issue.
+        get_store(app.env).set_issue(issue)
 
 
 def _section_path(node: nodes.Node) -> list[str]:
@@ -75,10 +66,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     store = get_store(env)
-    issue: Issue | None = env.temp_data.get(ISSUE_KEY)
-    if issue is not None:
-        store.set_issue(issue)
-    if is_issue_doc(app.config, docname):
+    if is_issue_doc(app.config.newsletter_issue_pattern, docname):
         # Issues are reached through the home page and archive lists, never a
         # global toctree (which would grow every page with the archive).
         env.metadata[docname]["orphan"] = True
@@ -93,7 +81,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
                 subtype="item",
             )
             continue
-        if not is_issue_doc(app.config, docname):
+        if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
             logger.warning(
                 "news 条目只能写在期刊文件（%s）中，此条目不会被收录",
                 app.config.newsletter_issue_pattern,

@@ -14,30 +14,17 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-from sphinx.writers.html5 import HTML5Translator
 
 from .core.dialect import NewsSpec, option_lines
 from .core.model import slugify, source_link_problem, tag_slug
-from .projects import get_registry, resolve_projects
-from .topics import project_label, topic_node
+from .nodes import news_item, news_title, topic_node
+from .projects import get_registry, project_label, resolve_projects
 
 logger = logging.getLogger(__name__)
 
 _EXPLICIT_ID = re.compile(r"^[\w-]+$", re.UNICODE)
 #: ``env.temp_data`` key of the anchors used so far in the document being read.
 _USED_IDS = "newsletter_item_ids"
-
-
-class news_item(nodes.container):  # noqa: N801 - docutils naming
-    """A news item; renders as ``<article class="news-item">``.
-
-    Subclassing ``container`` lets every non-HTML builder fall back to its
-    container visitor through Sphinx's MRO-based dispatch.
-    """
-
-
-class news_title(nodes.rubric):  # noqa: N801
-    """The item's title, a heading that links to the source."""
 
 
 class NewsDirective(SphinxDirective):
@@ -155,28 +142,3 @@ class NewsDirective(SphinxDirective):
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
         return anchor
-
-
-def visit_news_item_html(self: HTML5Translator, node: news_item) -> None:
-    self.body.append(self.starttag(node, "article"))
-
-
-def depart_news_item_html(self: HTML5Translator, node: news_item) -> None:
-    self.body.append("</article>\n")
-
-
-def visit_news_title_html(self: HTML5Translator, node: news_title) -> None:
-    level = min(self.section_level + 1, 6)
-    self.context.append(level)
-    self.body.append(self.starttag(node, f"h{level}", ""))
-
-
-def depart_news_title_html(self: HTML5Translator, node: news_title) -> None:
-    level = self.context.pop()
-    ids = node.parent.get("ids") if node.parent is not None else None
-    if ids:
-        label = self.attval("链接到此条目")
-        self.body.append(
-            f'<a class="headerlink" href="#{self.attval(ids[0])}" title="{label}">¶</a>'
-        )
-    self.body.append(f"</h{level}>\n")

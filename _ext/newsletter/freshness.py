@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .listing import sidebar_fingerprint
+from .compat import config_fingerprint
 from .store import get_store
 
 STATE_FILE = "newsletter-outputs.json"
@@ -38,9 +38,7 @@ def current_key(app: Sphinx) -> str:
     """What an output depends on: this store's identity and revision, and
     the build configuration."""
     store = get_store(app.env)
-    info = getattr(app.builder, "build_info", None)
-    config = f"{info.config_hash}|{info.tags_hash}" if info is not None else app.builder.name
-    return f"{store.token}|{store.revision}|{config}"
+    return f"{store.token}|{store.revision}|{config_fingerprint(app.builder)}"
 
 
 def is_fresh(app: Sphinx, output: str) -> bool:
@@ -71,12 +69,11 @@ class PageLedger:
         except (OSError, ValueError):
             self.previous = {}
         self.current: dict[str, str] = {}
-        info = getattr(app.builder, "build_info", None)
         self.salt = "|".join(
             [
-                f"{info.config_hash}|{info.tags_hash}" if info is not None else app.builder.name,
+                config_fingerprint(app.builder),
                 repr(sorted(app.env.toctree_includes.items())),
-                repr(sidebar_fingerprint(app.env)),
+                repr(get_store(app.env).sidebar_key()),
             ]
         )
 

@@ -13,7 +13,6 @@ top of it:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import ClassVar
 
 from docutils import nodes
@@ -23,22 +22,16 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .collector import is_issue_doc
+from .compat import register_term
 from .core.dialect import TermNoteSpec
 from .core.mentions import matcher_for
-from .core.model import Issue, NewsItem, Term, TermNote, slugify
+from .core.model import Term, TermNote, slugify
+from .core.sources import is_issue_doc
 from .core.terms import missing_term_message
-from .issuepage import chinese_date
+from .nodes import term_note
 from .store import NewsStore, get_store
 
 logger = logging.getLogger(__name__)
-
-#: How many items an entry lists before summarising the rest as a count.
-USAGE_LIMIT = 20
-
-
-class term_note(nodes.definition_list_item):  # noqa: N801 - docutils naming
-    """An issue's note on a term; renders as a definition list item."""
 
 
 class TermNoteDirective(SphinxDirective):
@@ -102,11 +95,8 @@ def _restamp(env: BuildEnvironment, document: nodes.document, term: nodes.term) 
     document.ids[new_id] = term
     for index in term.findall(addnodes.index):
         index["entries"] = [(k, t, new_id, m, key) for k, t, _, m, key in index["entries"]]
-    std = env.domains.standard_domain
     # Sphinx registered the serial id while parsing; re-register the stable one.
-    std.objects.pop(("term", name), None)
-    std._terms.pop(name.lower(), None)
-    std._note_term(name, new_id, location=term)
+    register_term(env, name, new_id, term)
     item = term.parent
     definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
     return Term(name=name, docname=env.docname, id=new_id, expansion=_expansion(definition))
@@ -122,7 +112,7 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
     ]
     notes = []
     for note in doctree.findall(term_note):
-        if not is_issue_doc(app.config, env.docname):
+        if not is_issue_doc(app.config.newsletter_issue_pattern, env.docname):
             logger.warning(
                 "term-note 只能写在期刊文件中", location=note, type="newsletter", subtype="glossary"
             )
@@ -162,82 +152,6 @@ def refresh_mentions(store: NewsStore) -> None:
             store.revision += 1
 
 
-def item_terms(store: NewsStore, item: NewsItem) -> list[str]:
-    """The glossary terms an item mentions (for ``news.json``)."""
-    return list(store.mentions.get(item.docname, {}).get(item.id, ()))
-
-
-def term_usage(store: NewsStore) -> dict[str, list[tuple[Issue, NewsItem]]]:
-    """For each term name, the items mentioning it, newest first."""
-
-    def compute() -> dict[str, list[tuple[Issue, NewsItem]]]:
-        usage: dict[str, list[tuple[Issue, NewsItem]]] = defaultdict(list)
-        for issue, item in reversed(list(store.published_items())):
-            for name in item_terms(store, item):
-                usage[name].append((issue, item))
-        return dict(usage)
-
-    return store.derived("term-usage", compute)  # type: ignore[return-value]
-
-
-def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.reference:
-    uri = app.builder.get_relative_uri(fromdoc, todoc) + "#" + anchor
-    return nodes.reference("", text, internal=True, refuri=uri)
-
-
-def _usage_block(app: Sphinx, docname: str, names: list[str]) -> nodes.container | None:
-    store = get_store(app.env)
-    usage = term_usage(store)
-    seen: dict[tuple[str, str], tuple[Issue, NewsItem]] = {}
-    for name in names:
-        for issue, item in usage.get(name, ()):
-            seen.setdefault((item.docname, item.id), (issue, item))
-    entries = sorted(seen.values(), key=lambda pair: (pair[0].date, pair[0].number), reverse=True)
-    notes = [
-        note
-        for notes in store.term_notes.values()
-        for note in notes
-        if note.term in names and store.issue(note.docname) is not None
-    ]
-    if not entries and not notes:
-        return None
-    block = nodes.container(classes=["glossary-usage"])
-    for note in sorted(notes, key=lambda n: store.issues[n.docname].number, reverse=True):
-        issue = store.issues[note.docname]
-        para = nodes.paragraph(classes=["glossary-note"])
-        para += _link(app, docname, note.docname, note.id, f"第 {issue.number} 期的名词解释")
-        para += nodes.Text(f"：{note.text}")
-        block += para
-    if entries:
-        block += nodes.paragraph(
-            "", f"出现于 {len(entries)} 条新闻：", classes=["glossary-usage-title"]
-        )
-        listing = nodes.bullet_list()
-        for issue, item in entries[:USAGE_LIMIT]:
-            para = nodes.paragraph()
-            para += nodes.Text(f"第 {issue.number} 期 · {chinese_date(issue)} · ")
-            para += _link(app, docname, item.docname, item.id, item.title)
-            listing += nodes.list_item("", para)
-        block += listing
-        if len(entries) > USAGE_LIMIT:
-            rest = f"以及更早的 {len(entries) - USAGE_LIMIT} 条。"
-            block += nodes.paragraph(rest, rest)
-    return block
-
-
-def add_usage_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: list under each glossary entry where it is used."""
-    if docname not in get_store(app.env).terms:
-        return
-    for glossary in doctree.findall(addnodes.glossary):
-        for entry in glossary.findall(nodes.definition_list_item):
-            names = [t.astext() for t in entry.children if isinstance(t, nodes.term)]
-            definition = next((c for c in entry.children if isinstance(c, nodes.definition)), None)
-            block = _usage_block(app, docname, names) if definition is not None else None
-            if block is not None:
-                definition += block
-
-
 def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages to rewrite after a glossary or mention change.
 
@@ -253,7 +167,7 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if store.changed("glossary-terms", terms):
         outdated.update(store.issues)
         outdated.update(store.term_notes)
-    usage = term_usage(store)
+    usage = store.term_usage()
     mentions = tuple(
         sorted((name, tuple((i.docname, i.id) for _, i in pairs)) for name, pairs in usage.items())
     )

@@ -21,9 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .collector import is_issue_doc
-from .core.dialect import MYST_EXTENSIONS, read_issue_text
-from .core.sources import survey
+from .core.dialect import read_issue_text
+from .core.myst import MYST_EXTENSIONS
+from .core.sources import is_issue_doc, survey
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def exclude_refused_and_drafts(app: Sphinx, config: Config) -> None:
 
 def apply_dialect(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: report what an issue may not say, and parse the inert text."""
-    if not is_issue_doc(app.config, docname):
+    if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
         return
     reading = read_issue_text(source[0], docname, Path(app.srcdir))
     for problem in reading.problems:

@@ -73,3 +73,9 @@ def resolve_projects(env: BuildEnvironment, names: list[str]) -> tuple[list[str]
         else:
             unknown.append(name)
     return list(dict.fromkeys(ids)), unknown
+
+
+def project_label(env: BuildEnvironment, pid: str) -> str:
+    """The display name of project ``pid`` (the id itself when unknown)."""
+    project = get_registry(env).projects.get(pid)
+    return project.name if project else pid

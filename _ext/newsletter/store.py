@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from uuid import uuid4
 
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .core.model import Issue, NewsItem, Term, TermNote
@@ -130,6 +131,32 @@ class NewsStore:
         """Every glossary term by name."""
         return {t.name: t for terms in self.terms.values() for t in terms}
 
+    def terms_of(self, item: NewsItem) -> list[str]:
+        """The glossary terms ``item`` mentions."""
+        return list(self.mentions.get(item.docname, {}).get(item.id, ()))
+
+    def term_usage(self) -> dict[str, list[tuple[Issue, NewsItem]]]:
+        """For each glossary term, the published items mentioning it, newest first."""
+
+        def compute() -> dict[str, list[tuple[Issue, NewsItem]]]:
+            usage: dict[str, list[tuple[Issue, NewsItem]]] = {}
+            for issue, item in reversed(list(self.published_items())):
+                for name in self.terms_of(item):
+                    usage.setdefault(name, []).append((issue, item))
+            return usage
+
+        return self.derived("term-usage", compute)  # type: ignore[return-value]
+
+    def listing_key(self) -> tuple:
+        """What a list of issues shows; when it changes, the lists must be rewritten."""
+        return tuple(
+            (i.docname, i.number, i.date, i.title, i.summary) for i in self.published_issues()
+        )
+
+    def sidebar_key(self) -> tuple:
+        """What the sidebars' lists of issues show (dates and titles, no summaries)."""
+        return tuple((i.docname, i.date, i.title) for i in self.published_issues())
+
     def changed(self, view: str, fingerprint: object) -> bool:
         """Record what ``view`` shows now; True when it differs from last build."""
         if self.fingerprints.get(view) == fingerprint:
@@ -142,6 +169,18 @@ class NewsStore:
         for issue in reversed(self.published_issues()):
             for item in self.items_of(issue.docname):
                 yield issue, item
+
+
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """``env-purge-doc``: forget what ``docname`` stored."""
+    get_store(env).purge(docname)
+
+
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    """``env-merge-info``: take over what a parallel reader stored."""
+    get_store(env).merge(docnames, get_store(other))
 
 
 def get_store(env: BuildEnvironment) -> NewsStore:

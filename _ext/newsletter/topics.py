@@ -16,28 +16,13 @@ from sphinx.util.docutils import SphinxRole
 
 from . import taxonomy
 from .core.model import tag_slug
-from .projects import get_registry, resolve_projects
+from .nodes import topic_node, topic_ref
+from .projects import get_registry, project_label, resolve_projects
 from .store import get_store
 
 logger = logging.getLogger(__name__)
 
 _EXPLICIT = re.compile(r"^(.+?)\s*<(.+)>$", re.DOTALL)
-
-
-class topic_ref(nodes.inline):  # noqa: N801 - docutils naming
-    """A link to a project or tag page, resolved at write time."""
-
-
-def topic_node(kind: str, slug: str, text: str, *, quiet: bool = False) -> topic_ref:
-    """A pending link; ``quiet`` ones fall back to text without a warning
-    (an item's own tags in a draft have no page, and that is expected)."""
-    # Not ``slug=``: MyST turns any element's "slug" attribute into an HTML id.
-    return topic_ref(text, text, kind=kind, topic=slug, quiet=quiet, classes=[f"{kind}-ref"])
-
-
-def project_label(env: object, pid: str) -> str:
-    project = get_registry(env).projects.get(pid)  # type: ignore[arg-type]
-    return project.name if project else pid
 
 
 class ProjectRole(SphinxRole):

@@ -24,7 +24,6 @@ settings, so the dialect sees exactly the constructs the build would run.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -34,21 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from docutils.parsers.rst import Directive, directives
-from docutils.parsers.rst.states import MarkupError
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.directives import parse_directive_text
-from myst_parser.parsers.mdit import create_md_parser
 
 from .frontmatter import ISSUE_FIELDS, read_front_matter
 from .model import Problem, link_scheme, unsafe_link_reason
-
-#: The MyST syntax extensions the site is built with; ``conf.py`` enables
-#: exactly these (a test holds them together), so the checker cuts an issue
-#: the way the build does.
-MYST_EXTENSIONS = ("colon_fence", "deflist", "fieldlist")
+from .myst import DirectiveError, markdown_parser, parse_directive
 
 #: Where an issue's images may come from, relative to the source root.
 IMAGE_FOLDERS = ("_static/images", "_static/covers")
@@ -221,12 +210,6 @@ class _Scan:
     parse_problems: list[Problem] = field(default_factory=list)
     blocks: list[DirectiveBlock] = field(default_factory=list)
     roles: list[RoleUse] = field(default_factory=list)
-
-
-@functools.cache
-def markdown_parser() -> MarkdownIt:
-    """MyST's block parser with the site's syntax extensions."""
-    return create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
 
 
 @dataclass(frozen=True)
@@ -459,8 +442,8 @@ def _fence(
         content = "\n" + content  # as MyST does, so options are told from fences
     arguments = parts[1] if len(parts) > 1 else ""
     try:
-        parsed = parse_directive_text(spec, arguments, content, line=start + 1)
-    except MarkupError as error:
+        parsed = parse_directive(spec, arguments, content, start + 1)
+    except DirectiveError as error:
         scan.parse_problems.append(Problem(start + 1, f"Directive '{directive}': {error}"))
         return
     for warning in parsed.warnings:

@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 
 from .frontmatter import read_front_matter
@@ -90,3 +91,8 @@ def _is_draft(path: Path) -> bool:
         return False
     fm, _ = read_front_matter(text)
     return fm is not None and fm.data.get("draft") is True
+
+
+def is_issue_doc(pattern: str, docname: str) -> bool:
+    """True when ``docname`` is a weekly issue (by ``newsletter_issue_pattern``)."""
+    return fnmatch(docname, pattern)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .dialect import markdown_parser
+from .myst import markdown_parser
 
 GLOSSARY_FILE = "docs/glossary.md"
 

@@ -25,9 +25,10 @@ from sphinx.config import Config
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
-from .freshness import is_fresh, mark_fresh
-from .projects import get_registry
-from .search_index import (
+from ...freshness import is_fresh, mark_fresh
+from ...projects import get_registry
+from ...store import get_store
+from .index import (
     OUTPUT_DIRNAME,
     IndexedPage,
     IndexSettings,
@@ -35,19 +36,19 @@ from .search_index import (
     pagefind_language,
     write_index,
 )
-from .search_records import news_records, term_records
-from .search_vocabulary import (
+from .records import news_records, term_records
+from .vocabulary import (
     JIEBA_LOG_LEVEL,
     build_vocabulary,
     chinese_words,
     registry_names,
     write_vocabulary,
 )
-from .store import get_store
 
 logger = logging.getLogger(__name__)
 
-HERE = Path(__file__).parent
+#: The package root, where the templates and static files are.
+HERE = Path(__file__).parent.parent.parent
 SEARCH_PAGE = "search"
 SEARCH_TEMPLATE = "archive-search.html"
 _STEMMER_JS = Path(sphinx.package_dir, "search", "minified-js")

@@ -20,12 +20,13 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
-from . import charts, taxonomy
-from .freshness import PageLedger, is_fresh, mark_fresh
-from .projects import get_registry
-from .store import NewsStore, get_store
+from .. import taxonomy
+from ..core import charts
+from ..freshness import PageLedger, is_fresh, mark_fresh
+from ..projects import get_registry
+from ..store import NewsStore, get_store
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 _jinja = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
 )
@@ -135,7 +136,7 @@ def _renderer(app: Sphinx, pagename: str) -> Any:
 
 def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose content changed."""
-    if app.builder.format != "html" or not hasattr(app.builder, "build_info"):
+    if app.builder.format != "html":
         return []
     indexes = (Path(app.builder.get_outfilename(p)) for p in ("tags/index", "projects/index"))
     if is_fresh(app, "pages") and all(path.is_file() for path in indexes):

@@ -14,20 +14,15 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .core.model import Issue, NewsItem
-from .freshness import is_fresh, mark_fresh
-from .glossary import item_terms
-from .output import write_if_changed
-from .store import NewsStore, get_store
+from ..core.model import Issue, NewsItem
+from ..core.urls import item_url
+from ..freshness import is_fresh, mark_fresh
+from ..output import write_if_changed
+from ..store import NewsStore, get_store
 
 FILENAME = "news.json"
 #: Bump when the shape of the records changes, so readers can tell.
 SCHEMA_VERSION = 1
-
-
-def item_url(app: Sphinx, item: NewsItem) -> str:
-    """The item's page and anchor, relative to the site root."""
-    return f"{app.builder.get_target_uri(item.docname)}#{item.id}"
 
 
 def item_record(app: Sphinx, store: NewsStore, issue: Issue, item: NewsItem) -> dict[str, Any]:
@@ -42,8 +37,8 @@ def item_record(app: Sphinx, store: NewsStore, issue: Issue, item: NewsItem) -> 
         "link": item.link,
         "projects": list(item.projects),
         "tags": list(item.tags),
-        "terms": item_terms(store, item),
-        "url": item_url(app, item),
+        "terms": store.terms_of(item),
+        "url": item_url(app.builder.get_target_uri, item),
     }
 
 

@@ -24,18 +24,16 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .core.model import Issue, NewsItem, issue_time, tag_slug
-from .output import write_if_changed
-from .projects import get_registry
-from .siteurl import absolute_url
-from .store import get_store
+from ..core.model import Issue, NewsItem, issue_time, tag_slug
+from ..output import write_if_changed
+from ..projects import get_registry
+from ..siteurl import absolute_url
+from ..store import get_store
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_DIR = "feeds"
 KINDS = ("issues", "projects", "tags")
-#: ablog fills ``html-page-context`` at the default priority, 500.
-AFTER_ABLOG = 600
 #: ``updated`` of a feed without entries: any fixed time keeps builds equal.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .siteurl import absolute_url
+from ..core.urls import NOT_FOUND_PAGE
+from ..siteurl import absolute_url
 
 #: The document Read the Docs serves for missing pages.
-NOT_FOUND_PAGE = "404"
 
 
 def add_base_url(

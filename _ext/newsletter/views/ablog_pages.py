@@ -15,8 +15,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .freshness import PageLedger, is_fresh, mark_fresh
-from .store import get_store
+from ..compat import ablog_archive_generator, replace_listener
+from ..freshness import PageLedger, is_fresh, mark_fresh
+from ..store import get_store
 
 Page = tuple[str, dict[str, Any], str]
 
@@ -56,19 +57,10 @@ def only_changed(app: Sphinx, pages: Iterable[Page]) -> list[Page]:
 
 def archive_pages(app: Sphinx) -> list[Page]:
     """``html-collect-pages``: ablog's archive pages that changed."""
-    from ablog.post import generate_archive_pages
-
-    return only_changed(app, generate_archive_pages(app))
+    return only_changed(app, ablog_archive_generator()(app))
 
 
 def wrap_archive_generator(app: Sphinx) -> None:
     """``builder-inited``: connect :func:`archive_pages` in place of ablog's own."""
-    if "ablog" not in app.extensions:
-        return
-    from ablog.post import generate_archive_pages
-
-    listeners = app.events.listeners["html-collect-pages"]
-    for listener in list(listeners):
-        if listener.handler is generate_archive_pages:
-            listeners.remove(listener)
-            app.connect("html-collect-pages", archive_pages, priority=listener.priority)
+    if "ablog" in app.extensions:
+        replace_listener(app, "html-collect-pages", ablog_archive_generator(), archive_pages)

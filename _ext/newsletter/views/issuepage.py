@@ -10,15 +10,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collector import ISSUE_KEY
-from .core.model import Issue, tag_slug
-from .topics import topic_node
-
-
-def chinese_date(issue: Issue) -> str:
-    """``2019 年 5 月 7 日``: the date as the site shows it."""
-    d = issue.date
-    return f"{d.year} 年 {d.month} 月 {d.day} 日"
+from ..core.labels import issue_label
+from ..core.model import Issue, tag_slug
+from ..nodes import topic_node
+from ..store import get_store
 
 
 def _paragraph(text: str, *classes: str) -> nodes.paragraph:
@@ -27,7 +22,7 @@ def _paragraph(text: str, *classes: str) -> nodes.paragraph:
 
 def _header(issue: Issue) -> nodes.container:
     header = nodes.container(classes=["issue-header"])
-    meta = f"第 {issue.number} 期 · {chinese_date(issue)}"
+    meta = issue_label(issue)
     header += _paragraph(meta, "issue-meta")
     if issue.draft:
         header += _paragraph(
@@ -60,7 +55,7 @@ def _credits(issue: Issue) -> nodes.container:
 
 def decorate_issue_page(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: add the header and the credits to an issue page."""
-    issue: Issue | None = app.env.temp_data.get(ISSUE_KEY)
+    issue: Issue | None = get_store(app.env).issue(app.env.docname)
     if issue is None:
         return
     top = next(iter(doctree.findall(nodes.section)), None)

@@ -18,12 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .issuepage import chinese_date
-from .store import get_store
-
-
-class issue_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Placeholder, replaced by the list when the page is written."""
+from ..core.labels import issue_label
+from ..nodes import issue_list
+from ..store import get_store
 
 
 class IssueListDirective(SphinxDirective):
@@ -49,7 +46,7 @@ def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         entries = nodes.bullet_list(classes=["issue-list"])
         for issue in issues:
             uri = app.builder.get_relative_uri(docname, issue.docname)
-            label = f"第 {issue.number} 期 · {chinese_date(issue)}"
+            label = issue_label(issue)
             para = nodes.paragraph(classes=["issue-list-title"])
             para += nodes.reference("", issue.title, internal=True, refuri=uri)
             item = nodes.list_item()
@@ -76,18 +73,6 @@ def pages_with_issue_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
     return set(env.found_docs) if templates & ISSUE_SIDEBARS else set()
 
 
-def listing_fingerprint(env: BuildEnvironment) -> tuple:
-    """What an issue list shows; when it changes, the lists must be rewritten."""
-    return tuple(
-        (i.docname, i.number, i.date, i.title, i.summary) for i in get_store(env).published_issues()
-    )
-
-
-def sidebar_fingerprint(env: BuildEnvironment) -> tuple:
-    """What the sidebars' lists of issues show (dates and titles, no summaries)."""
-    return tuple((i.docname, i.date, i.title) for i in get_store(env).published_issues())
-
-
 def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: pages that list issues, when what they list changed.
 
@@ -96,8 +81,8 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     store = get_store(env)
     outdated: set[str] = set()
-    if store.changed("issue-list", listing_fingerprint(env)):
+    if store.changed("issue-list", store.listing_key()):
         outdated |= store.listings
-    if store.changed("issue-sidebar", sidebar_fingerprint(env)):
+    if store.changed("issue-sidebar", store.sidebar_key()):
         outdated |= pages_with_issue_sidebars(app, env)
     return sorted(outdated)

@@ -31,8 +31,8 @@ from typing import Any
 
 from sphinx.util import logging
 
-from .core.registry import Registry
-from .store import NewsStore
+from ...core.registry import Registry
+from ...store import NewsStore
 
 logger = logging.getLogger(__name__)
 

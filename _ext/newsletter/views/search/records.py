@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .core.model import Issue, NewsItem
-from .export import item_url
-from .search_vocabulary import Vocabulary
-from .store import get_store
+from ...core.model import Issue, NewsItem
+from ...core.urls import item_url
+from ...store import get_store
+from .vocabulary import Vocabulary
 
 #: Separates an item record's title, body and labels; the search page shows
 #: the body alone as the snippet. The indexer keeps it, unlike a line break.
@@ -63,7 +63,7 @@ def news_record(app: Sphinx, issue: Issue, item: NewsItem, vocabulary: Vocabular
         "year": [str(issue.date.year)],
     }
     return SearchRecord(
-        url=item_url(app, item),
+        url=item_url(app.builder.get_target_uri, item),
         title=item.title,
         content=content,
         meta={

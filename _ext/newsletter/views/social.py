@@ -18,12 +18,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from .core.model import Issue, issue_time
-from .siteurl import absolute_url
-from .store import get_store
-
-#: sphinxext-opengraph fills ``html-page-context`` at the default priority, 500.
-BEFORE_OPENGRAPH = 400
+from ..core.model import Issue, issue_time
+from ..siteurl import absolute_url
+from ..store import get_store
 
 
 def _meta(attribute: str, key: str, content: str) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .search_records import SearchRecord
+from .records import SearchRecord
 
 #: A sentence that any Chinese segmenter cuts into several words.
 PROBE_TEXT = "容器安全问题形势空前严峻"

@@ -11,11 +11,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .collector import is_issue_doc
-from .core.mentions import matcher_for
-from .core.model import Term
-from .directive import news_item, news_title
-from .store import get_store
+from ..core.mentions import matcher_for
+from ..core.model import Term
+from ..core.sources import is_issue_doc
+from ..nodes import news_item, news_title
+from ..store import get_store
 
 #: Nodes whose text must never become a glossary link.
 _SKIP = (nodes.reference, nodes.literal, nodes.literal_block, nodes.abbreviation, news_title)
@@ -42,7 +42,7 @@ def _term_link(app: Sphinx, docname: str, term: Term, text: str) -> nodes.refere
 
 def link_terms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: link first mentions in the items of an issue."""
-    if not is_issue_doc(app.config, docname):
+    if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
         return
     terms = get_store(app.env).all_terms()
     if not terms:

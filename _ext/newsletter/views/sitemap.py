@@ -15,10 +15,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .notfound import NOT_FOUND_PAGE
-from .output import write_if_changed
-from .siteurl import absolute_url
-from .store import get_store
+from ..core.urls import NOT_FOUND_PAGE
+from ..output import write_if_changed
+from ..siteurl import absolute_url
+from ..store import get_store
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

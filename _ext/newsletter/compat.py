@@ -1,0 +1,152 @@
+"""Every reach into an upstream's internals, in one room.
+
+The archive leans on a few things Sphinx, ablog and Pagefind do not promise
+to keep. Each is wrapped here, and nowhere else in the extension names a
+private upstream attribute (a test greps for them). ``tests/test_compat.py``
+holds one canary per reach, and :func:`check_upstreams` repeats the cheap ones
+when the extension loads, so an upgrade that moves one fails the build at
+once with a message that says what moved, instead of a wrong site later.
+
+MyST's parser, which the pure core needs, is reached from
+:mod:`newsletter.core.myst` in the same spirit (the core imports no Sphinx).
+
+=====================================  ===========================================
+Upstream internal                      Why the archive needs it
+=====================================  ===========================================
+Sphinx ``StandardDomain._terms`` and   re-register a glossary term under its stable
+``_note_term`` (marked for removal)    ``term-<slug>`` anchor (:mod:`.glossary`)
+Sphinx ``Builder.build_info``          the configuration's hash, part of every
+                                       freshness key (:mod:`.freshness`)
+Sphinx ``EventManager.listeners``      put the archive's filter in front of ablog's
+                                       archive page generator
+ablog ``Blog._dict``                   forget the process-wide blog between builds
+ablog ``env.ablog_posts``              merge posts after a parallel read
+ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
+ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
+ablog ``locales/`` folder              compile ablog's Chinese catalogue
+=====================================  ===========================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
+
+#: The environment attribute where ablog keeps its posts, by docname.
+ABLOG_POSTS = "ablog_posts"
+
+
+class UpstreamChangedError(ExtensionError):
+    """An upstream internal the archive relies on has moved."""
+
+
+# -- Sphinx -----------------------------------------------------------------
+
+
+def register_term(env: BuildEnvironment, name: str, node_id: str, location: nodes.Node) -> None:
+    """Point Sphinx's glossary term ``name`` at ``node_id`` in the current document.
+
+    Sphinx registered the term under the serial id it made while parsing;
+    there is no public API to move it, so the private registry is edited.
+    """
+    std: StandardDomain = env.domains.standard_domain
+    std.objects.pop(("term", name), None)
+    std._terms.pop(name.lower(), None)
+    std._note_term(name, node_id, location=location)
+
+
+def config_fingerprint(builder: Any) -> str:
+    """The builder's hash of the configuration and tags (its name without one)."""
+    info = getattr(builder, "build_info", None)
+    return f"{info.config_hash}|{info.tags_hash}" if info is not None else builder.name
+
+
+def replace_listener(
+    app: Sphinx, event: str, old: Callable[..., Any], new: Callable[..., Any]
+) -> bool:
+    """Put ``new`` in place of the listener ``old`` of ``event``, at its priority."""
+    listeners = app.events.listeners[event]
+    for listener in list(listeners):
+        if listener.handler is old:
+            listeners.remove(listener)
+            app.connect(event, new, priority=listener.priority)
+            return True
+    return False
+
+
+def listeners(app: Sphinx, event: str) -> list[tuple[int, Callable[..., Any]]]:
+    """The handlers of ``event`` in the order Sphinx calls them, with priorities."""
+    found = [(listener.priority, listener.handler) for listener in app.events.listeners[event]]
+    return sorted(found, key=lambda pair: pair[0])
+
+
+# -- ablog ------------------------------------------------------------------
+
+
+def declare_ablog_parallel_safe(app: Sphinx) -> None:
+    """State that ablog is parallel-read safe (the archive merges its posts)."""
+    app.extensions["ablog"].parallel_read_safe = True
+
+
+def ablog_posts(env: BuildEnvironment) -> dict[str, Any]:
+    """ablog's posts by docname, created when missing."""
+    return env.__dict__.setdefault(ABLOG_POSTS, {})
+
+
+def forget_ablog_blogs() -> None:
+    """Empty ablog's process-wide registry of ``Blog`` objects."""
+    from ablog.blog import Blog
+
+    Blog._dict.clear()
+
+
+def ablog_archive_generator() -> Callable[[Sphinx], Any]:
+    """ablog's ``html-collect-pages`` handler that renders its archive pages."""
+    from ablog.post import generate_archive_pages
+
+    return generate_archive_pages
+
+
+def ablog_catalog(language: str, domain: str) -> Path:
+    """Where ablog ships the ``.po`` catalogue of ``language``."""
+    import ablog
+
+    return Path(ablog.__file__).parent / "locales" / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+# -- the canaries, at load time ---------------------------------------------
+
+
+def upstream_problems() -> list[str]:
+    """What moved among the internals above (empty when all are in place)."""
+    problems = []
+    for name in ("_terms", "_note_term"):
+        if not hasattr(StandardDomain, name):
+            problems.append(f"Sphinx StandardDomain.{name} is gone (glossary anchors)")
+    from sphinx.events import EventListener
+
+    if not {"priority", "handler"} <= set(EventListener._fields):
+        problems.append("Sphinx EventListener no longer has priority and handler")
+    try:
+        from ablog.blog import Blog
+        from ablog.post import generate_archive_pages  # noqa: F401
+    except ImportError as error:
+        problems.append(f"ablog moved: {error}")
+    else:
+        if not isinstance(getattr(Blog, "_dict", None), dict):
+            problems.append("ablog Blog._dict is gone (per-build reset)")
+    return problems
+
+
+def check_upstreams(app: Sphinx) -> None:
+    """Fail loudly, naming what moved, when an upstream internal is gone."""
+    problems = upstream_problems()
+    if problems:
+        raise UpstreamChangedError("；".join(problems) + "（见 _ext/newsletter/compat.py）")

@@ -1,0 +1,67 @@
+"""The archive's doctree nodes and how HTML shows them.
+
+Every layer that reads or writes doctrees (the directives, the collector,
+the views) shares these classes, so they live on the ground floor with no
+dependencies of their own besides docutils.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.writers.html5 import HTML5Translator
+
+
+class news_item(nodes.container):  # noqa: N801 - docutils naming
+    """A news item; renders as ``<article class="news-item">``.
+
+    Subclassing ``container`` lets every non-HTML builder fall back to its
+    container visitor through Sphinx's MRO-based dispatch.
+    """
+
+
+class news_title(nodes.rubric):  # noqa: N801
+    """The item's title, a heading that links to the source."""
+
+
+class topic_ref(nodes.inline):  # noqa: N801 - docutils naming
+    """A link to a project or tag page, resolved at write time."""
+
+
+def topic_node(kind: str, slug: str, text: str, *, quiet: bool = False) -> topic_ref:
+    """A pending link; ``quiet`` ones fall back to text without a warning
+    (an item's own tags in a draft have no page, and that is expected)."""
+    # Not ``slug=``: MyST turns any element's "slug" attribute into an HTML id.
+    return topic_ref(text, text, kind=kind, topic=slug, quiet=quiet, classes=[f"{kind}-ref"])
+
+
+class issue_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder, replaced by the list when the page is written."""
+
+
+class term_note(nodes.definition_list_item):  # noqa: N801 - docutils naming
+    """An issue's note on a term; renders as a definition list item."""
+
+
+def visit_news_item_html(self: HTML5Translator, node: news_item) -> None:
+    self.body.append(self.starttag(node, "article"))
+
+
+def depart_news_item_html(self: HTML5Translator, node: news_item) -> None:
+    self.body.append("</article>\n")
+
+
+def visit_news_title_html(self: HTML5Translator, node: news_title) -> None:
+    level = min(self.section_level + 1, 6)
+    self.context.append(level)
+    self.body.append(self.starttag(node, f"h{level}", ""))
+
+
+def depart_news_title_html(self: HTML5Translator, node: news_title) -> None:
+    level = self.context.pop()
+    ids = node.parent.get("ids") if node.parent is not None else None
+    if ids:
+        label = self.attval("链接到此条目")
+        self.body.append(
+            f'<a class="headerlink" href="#{self.attval(ids[0])}" title="{label}">¶</a>'
+        )
+    self.body.append(f"</h{level}>\n")
