@@ -23,9 +23,9 @@ as its excerpt, so ablog's archive pages show the summary rather than the
 first paragraph of the first news item.
 
 ablog declares itself unsafe for parallel reading because it keeps its posts
-in ``env.ablog_posts`` (by docname) and never merges them. It does purge them,
+in the environment (by docname) and never merges them. It does purge them,
 and the labels it adds live in the standard domain, which Sphinx merges. So
-merging ``env.ablog_posts`` is all that is missing: :func:`merge_posts` does
+merging those posts is all that is missing: :func:`merge_posts` does
 it, and :func:`declare_parallel_safe` then states the truth.
 
 ablog also keeps a process-wide ``Blog`` object that, once filled, is never

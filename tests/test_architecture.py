@@ -1,0 +1,176 @@
+"""The house plan, held against the code: floors, side-by-side views, one compat room."""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from newsletter import AFTER_ABLOG, AFTER_SOURCE_SUFFIXES, BEFORE_OPENGRAPH, GATE, compat
+
+PACKAGE = Path(__file__).parent.parent / "_ext" / "newsletter"
+MAX_FLOORS = 5
+
+
+def _module(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _room(module: str) -> str:
+    """A folder of the core, the tools or one view package is one room."""
+    for room in ("newsletter.core", "newsletter.cli", "newsletter.views.search"):
+        if module == room or module.startswith(room + "."):
+            return room
+    return module
+
+
+@cache
+def _imports() -> dict[str, set[str]]:
+    """Every module of the package and the package modules it imports."""
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        module = _module(path)
+        package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                target = f"{base}.{node.module}" if node.module else base
+                names = [f"{target}.{a.name}" for a in node.names]
+                found |= {n for n in names if _exists(n)} or {target}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("newsletter"):
+                found.add(node.module)
+        graph[module] = {m for m in found if m != module}
+    return graph
+
+
+def _exists(module: str) -> bool:
+    relative = module.split(".")[1:]
+    base = PACKAGE.joinpath(*relative)
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
+def test_the_house_has_at_most_five_floors() -> None:
+    rooms: dict[str, set[str]] = {}
+    for module, targets in _imports().items():
+        rooms.setdefault(_room(module), set()).update(
+            _room(t) for t in targets if _room(t) != _room(module)
+        )
+
+    @cache
+    def floor(room: str) -> int:
+        return 1 + max((floor(t) for t in rooms.get(room, ())), default=0)
+
+    floors = {room: floor(room) for room in rooms}
+    assert max(floors.values()) <= MAX_FLOORS, sorted(floors.items(), key=lambda f: -f[1])
+
+
+def test_no_view_imports_another_view() -> None:
+    views = {m for m in _imports() if m.startswith("newsletter.views.")}
+    for module in views:
+        own = _room(module)
+        others = {_room(t) for t in _imports()[module] if t in views and _room(t) != own}
+        assert others == set(), f"{module} imports the views {others}"
+
+
+def test_the_core_and_the_tools_import_nothing_above_them() -> None:
+    for module, targets in _imports().items():
+        if _room(module) in ("newsletter.core", "newsletter.cli"):
+            above = {t for t in targets if _room(t) not in ("newsletter.core", "newsletter.cli")}
+            assert above == set(), f"{module} imports {above}"
+
+
+def test_the_core_and_the_editors_tools_load_no_sphinx() -> None:
+    code = (
+        "import sys\n"
+        "import newsletter.cli.check, newsletter.cli.importer, newsletter.cli.new\n"
+        "import newsletter.core.dialect, newsletter.core.sources, newsletter.core.labels\n"
+        "print(sorted(m for m in sys.modules if m == 'sphinx' or m.startswith('sphinx.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(PACKAGE.parent)},
+    )
+    assert result.stdout.strip() == "[]"
+
+
+#: Private names of upstreams, allowed only in compat.py (and core/myst.py for MyST).
+PRIVATE = re.compile(
+    r"\._terms\b|_note_term|\bbuild_info\b|\.listeners\b|\bBlog\._dict|parallel_read_safe\s*="
+    r"|\.ablog_posts\b|generate_archive_pages|parse_directive_text|create_md_parser"
+)
+
+
+def test_upstream_internals_are_reached_only_from_the_compat_room() -> None:
+    allowed = {PACKAGE / "compat.py", PACKAGE / "core" / "myst.py"}
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for path in PACKAGE.rglob("*.py")
+        if path not in allowed
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if PRIVATE.search(line) and not line.lstrip().startswith("#")
+    ]
+    assert offenders == []
+
+
+def test_every_upstream_internal_is_in_place() -> None:
+    assert compat.upstream_problems() == []
+
+
+@pytest.fixture(scope="module")
+def wired(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    src = tmp_path_factory.mktemp("wired")
+    (src / "conf.py").write_text(
+        "extensions = ['myst_parser', 'ablog', 'sphinxext.opengraph', 'newsletter']\n"
+        "myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist']\n"
+        "html_search_language = 'en'\n"
+        "newsletter_site_url = 'https://weekly.example.com/'\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text("# 首页\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=src)
+    yield app
+    app.cleanup()
+
+
+def _order(app: SphinxTestApp, event: str) -> list[str]:
+    return [f"{h.__module__}.{h.__qualname__}" for _, h in compat.listeners(app, event)]
+
+
+def test_the_dialect_reads_an_issue_before_anyone_else(wired: SphinxTestApp) -> None:
+    order = _order(wired, "source-read")
+    assert order[0] == "newsletter.guard.apply_dialect"
+    assert (
+        dict(
+            (h, p)
+            for p, h in (
+                (p, f"{h.__module__}.{h.__qualname__}")
+                for p, h in compat.listeners(wired, "source-read")
+            )
+        )["newsletter.guard.apply_dialect"]
+        == GATE
+    )
+
+
+def test_listeners_run_in_the_order_the_archive_needs(wired: SphinxTestApp) -> None:
+    config = _order(wired, "config-inited")
+    assert config.index("sphinx.registry.merge_source_suffix") < config.index(
+        "newsletter.guard.exclude_refused_and_drafts"
+    )
+    page = compat.listeners(wired, "html-page-context")
+    by_name = {f"{h.__module__}.{h.__qualname__}": p for p, h in page}
+    opengraph = [p for name, p in by_name.items() if name.startswith("sphinxext.opengraph")]
+    ablog = [p for name, p in by_name.items() if name.startswith("ablog")]
+    assert by_name["newsletter.views.social.add_social_meta"] == BEFORE_OPENGRAPH < min(opengraph)
+    assert by_name["newsletter.views.feeds.link_issue_feed"] == AFTER_ABLOG > max(ablog)
+    assert AFTER_SOURCE_SUFFIXES > 800

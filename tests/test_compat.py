@@ -1,0 +1,94 @@
+"""Canaries: one per upstream internal the archive reaches (see compat.py).
+
+Each fails with a message naming the upstream and what moved, so that an
+upgrade of Sphinx, ablog or MyST-Parser says where to look.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import ablog
+import pytest
+from ablog.blog import Blog
+from sphinx.domains.std import StandardDomain
+from sphinx.events import EventListener
+
+from newsletter import compat
+from newsletter.core import myst
+
+
+def test_sphinx_keeps_its_glossary_term_registry() -> None:
+    assert isinstance(inspect.getattr_static(StandardDomain, "_terms"), property), (
+        "Sphinx StandardDomain._terms is no longer a property: update compat.register_term"
+    )
+    params = list(inspect.signature(StandardDomain._note_term).parameters)
+    assert params[:3] == ["self", "term", "labelid"], (
+        f"Sphinx StandardDomain._note_term now takes {params}: update compat.register_term"
+    )
+
+
+def test_sphinx_event_listeners_carry_priority_and_handler() -> None:
+    assert {"handler", "priority"} <= set(EventListener._fields), (
+        f"Sphinx EventListener fields are now {EventListener._fields}: update compat.replace_listener"
+    )
+
+
+def test_sphinx_builders_hash_their_configuration(tmp_path: Path) -> None:
+    from sphinx.testing.util import SphinxTestApp
+
+    (tmp_path / "conf.py").write_text("", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("T\n=\n", encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=tmp_path)
+    try:
+        fingerprint = compat.config_fingerprint(app.builder)
+    finally:
+        app.cleanup()
+    assert fingerprint != "html" and "|" in fingerprint, (
+        "Sphinx's HTML builder has no build_info any more: update compat.config_fingerprint"
+    )
+
+
+def test_ablog_keeps_its_blog_registry_and_posts() -> None:
+    assert isinstance(getattr(Blog, "_dict", None), dict), (
+        "ablog Blog._dict is gone: update compat.forget_ablog_blogs"
+    )
+    source = Path(ablog.__file__).parent
+    uses = [p.name for p in source.glob("*.py") if compat.ABLOG_POSTS in p.read_text("utf-8")]
+    assert uses, f"ablog no longer keeps its posts in env.{compat.ABLOG_POSTS}"
+    generator = compat.ablog_archive_generator()
+    assert list(inspect.signature(generator).parameters) == ["app"], (
+        "ablog's generate_archive_pages changed its signature: update views/ablog_pages.py"
+    )
+
+
+def test_ablog_ships_a_chinese_catalogue() -> None:
+    assert compat.ablog_catalog("zh_CN", "sphinx").is_file(), (
+        "ablog no longer ships locales/zh_CN/LC_MESSAGES/sphinx.po: update catalogs.py"
+    )
+
+
+def test_myst_parses_directives_the_way_the_core_expects() -> None:
+    tokens = myst.markdown_parser().parse(":::{news} 标题\n:link: https://e.com\n\n正文\n:::\n")
+    assert [(t.type, t.info) for t in tokens] == [("colon_fence", "{news} 标题")], (
+        "MyST's colon fence token changed: update core/dialect.py"
+    )
+    from newsletter.core.dialect import NewsSpec
+
+    parsed = myst.parse_directive(NewsSpec, "标题", tokens[0].content, 1)
+    assert (parsed.arguments, parsed.options, parsed.body) == (
+        ["标题"],
+        {"link": "https://e.com"},
+        ["正文"],
+    ), "MyST's directive parser changed its result: update core/myst.py"
+    with pytest.raises(myst.DirectiveError):
+        myst.parse_directive(NewsSpec, "", "", 1)
+
+
+def test_the_extension_refuses_to_load_when_an_internal_moved(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(Blog, "_dict")
+    with pytest.raises(compat.UpstreamChangedError, match=r"Blog\._dict"):
+        compat.check_upstreams(None)  # type: ignore[arg-type]
