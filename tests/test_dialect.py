@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsletter.core.dialect import MYST_EXTENSIONS, read_issue_text
+from newsletter.core.dialect import read_issue_text
+from newsletter.core.myst import MYST_EXTENSIONS
 
 REPO = Path(__file__).parent.parent
 

@@ -53,9 +53,10 @@ def test_the_new_issue_checks_and_builds_cleanly(project: Project) -> None:
     assert new.main(["--root", str(project.src)], today=TODAY) == 0
     messages = [str(m) for m in check.check_archive(project.src)]
     assert messages == [
-        "issues/003.md:8: 警告：本期是草稿（draft: true），不会出现在列表、订阅和 news.json 中"
+        "issues/003.md:1: 警告：本期是草稿（draft: true），不会发布；用 DRAFTS=1 检查和预览"
     ]
-    project.build()
+    assert [str(m) for m in check.check_archive(project.src, drafts=True)] == []
+    project.build(confoverrides={"newsletter_drafts": 1})
     assert project.warning_lines() == []
     page = project.html("issues/003.html")
     assert page.find("article", class_="news-item") is not None

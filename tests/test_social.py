@@ -18,6 +18,9 @@ def social(project: Project) -> Project:
         conf.read_text(encoding="utf-8") + 'extensions.append("sphinxext.opengraph")\n',
         encoding="utf-8",
     )
+    cover = project.src / "_static" / "cover.png"
+    cover.parent.mkdir(exist_ok=True)
+    cover.write_bytes(b"\x89PNG\r\n\x1a\n")
     issue = project.src / "issues/001.md"
     text = issue.read_text(encoding="utf-8")
     issue.write_text(text.replace("tags: [测试]", "tags: [测试]\nimage: _static/cover.png"))

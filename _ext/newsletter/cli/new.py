@@ -49,7 +49,8 @@ tags: [云原生]
 
 def next_issue(root: Path, today: dt.date) -> tuple[int, dt.date]:
     """The number and date that follow the archive's last issue."""
-    issues = [d.issue for d in read_archive(root) if d.issue is not None]
+    documents, _ = read_archive(root, drafts=True)
+    issues = [d.issue for d in documents if d.issue is not None]
     if not issues:
         return 1, today
     last = max(issues, key=lambda issue: issue.number)

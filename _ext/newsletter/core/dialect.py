@@ -39,8 +39,9 @@ from .frontmatter import ISSUE_FIELDS, read_front_matter
 from .model import Problem, link_scheme, unsafe_link_reason
 from .myst import DirectiveError, markdown_parser, parse_directive
 
-#: Where an issue's images may come from, relative to the source root.
-IMAGE_FOLDERS = ("_static/images", "_static/covers")
+#: Where an issue's images may come from, relative to the source root: the
+#: site's own static folder, which is published whole anyway.
+IMAGE_FOLDERS = ("_static",)
 #: Pages of the site an issue may link to, relative to the source root.
 PAGE_FOLDERS = ("issues", "docs")
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
