@@ -34,8 +34,10 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 class Project:
     """A Sphinx project on disk that a test can edit and (re)build."""
 
-    def __init__(self, src: Path) -> None:
+    def __init__(self, src: Path, search: bool = False) -> None:
         self.src = src
+        #: Build the site search index (Pagefind); off unless a test asks.
+        self.search = search
         self.builddir = src / "_build"
         self.outdir = self.builddir / "html"
         self.warnings = ""
@@ -53,8 +55,10 @@ class Project:
     def build(self, **kwargs: Any) -> SphinxTestApp:
         """Build into ``_build/html``; warnings are kept in ``self.warnings``."""
         warning = StringIO()
+        overrides = {"newsletter_search_index": self.search, **kwargs.pop("confoverrides", {})}
         app = SphinxTestApp(
             "html",
+            confoverrides=overrides,
             srcdir=self.src,
             builddir=self.builddir,
             status=StringIO(),
@@ -81,11 +85,11 @@ class Project:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    """A copy of ``roots/test-basic``."""
+def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]:
+    """A copy of ``roots/test-basic``; with the ``search`` mark, it builds the search index."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
-    yield Project(src)
+    yield Project(src, search=request.node.get_closest_marker("search") is not None)
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ from conftest import Project, issue_source, news
 
 from newsletter.cli import check, importer
 
+#: These tests read the site search index, which fixture builds skip otherwise.
+pytestmark = pytest.mark.search
+
 CANARY = "CANARY-4b1d0c"
 DRAFT_CANARY = "DRAFT-ONLY-9e2f"
 

@@ -14,6 +14,9 @@ import pytest
 from browser import PageErrors, chromium, results, search, serve, settle
 from conftest import REPO, ROOTS, Project
 
+#: These tests read the site search index, which fixture builds skip otherwise.
+pytestmark = pytest.mark.search
+
 _NEWS_BLOCK = re.compile(r"^:::\{news\} (?P<title>.+?)\n(?P<options>(?::\w+:.*\n)+)", re.M)
 
 
@@ -205,7 +208,7 @@ def registry_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     registry = src / "docs/projects.yaml"
     text = registry.read_text(encoding="utf-8")
     registry.write_text(text.replace("aliases: [K8s]", "aliases: [K8s, kube]"), encoding="utf-8")
-    project = Project(src)
+    project = Project(src, search=True)
     project.build()
     assert project.warning_lines() == []
     with serve(project.outdir) as url:

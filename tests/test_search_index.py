@@ -16,6 +16,9 @@ from newsletter.views.search import index as search_index
 from newsletter.views.search.records import news_records, term_records
 from newsletter.views.search.vocabulary import build_vocabulary, squash
 
+#: These tests read the site search index, which fixture builds skip otherwise.
+pytestmark = pytest.mark.search
+
 GLOSSARY = """\
 # 术语表
 

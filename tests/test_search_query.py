@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 from browser import chromium, serve
 
+#: These tests read the site search index, which fixture builds skip otherwise.
+pytestmark = pytest.mark.search
+
 MODULES = "/_static/archive-search/"
 VOCABULARY = {
     "projects": {
