@@ -52,8 +52,11 @@ class Project:
     def remove(self, relpath: str) -> None:
         (self.src / relpath).unlink()
 
-    def build(self, **kwargs: Any) -> SphinxTestApp:
-        """Build into ``_build/html``; warnings are kept in ``self.warnings``."""
+    def build(self, force_all: bool = False, **kwargs: Any) -> SphinxTestApp:
+        """Build into ``_build/html``; warnings are kept in ``self.warnings``.
+
+        ``force_all`` writes every document (``-a``); ``freshenv=True`` is ``-E``.
+        """
         warning = StringIO()
         overrides = {"newsletter_search_index": self.search, **kwargs.pop("confoverrides", {})}
         app = SphinxTestApp(
@@ -66,7 +69,7 @@ class Project:
             **kwargs,
         )
         try:
-            app.build()
+            app.build(force_all=force_all)
         finally:
             app.cleanup()
         self.app = app

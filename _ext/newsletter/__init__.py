@@ -35,6 +35,8 @@ BEFORE_OPENGRAPH = 400
 AFTER_ABLOG = 600
 #: ``doctree-read``: search words once the issue header and ablog are done.
 LATE = 800
+#: ``build-finished``: after every output is written, the freshness state.
+FINALLY = 990
 #: ``config-inited``: after Sphinx merges the parsers' source suffixes
 #: (``sphinx.registry.merge_source_suffix`` runs at 800).
 AFTER_SOURCE_SUFFIXES = 900
@@ -49,6 +51,7 @@ def setup(app: Any) -> dict[str, Any]:
         compat,
         directive,
         encoding,
+        freshness,
         glossary,
         guard,
         nodes,
@@ -102,6 +105,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", guard.exclude_refused_and_drafts, priority=AFTER_SOURCE_SUFFIXES)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)
     app.connect("config-inited", search.add_static_and_templates)
+    app.connect("builder-inited", freshness.start_build)
     app.connect("builder-inited", ablog_bridge.reset_blog)
     app.connect("builder-inited", ablog_pages.wrap_archive_generator)
     app.connect("builder-inited", catalogs.compile_ablog_catalog)
@@ -127,6 +131,7 @@ def setup(app: Any) -> dict[str, Any]:
 
     # Writing: the views.
     app.connect("warn-missing-reference", glossary.warn_missing_term)
+    app.connect("doctree-resolved", freshness.note_written)
     app.connect("doctree-resolved", listing.resolve_issue_lists)
     app.connect("doctree-resolved", topics.resolve_topic_refs)
     app.connect("doctree-resolved", autolink.link_terms)
@@ -140,6 +145,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("build-finished", search.write_search_data)
+    app.connect("build-finished", freshness.commit, priority=FINALLY)
     compat.check_upstreams(app)
     return {
         "version": __version__,

@@ -1,77 +1,158 @@
-"""Knowing, cheaply, that a generated output is already up to date.
+"""Knowing, cheaply and truthfully, that a generated output is already up to date.
 
-Outputs written at the end of a build (``news.json``, the tag and project
-pages) depend only on the store and the configuration. Their state is kept
-in a small JSON file beside the doctrees: when the store has not changed
-since an output was written (same environment token and revision) and the
-configuration is the same, the output is skipped without even being
-computed, which keeps a no-change rebuild flat however large the archive.
+Outputs written at the end of a build (``news.json``, feeds, the tag and
+project pages, ablog's archive pages) depend on the store and on what they
+are rendered with. Their state is kept in small JSON files beside the
+doctrees, and an output is skipped only when all of these are unchanged:
+
+* the store (its environment's token, so ``-E`` rewrites everything, and
+  its revision);
+* the configuration (the builder's hash of it) and the extension's version;
+* the templates the output is rendered with, as the builder finds them
+  (a site's ``templates_path`` first, then this package, then the theme);
+* and, for ``-a``, nothing: when the builder writes every document it writes
+  every generated page too.
+
+The state files are committed only when the build finishes without an error
+(``build-finished``), each by an atomic rename: a build killed half-way
+leaves the previous state, which names the outputs that were actually
+written, and the next build redoes the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterable
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from .compat import config_fingerprint
 from .store import get_store
 
 STATE_FILE = "newsletter-outputs.json"
+#: Page templates every generated page is wrapped in.
+LAYOUT_TEMPLATES = ("page.html", "layout.html")
+
+#: Per build: the documents written so far, and the state waiting to be committed.
+_written: WeakKeyDictionary[Sphinx, set[str]] = WeakKeyDictionary()
+_pending: WeakKeyDictionary[Sphinx, dict[Path, str]] = WeakKeyDictionary()
+
+
+def start_build(app: Sphinx) -> None:
+    """``builder-inited``: nothing written, nothing pending yet."""
+    _written[app] = set()
+    _pending[app] = {}
+
+
+def note_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the builder is writing ``docname``."""
+    _written.setdefault(app, set()).add(docname)
+
+
+def writes_everything(app: Sphinx) -> bool:
+    """True when the builder wrote every document (``-a``, or all changed)."""
+    found = set(app.env.found_docs)
+    return bool(found) and found <= _written.get(app, set())
+
+
+def commit(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: record what was written, only when it all was."""
+    pending = _pending.pop(app, {})
+    if exception is not None:
+        return
+    for path, text in pending.items():
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+
+
+def _stage(app: Sphinx, path: Path, data: dict[str, str]) -> None:
+    _pending.setdefault(app, {})[path] = json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _read(app: Sphinx, path: Path) -> dict[str, str]:
+    staged = _pending.get(app, {}).get(path)
+    try:
+        data = json.loads(staged if staged is not None else path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / STATE_FILE
 
 
-def _load(app: Sphinx) -> dict[str, str]:
-    try:
-        data = json.loads(_path(app).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+def templates_digest(app: Sphinx, templates: Iterable[str]) -> str:
+    """A digest of the templates as the builder would load them now."""
+    loader = getattr(app.builder, "templates", None)
+    digest = hashlib.sha256()
+    for name in (*templates, *LAYOUT_TEMPLATES):
+        try:
+            source, filename, _ = loader.get_source(loader.environment, name)  # type: ignore[union-attr]
+        except Exception:
+            source, filename = "", "missing"
+        digest.update(f"{name}|{filename}|{source}".encode())
+    return digest.hexdigest()
 
 
-def current_key(app: Sphinx) -> str:
-    """What an output depends on: this store's identity and revision, and
-    the build configuration."""
-    store = get_store(app.env)
-    return f"{store.token}|{store.revision}|{config_fingerprint(app.builder)}"
+def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
+    """Everything an output is rendered with, besides its own content."""
+    from . import __version__
+
+    theme = getattr(getattr(app.builder, "theme", None), "name", "")
+    return "|".join(
+        [
+            __version__,
+            get_store(app.env).token,
+            config_fingerprint(app.builder),
+            theme,
+            templates_digest(app, templates),
+        ]
+    )
 
 
-def is_fresh(app: Sphinx, output: str) -> bool:
-    return _load(app).get(output) == current_key(app)
+def current_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
+    """What an output depends on: the store's revision and how it is rendered."""
+    return f"{get_store(app.env).revision}|{render_key(app, templates)}"
 
 
-def mark_fresh(app: Sphinx, output: str) -> None:
-    state = _load(app)
-    state[output] = current_key(app)
-    _path(app).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+def is_fresh(app: Sphinx, output: str, templates: Iterable[str] = ()) -> bool:
+    if writes_everything(app):
+        return False
+    return _read(app, _path(app)).get(output) == current_key(app, templates)
+
+
+def mark_fresh(app: Sphinx, output: str, templates: Iterable[str] = ()) -> None:
+    state = _read(app, _path(app))
+    state[output] = current_key(app, templates)
+    _stage(app, _path(app), state)
 
 
 class PageLedger:
     """Which generated pages must be written, page by page.
 
     Each page's content (or a cheap stand-in for it) is digested together
-    with everything around it that every page shows: the configuration, the
+    with everything around it: how it is rendered (:func:`render_key`), the
     theme's navigation and the sidebar's list of issues. A page is written
-    when its digest changed or its file is missing; pages that are no longer
-    generated are deleted when the ledger is closed.
+    when its digest changed, its file is missing or the builder writes every
+    document; pages that are no longer generated are deleted.
     """
 
-    def __init__(self, app: Sphinx, name: str) -> None:
+    def __init__(self, app: Sphinx, name: str, templates: Iterable[str] = ()) -> None:
         self.app = app
         self.path = Path(app.doctreedir) / f"newsletter-{name}.json"
-        try:
-            self.previous: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.previous = {}
+        self.previous = _read(app, self.path)
         self.current: dict[str, str] = {}
+        self.everything = writes_everything(app)
         self.salt = "|".join(
             [
-                config_fingerprint(app.builder),
+                render_key(app, templates),
                 repr(sorted(app.env.toctree_includes.items())),
                 repr(get_store(app.env).sidebar_key()),
             ]
@@ -81,10 +162,9 @@ class PageLedger:
         digest = hashlib.sha256(f"{self.salt}|{content}".encode()).hexdigest()
         self.current[pagename] = digest
         target = Path(self.app.builder.get_outfilename(pagename))
-        return self.previous.get(pagename) != digest or not target.is_file()
+        return self.everything or self.previous.get(pagename) != digest or not target.is_file()
 
     def close(self) -> None:
         for gone in set(self.previous) - set(self.current):
             Path(self.app.builder.get_outfilename(gone)).unlink(missing_ok=True)
-        text = json.dumps(self.current, ensure_ascii=False, sort_keys=True)
-        self.path.write_text(text, encoding="utf-8")
+        _stage(self.app, self.path, self.current)

@@ -20,6 +20,8 @@ from ..freshness import PageLedger, is_fresh, mark_fresh
 from ..store import get_store
 
 Page = tuple[str, dict[str, Any], str]
+#: The templates ablog renders its archive pages with.
+ABLOG_TEMPLATES = ("ablog/catalog.html", "ablog/collection.html")
 
 
 def _posts(context: dict[str, Any]) -> list[Any]:
@@ -42,16 +44,16 @@ def _content(app: Sphinx, pagename: str, context: dict[str, Any], template: str)
 
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> list[Page]:
     """Filter ablog's pages through the ledger."""
-    if is_fresh(app, "ablog-pages"):
+    if is_fresh(app, "ablog-pages", ABLOG_TEMPLATES):
         return []
-    ledger = PageLedger(app, "ablog-pages")
+    ledger = PageLedger(app, "ablog-pages", ABLOG_TEMPLATES)
     changed = [
         (name, context, template)
         for name, context, template in pages
         if ledger.needs_write(name, _content(app, name, context, template))
     ]
     ledger.close()
-    mark_fresh(app, "ablog-pages")
+    mark_fresh(app, "ablog-pages", ABLOG_TEMPLATES)
     return changed
 
 

@@ -1,8 +1,11 @@
 """Generated tag and project pages (``tags/…``, ``projects/…``).
 
 They are written by ``html-collect-pages`` from the store, never into the
-source tree. Each page's content is fingerprinted; a page whose content did
-not change since the last build is not rewritten, and pages of tags that no
+source tree, with the builder's own templates: ``newsletter/tag.html`` and
+its siblings can be overridden by a site's ``templates_path`` like any theme
+template. Each page's content is fingerprinted together with the templates,
+theme and configuration it is rendered with; a page whose fingerprint did not
+change since the last build is not rewritten, and pages of tags that no
 longer exist are removed, so incremental builds touch exactly the pages an
 edit affects.
 """
@@ -16,7 +19,6 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
@@ -26,9 +28,13 @@ from ..freshness import PageLedger, is_fresh, mark_fresh
 from ..projects import get_registry
 from ..store import NewsStore, get_store
 
-TEMPLATES = Path(__file__).parent.parent / "templates"
-_jinja = Environment(
-    loader=FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True
+#: The templates of the generated pages, under the builder's template search path.
+TEMPLATES = (
+    "newsletter/tags_index.html",
+    "newsletter/tag.html",
+    "newsletter/projects_index.html",
+    "newsletter/project.html",
+    "newsletter/_entry.html",
 )
 
 
@@ -77,7 +83,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
     yield Generated(
         "tags/index",
         "标签",
-        "tags_index.html",
+        "newsletter/tags_index.html",
         tuple((t.slug, t.name, len(t.entries), len(t.issues)) for t in ordered_tags),
         lambda: {"topics": ordered_tags},
     )
@@ -85,7 +91,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
         yield Generated(
             f"tags/{topic.slug}",
             f"标签：{topic.name}",
-            "tag.html",
+            "newsletter/tag.html",
             (span, _entries_key(topic)),
             lambda topic=topic: {"topic": topic, "chart": _chart(topic, span)},
         )
@@ -96,7 +102,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
     yield Generated(
         "projects/index",
         "项目",
-        "projects_index.html",
+        "newsletter/projects_index.html",
         (
             span,
             tuple((t.slug, t.name, tuple(i.date for i, _ in t.entries), t.latest) for t in rows),
@@ -110,7 +116,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
         yield Generated(
             f"projects/{topic.slug}",
             topic.name,
-            "project.html",
+            "newsletter/project.html",
             (span, _entries_key(topic)),
             lambda topic=topic: {
                 "topic": topic,
@@ -139,18 +145,18 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html":
         return []
     indexes = (Path(app.builder.get_outfilename(p)) for p in ("tags/index", "projects/index"))
-    if is_fresh(app, "pages") and all(path.is_file() for path in indexes):
+    if is_fresh(app, "pages", TEMPLATES) and all(path.is_file() for path in indexes):
         return []
-    ledger, pending = PageLedger(app, "pages"), []
+    ledger, pending = PageLedger(app, "pages", TEMPLATES), []
     for page in _pages(app):
         if not ledger.needs_write(page.pagename, repr((page.title, page.template, page.key))):
             continue
         url = _renderer(app, page.pagename)
-        body = _jinja.get_template(page.template).render(url=url, **page.context())
+        body = app.builder.templates.render(page.template, {"url": url, **page.context()})
         # Sphinx templates treat ``title`` as HTML (a document title is
         # rendered markup), so a tag or project name must be escaped here.
         context = {"title": Markup.escape(page.title), "body": Markup(body)}
         pending.append((page.pagename, context, "page.html"))
     ledger.close()
-    mark_fresh(app, "pages")
+    mark_fresh(app, "pages", TEMPLATES)
     return pending
