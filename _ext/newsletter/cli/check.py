@@ -11,11 +11,8 @@ Run: ``python -m newsletter.cli.check [--root DIR] [--links]``.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import difflib
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -181,6 +178,9 @@ def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
 
 def _reach(link: str, timeout: float) -> str | None:
     """Why ``link`` cannot be fetched; None when it answers."""
+    import urllib.error  # only --links needs the network code
+    import urllib.request
+
     headers = {"User-Agent": "cloudnative-weekly-checker"}
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(link, method=method, headers=headers)
@@ -200,6 +200,8 @@ def network_rules(
     documents: list[IssueDocument], timeout: float
 ) -> Iterator[tuple[IssueDocument, Problem]]:
     """``--links``: every source link answers within ``timeout`` seconds."""
+    import concurrent.futures
+
     sources = [(d, s) for d in documents for s in d.items if is_safe_link(s.item.link)]
     links = sorted({s.item.link for _, s in sources})
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:

@@ -39,6 +39,34 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
+    """The same loader on LibYAML's parser, where PyYAML was built with it."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def load_yaml(
+    text: str, fast: type = _FastLoader, precise: type = _Loader
+) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data of ``text``.
+
+    LibYAML parses ten times faster than the pure-Python parser, but marks
+    some errors a line late; on an error the pure-Python parser is asked
+    again, so the message points where an editor should look.
+    """
+    try:
+        return yaml.compose(text, Loader=fast), yaml.load(text, Loader=fast)
+    except yaml.YAMLError as fast_error:
+        try:
+            return yaml.compose(text, Loader=precise), yaml.load(text, Loader=precise)
+        except yaml.YAMLError:
+            raise
+        except Exception:
+            raise fast_error from None
+
+
 _LIST_SPLIT = re.compile(r"[,，、]")
 
 
@@ -65,8 +93,7 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
         return None, [Problem(1, "front matter 没有结束的 --- 行")]
     block = "\n".join(lines[1:end])
     try:
-        root = yaml.compose(block, Loader=_Loader)
-        data = yaml.load(block, Loader=_Loader)
+        root, data = load_yaml(block)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

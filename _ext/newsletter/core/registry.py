@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .frontmatter import load_yaml
 from .model import Problem, is_safe_link, slugify
 
 _KEY_NOISE = re.compile(r"[\s_\-·.]+")
@@ -154,8 +155,7 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
         return Registry(), []
     text = path.read_text(encoding="utf-8")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = load_yaml(text, getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return Registry(), [
