@@ -223,4 +223,4 @@ def test_the_index_can_be_turned_off_for_previews(project: Project) -> None:
     assert not (project.outdir / "pagefind").exists()
     assert (project.outdir / "issues/001.html").is_file()
     # Nor are the pages cut into search words while they are read.
-    assert project.app.env.newsletter_store.words == {}
+    assert get_store(project.app.env).words == {}

@@ -213,3 +213,13 @@ def test_unchanged_rebuild_writes_no_topic_page(project: Project) -> None:
     stamps = {p: p.stat().st_mtime_ns for p in pages}
     project.build()
     assert {p: p.stat().st_mtime_ns for p in pages} == stamps
+
+
+def test_nitpicky_reports_the_tags_a_draft_preview_cannot_link(project: Project) -> None:
+    draft = issue_source(3, news("草稿里的新闻", tags="草稿专用")).replace(
+        "editor: 乙", "editor: 乙\ndraft: true"
+    )
+    project.write("issues/003.md", draft)
+    project.build(confoverrides={"newsletter_drafts": 1, "nitpicky": True})
+    (warning,) = project.warning_lines()
+    assert "issues/003.md" in warning and "标签 '草稿专用' 还没有任何新闻使用" in warning

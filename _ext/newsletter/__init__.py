@@ -50,6 +50,7 @@ def setup(app: Any) -> dict[str, Any]:
         collector,
         compat,
         directive,
+        domain,
         encoding,
         freshness,
         glossary,
@@ -58,7 +59,6 @@ def setup(app: Any) -> dict[str, Any]:
         projects,
         safety,
         siteurl,
-        store,
         topics,
     )
     from .views import (
@@ -84,10 +84,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("newsletter_drafts", False, "env", types=[bool, int])
     search.add_config_values(app)
 
+    app.add_domain(domain.NewsletterDomain)
     app.add_node(nodes.news_item, html=(nodes.visit_news_item_html, nodes.depart_news_item_html))
     app.add_node(nodes.news_title, html=(nodes.visit_news_title_html, nodes.depart_news_title_html))
     app.add_node(nodes.issue_list)
-    app.add_node(nodes.topic_ref)
     app.add_node(nodes.term_note)
     app.add_directive("news", directive.NewsDirective)
     app.add_directive("issue-list", listing.IssueListDirective)
@@ -122,8 +122,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", glossary.collect_glossary)
     app.connect("doctree-read", ablog_bridge.slim_posts, priority=AFTER_ABLOG)
     app.connect("doctree-read", search.collect_words, priority=LATE)
-    app.connect("env-purge-doc", store.purge_doc)
-    app.connect("env-merge-info", store.merge_info)
     app.connect("env-merge-info", ablog_bridge.merge_posts)
     app.connect("env-check-consistency", collector.check_issue_numbers)
     app.connect("env-get-updated", listing.outdated_listings)
@@ -131,9 +129,9 @@ def setup(app: Any) -> dict[str, Any]:
 
     # Writing: the views.
     app.connect("warn-missing-reference", glossary.warn_missing_term)
+    app.connect("warn-missing-reference", domain.warn_missing_topic)
     app.connect("doctree-resolved", freshness.note_written)
     app.connect("doctree-resolved", listing.resolve_issue_lists)
-    app.connect("doctree-resolved", topics.resolve_topic_refs)
     app.connect("doctree-resolved", autolink.link_terms)
     app.connect("doctree-resolved", usage.add_usage_lists)
     app.connect("html-collect-pages", pages.collect_pages)

@@ -8,6 +8,7 @@ dependencies of their own besides docutils.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
 
@@ -23,15 +24,24 @@ class news_title(nodes.rubric):  # noqa: N801
     """The item's title, a heading that links to the source."""
 
 
-class topic_ref(nodes.inline):  # noqa: N801 - docutils naming
-    """A link to a project or tag page, resolved at write time."""
+def topic_node(kind: str, slug: str, text: str, *, quiet: bool = False) -> addnodes.pending_xref:
+    """A link to a project or tag page (``kind`` is ``projects`` or ``tags``).
 
-
-def topic_node(kind: str, slug: str, text: str, *, quiet: bool = False) -> topic_ref:
-    """A pending link; ``quiet`` ones fall back to text without a warning
-    (an item's own tags in a draft have no page, and that is expected)."""
-    # Not ``slug=``: MyST turns any element's "slug" attribute into an HTML id.
-    return topic_ref(text, text, kind=kind, topic=slug, quiet=quiet, classes=[f"{kind}-ref"])
+    It is a cross-reference of the archive's domain, resolved when the page
+    is written; ``quiet`` ones fall back to text without a warning (an item's
+    own tags in a draft have no page, and that is expected), unless
+    ``nitpicky`` asks for every reference.
+    """
+    label = nodes.inline(text, text, classes=[f"{kind}-ref"])
+    return addnodes.pending_xref(
+        "",
+        label,
+        refdomain="newsletter",
+        reftype=kind,
+        reftarget=slug,
+        refexplicit=True,
+        refwarn=not quiet,
+    )
 
 
 class issue_list(nodes.General, nodes.Element):  # noqa: N801 - docutils naming

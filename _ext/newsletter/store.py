@@ -1,10 +1,12 @@
-"""The one store of issues and news items, kept in the Sphinx environment.
+"""The one store of issues and news items: a Sphinx domain's data.
 
-Like sphinx-needs' needs store, it is keyed by document so that Sphinx's
-per-document life cycle maps onto it directly: ``env-purge-doc`` forgets a
-document, ``env-merge-info`` copies the documents a parallel reader worked on,
-and every view reads it through the small query API below. It is the only
-mutable state the extension shares between documents.
+As ``sphinx.ext.todo`` keeps its todos, the archive keeps its store as the
+data of a domain (:class:`newsletter.domain.NewsletterDomain`), keyed by document, so Sphinx's
+own life cycle maps onto it: the domain forgets a document in ``clear_doc``,
+takes over what a parallel reader stored in ``merge_domaindata``, and its
+``data_version`` discards a pickled store of another shape. Every view reads
+it through the small query API of :class:`NewsStore`. It is the only mutable
+state the extension shares between documents.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from uuid import uuid4
 
-from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .core.model import Issue, NewsItem, Term, TermNote
 
-_ATTRIBUTE = "newsletter_store"
+#: The name of the archive's domain (:mod:`.domain`), whose data holds the store.
+DOMAIN = "newsletter"
 
 
 @dataclass
@@ -171,22 +173,6 @@ class NewsStore:
                 yield issue, item
 
 
-def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    """``env-purge-doc``: forget what ``docname`` stored."""
-    get_store(env).purge(docname)
-
-
-def merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    """``env-merge-info``: take over what a parallel reader stored."""
-    get_store(env).merge(docnames, get_store(other))
-
-
 def get_store(env: BuildEnvironment) -> NewsStore:
-    """The environment's store, created on first use."""
-    store = getattr(env, _ATTRIBUTE, None)
-    if store is None:
-        store = NewsStore()
-        setattr(env, _ATTRIBUTE, store)
-    return store
+    """The environment's store."""
+    return env.get_domain(DOMAIN).data.setdefault("store", NewsStore())

@@ -1,8 +1,8 @@
 """Links to project and tag pages: the ``{project}`` and ``{tag}`` roles.
 
 Both roles, and the project and tag line under every news item, produce a
-``topic_ref`` node. It is resolved at write time, when the store knows every
-tag, into a link to ``projects/<id>.html`` or ``tags/<slug>.html``.
+cross-reference of the archive's domain (:mod:`.domain`), resolved when the
+page is written into a link to ``projects/<id>.html`` or ``tags/<slug>.html``.
 """
 
 from __future__ import annotations
@@ -10,15 +10,12 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from . import taxonomy
 from .core.model import tag_slug
-from .nodes import topic_node, topic_ref
+from .nodes import topic_node
 from .projects import get_registry, project_label, resolve_projects
-from .store import get_store
 
 logger = logging.getLogger(__name__)
 
@@ -75,28 +72,3 @@ class ArchiveIndexRole(SphinxRole):
             )
             return [nodes.Text(self.text)], []
         return [topic_node(kind, "index", INDEX_PAGES[kind])], []
-
-
-def resolve_topic_refs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: turn each ``topic_ref`` into a link."""
-    known_tags = taxonomy.tags(get_store(app.env))
-    for node in list(doctree.findall(topic_ref)):
-        if node["kind"] == "tags" and node["topic"] not in known_tags and node["topic"] != "index":
-            if node.get("quiet"):
-                node.replace_self(
-                    nodes.inline(node.astext(), node.astext(), classes=node["classes"])
-                )
-                continue
-            logger.warning(
-                "标签 '%s' 还没有任何新闻使用，无法链接",
-                node.astext(),
-                location=node,
-                type="newsletter",
-                subtype="tag",
-            )
-            node.replace_self(nodes.inline(node.astext(), node.astext()))
-            continue
-        uri = app.builder.get_relative_uri(docname, f"{node['kind']}/{node['topic']}")
-        ref = nodes.reference("", "", internal=True, refuri=uri, classes=node["classes"])
-        ref += nodes.Text(node.astext())
-        node.replace_self(ref)

@@ -1,0 +1,100 @@
+"""The archive's Sphinx domain: the store's life cycle, and links to topic pages.
+
+As ``sphinx.ext.todo`` keeps its todos, the domain's data is the store
+(:mod:`.store`): Sphinx calls :meth:`~NewsletterDomain.clear_doc` when a
+document is read again and :meth:`~NewsletterDomain.merge_domaindata` after a
+parallel read, and ``data_version`` discards a pickled store of another shape.
+
+The ``{project}`` and ``{tag}`` roles, and the project and tag line under each
+news item, are cross-references of this domain, resolved when pages are
+written, when the store knows every tag: so Sphinx's own machinery reports a
+reference nothing can satisfy (``nitpicky`` included), in the archive's words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from . import taxonomy
+from .projects import get_registry
+from .store import DOMAIN, NewsStore, get_store
+
+logger = logging.getLogger(__name__)
+
+#: Words for a topic reference that has no page.
+_MISSING = {
+    "tags": "标签 '%s' 还没有任何新闻使用，无法链接",
+    "projects": "项目 '%s' 没有页面，无法链接",
+}
+
+
+class NewsletterDomain(Domain):
+    """The archive's domain: its data is the store."""
+
+    name = DOMAIN
+    label = "云原生生态周报"
+    #: Bump whenever the shape of what the store keeps changes.
+    data_version = 2
+
+    @property
+    def store(self) -> NewsStore:
+        return get_store(self.env)
+
+    def clear_doc(self, docname: str) -> None:
+        self.store.purge(docname)
+
+    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+        other = otherdata.get("store")
+        if other is not None:
+            self.store.merge(docnames, other)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: Any,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """A link to the page of a project or tag, or to the index of either."""
+        if target != "index" and not _has_page(env, typ, target):
+            return None
+        ref = make_refnode(builder, fromdocname, f"{typ}/{target}", "", contnode)
+        ref["classes"].append(f"{typ}-ref")
+        return ref
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def _has_page(env: BuildEnvironment, kind: str, slug: str) -> bool:
+    store = get_store(env)
+    if kind == "tags":
+        return slug in taxonomy.tags(store)
+    if kind == "projects":
+        return slug in taxonomy.projects(store, get_registry(env))
+    return False
+
+
+def warn_missing_topic(app: Sphinx, domain: Domain, node: nodes.Element) -> bool | None:
+    """``warn-missing-reference``: a topic without a page, in the archive's words."""
+    if domain is None or domain.name != DOMAIN or node.get("reftype") not in _MISSING:
+        return None
+    logger.warning(
+        _MISSING[node["reftype"]],
+        node.astext(),
+        location=node,
+        type="newsletter",
+        subtype="topic",
+    )
+    return True
