@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 
 from .compat import config_fingerprint
 from .store import get_store
+from .version import __version__
 
 STATE_FILE = "newsletter-outputs.json"
 #: Page templates every generated page is wrapped in.
@@ -103,8 +104,6 @@ def templates_digest(app: Sphinx, templates: Iterable[str]) -> str:
 
 def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
     """Everything an output is rendered with, besides its own content."""
-    from . import __version__
-
     theme = getattr(getattr(app.builder, "theme", None), "name", "")
     return "|".join(
         [
