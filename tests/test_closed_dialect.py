@@ -221,6 +221,9 @@ def test_the_checker_reports_what_the_build_reports(hostile: tuple[Project, dict
             news("未知选项", url="https://example.com/u")
             + news("没有链接", link=None)
             + news("坏项目", link="https://example.com/p", projects="Kubernets")
+            + news("同名一", link="https://example.com/d1", id="dup")
+            + news("同名二", link="https://example.com/d2", id="dup")
+            + news("坏锚点", link="https://example.com/d3", id="坏 锚点!")
             + ":::{news} 选项块\n:link https://example.com/x\n\n正文。\n:::\n"
             + ":::{news} 未闭合\n:link: https://example.com/z\n\n正文。\n",
         ),
@@ -231,7 +234,7 @@ def test_the_checker_reports_what_the_build_reports(hostile: tuple[Project, dict
         str(m) for m in check.check_archive(project.src) if m.problem.severity == "error"
     )
     assert built == checked
-    assert len(checked) >= len(expected) + 6
+    assert len(checked) >= len(expected) + 8
     assert {(path, line) for path, line, _ in checked} >= {
         ("issues/003.md", line) for line, _ in expected.values()
     }

@@ -8,23 +8,22 @@ is parsed, so collecting the item into the store happens later, in
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .core.anchors import ItemAnchors
 from .core.dialect import NewsSpec, option_lines
-from .core.model import slugify, source_link_problem, tag_slug
+from .core.model import source_link_problem, tag_slug
 from .nodes import news_item, news_title, topic_node
 from .projects import get_registry, project_label, resolve_projects
 
 logger = logging.getLogger(__name__)
 
-_EXPLICIT_ID = re.compile(r"^[\w-]+$", re.UNICODE)
-#: ``env.temp_data`` key of the anchors used so far in the document being read.
-_USED_IDS = "newsletter_item_ids"
+#: ``env.temp_data`` key of the anchors given so far in the document being read.
+_ANCHORS = "newsletter_item_anchors"
 
 
 class NewsDirective(SphinxDirective):
@@ -108,37 +107,10 @@ class NewsDirective(SphinxDirective):
         return (self.env.docname, self._option_lines.get(option, self.lineno))
 
     def _anchor(self, title: str, item: news_item) -> str:
-        """An anchor that depends only on this item, unique in the document.
-
-        An explicit ``:id:`` wins; otherwise the title's slug. Derived slugs
-        that collide get a numeric suffix; explicit ones that collide are an
-        editor's mistake and are reported.
-        """
-        used: set[str] = self.env.temp_data.setdefault(_USED_IDS, set())
-        explicit = (self.options.get("id") or "").strip()
-        if explicit:
-            anchor = explicit if _EXPLICIT_ID.match(explicit) else (slugify(explicit) or "item")
-            if anchor != explicit:
-                logger.warning(
-                    "条目 id %r 含有不允许的字符，已改为 %r",
-                    explicit,
-                    anchor,
-                    location=item,
-                    type="newsletter",
-                    subtype="id",
-                )
-            if anchor in used or anchor in self.state.document.ids:
-                logger.warning(
-                    "条目 id %r 在本期中重复",
-                    anchor,
-                    location=item,
-                    type="newsletter",
-                    subtype="id",
-                )
-        else:
-            anchor = slugify(title) or "item"
-        base, n = anchor, 2
-        while anchor in used or anchor in self.state.document.ids:
-            anchor, n = f"{base}-{n}", n + 1
-        used.add(anchor)
+        """An anchor that depends only on this item, unique in the document."""
+        anchors: ItemAnchors = self.env.temp_data.setdefault(_ANCHORS, ItemAnchors())
+        explicit = self.options.get("id") or ""
+        anchor, problems = anchors.give(title, explicit, self.state.document.ids)
+        for problem in problems:
+            logger.warning(problem, location=self._at("id"), type="newsletter", subtype="id")
         return anchor

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.anchors import ItemAnchors
 from ..core.dialect import DirectiveBlock, RoleUse, read_issue_text, undecodable_lines
 from ..core.frontmatter import parse_issue, read_front_matter
-from ..core.model import Issue, NewsItem, Problem, slugify
+from ..core.model import Issue, NewsItem, Problem
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,18 @@ def read_issue(path: Path, root: Path) -> IssueDocument:
         front_matter.lines if front_matter else {},
         roles=reading.roles,
     )
+    anchors = ItemAnchors()
     for block in reading.blocks:
         if block.name == "term-note":
             document.term_notes.append(block)
             continue
         title = " ".join(block.arguments[0].split()) if block.arguments else ""
+        anchor, problems = anchors.give(title, block.options.get("id") or "")
+        line = block.option_lines.get("id", block.line)
+        document.problems += [Problem(line, problem) for problem in problems]
         item = NewsItem(
             docname=docname,
-            id=block.options.get("id") or slugify(title),
+            id=anchor,
             title=title,
             link=(block.options.get("link") or "").strip(),
             section=block.section,
