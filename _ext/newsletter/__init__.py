@@ -23,7 +23,7 @@ from .version import __version__
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 12
+ENV_VERSION = 13
 
 # Event priorities by name: Sphinx calls lower numbers first; 500 is the
 # default, where Sphinx's own, ablog's and sphinxext-opengraph's handlers run.
@@ -124,6 +124,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("doctree-read", search.collect_words, priority=LATE)
     app.connect("env-merge-info", ablog_bridge.merge_posts)
     app.connect("env-check-consistency", collector.check_issue_numbers)
+    app.connect("env-updated", glossary.refresh_mentions)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("env-get-updated", glossary.outdated_by_glossary)
 

@@ -42,7 +42,7 @@ class NewsletterDomain(Domain):
     name = DOMAIN
     label = "云原生生态周报"
     #: Bump whenever the shape of what the store keeps changes.
-    data_version = 2
+    data_version = 3
 
     @property
     def store(self) -> NewsStore:

@@ -108,7 +108,7 @@ def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
     return "|".join(
         [
             __version__,
-            get_store(app.env).token,
+            get_store(app.env).books.token,
             config_fingerprint(app.builder),
             theme,
             templates_digest(app, templates),
@@ -118,7 +118,7 @@ def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
 
 def current_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
     """What an output depends on: the store's revision and how it is rendered."""
-    return f"{get_store(app.env).revision}|{render_key(app, templates)}"
+    return f"{get_store(app.env).books.revision}|{render_key(app, templates)}"
 
 
 def is_fresh(app: Sphinx, output: str, templates: Iterable[str] = ()) -> bool:

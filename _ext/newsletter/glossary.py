@@ -29,7 +29,7 @@ from .core.model import Term, TermNote, slugify
 from .core.sources import is_issue_doc
 from .core.terms import missing_term_message
 from .nodes import term_note
-from .store import NewsStore, get_store
+from .store import get_store
 
 logger = logging.getLogger(__name__)
 
@@ -131,25 +131,27 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
 # -- "where used" lists --------------------------------------------------------
 
 
-def refresh_mentions(store: NewsStore) -> None:
-    """Match glossary terms in the items of documents read in this build.
+def refresh_mentions(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: match glossary terms in the items of documents read in this build.
 
     Runs at the end of reading, so the results are pickled with the
     environment: a rebuild matches only new or changed documents, and all of
     them only when the glossary itself changed.
     """
+    store = get_store(env)
     terms = store.all_terms()
     key = tuple(sorted(terms))
-    if key != store.mentions_key:
+    if key != store.books.mentions_key:
         store.mentions.clear()
-        store.mentions_key = key
+        store.books.mentions_key = key
     matcher = matcher_for(terms)
     for docname, items in store.items.items():
         if docname not in store.mentions:
             store.mentions[docname] = {
                 item.id: tuple(matcher.mentions(f"{item.title}\n{item.text}")) for item in items
             }
-            store.revision += 1
+            store.books.revision += 1
+    return []
 
 
 def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -159,12 +161,13 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
     them; glossary pages list mentions, so changed mentions rewrite those.
     """
     store = get_store(env)
-    refresh_mentions(store)
     outdated: set[str] = set()
     terms = tuple(
         sorted((t.name, t.docname, t.id, t.expansion) for t in store.all_terms().values())
     )
-    if store.changed("glossary-terms", terms):
+    shown = store.books.shown
+    if shown.get("glossary-terms") != terms:
+        shown["glossary-terms"] = terms
         outdated.update(store.issues)
         outdated.update(store.term_notes)
     usage = store.term_usage()
@@ -174,7 +177,8 @@ def outdated_by_glossary(app: Sphinx, env: BuildEnvironment) -> list[str]:
     notes = tuple(
         sorted((n.term, n.docname, n.text) for ns in store.term_notes.values() for n in ns)
     )
-    if store.changed("glossary-usage", (mentions, notes)):
+    if shown.get("glossary-usage") != (mentions, notes):
+        shown["glossary-usage"] = (mentions, notes)
         outdated.update(store.terms)
     return sorted(outdated)
 

@@ -24,8 +24,35 @@ DOMAIN = "newsletter"
 
 
 @dataclass
+class Bookkeeping:
+    """What the build keeps about the store: not the archive's data.
+
+    None of it is merged from parallel readers or purged per document; it
+    says how the store was used, so that the next build does only what an
+    edit changed.
+    """
+
+    #: What each cross-document view showed at the last build, by view name;
+    #: ``env-get-updated`` handlers compare against it to find stale pages.
+    shown: dict[str, object] = field(default_factory=dict)
+    #: The glossary the mentions were computed against.
+    mentions_key: tuple[str, ...] = ()
+    #: Incremented on every change of the data, to key caches of derived data.
+    revision: int = 0
+    #: Identifies this environment: outputs written from another one are stale.
+    token: str = field(default_factory=lambda: uuid4().hex)
+    #: Views derived from the store, valid for one revision; never pickled.
+    cache: dict[str, tuple[int, object]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["cache"] = {}
+        return state
+
+
+@dataclass
 class NewsStore:
-    """Issues and items by docname."""
+    """Issues and items by docname, with the data derived from them."""
 
     issues: dict[str, Issue] = field(default_factory=dict)
     items: dict[str, list[NewsItem]] = field(default_factory=dict)
@@ -34,9 +61,6 @@ class NewsStore:
     term_notes: dict[str, list[TermNote]] = field(default_factory=dict)
     #: Documents holding an ``issue-list``: rewritten when the issues change.
     listings: set[str] = field(default_factory=set)
-    #: What each cross-document view showed at the last build, by view name;
-    #: ``env-get-updated`` handlers compare against it to find stale pages.
-    fingerprints: dict[str, object] = field(default_factory=dict)
     #: Glossary terms each item mentions, by docname and item id; filled at
     #: the end of reading (``glossary.refresh_mentions``) for new documents
     #: only, so unchanged items are never matched again.
@@ -44,19 +68,7 @@ class NewsStore:
     #: The Chinese words of each document as the search indexer cuts them,
     #: cut once when the document is read (see ``search.collect_words``).
     words: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: The glossary the mentions were computed against.
-    mentions_key: tuple[str, ...] = ()
-    #: Incremented on every change, to key caches of derived data.
-    revision: int = 0
-    #: Identifies this environment: outputs written from another one are stale.
-    token: str = field(default_factory=lambda: uuid4().hex)
-    #: Views derived from the store, valid for one revision; never pickled.
-    _derived: dict[str, tuple[int, object]] = field(default_factory=dict, repr=False, compare=False)
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        state["_derived"] = {}
-        return state
+    books: Bookkeeping = field(default_factory=Bookkeeping)
 
     def derived(self, name: str, compute: Callable[[], object]) -> object:
         """``compute()``, computed once per revision of the store.
@@ -64,28 +76,28 @@ class NewsStore:
         Several pages ask for the same aggregate (terms by item, items by
         tag); computing it once keeps the write phase linear in the archive.
         """
-        cached = self._derived.get(name)
-        if cached is None or cached[0] != self.revision:
-            cached = (self.revision, compute())
-            self._derived[name] = cached
+        cached = self.books.cache.get(name)
+        if cached is None or cached[0] != self.books.revision:
+            cached = (self.books.revision, compute())
+            self.books.cache[name] = cached
         return cached[1]
 
     # -- life cycle -------------------------------------------------------
 
     def set_issue(self, issue: Issue) -> None:
         self.issues[issue.docname] = issue
-        self.revision += 1
+        self.books.revision += 1
 
     def add_items(self, docname: str, items: Iterable[NewsItem]) -> None:
         self.items.setdefault(docname, []).extend(items)
-        self.revision += 1
+        self.books.revision += 1
 
     def set_terms(self, docname: str, terms: list[Term], notes: list[TermNote]) -> None:
         if terms:
             self.terms[docname] = terms
         if notes:
             self.term_notes[docname] = notes
-        self.revision += 1
+        self.books.revision += 1
 
     def purge(self, docname: str) -> None:
         for per_doc in (
@@ -98,7 +110,7 @@ class NewsStore:
         ):
             per_doc.pop(docname, None)
         self.listings.discard(docname)
-        self.revision += 1
+        self.books.revision += 1
 
     def merge(self, docnames: Iterable[str], other: NewsStore) -> None:
         """Take over what a parallel reader stored for ``docnames``."""
@@ -114,7 +126,7 @@ class NewsStore:
                     mine[docname] = theirs[docname]
             if docname in other.listings:
                 self.listings.add(docname)
-        self.revision += 1
+        self.books.revision += 1
 
     # -- queries ----------------------------------------------------------
 
@@ -158,13 +170,6 @@ class NewsStore:
     def sidebar_key(self) -> tuple:
         """What the sidebars' lists of issues show (dates and titles, no summaries)."""
         return tuple((i.docname, i.date, i.title) for i in self.published_issues())
-
-    def changed(self, view: str, fingerprint: object) -> bool:
-        """Record what ``view`` shows now; True when it differs from last build."""
-        if self.fingerprints.get(view) == fingerprint:
-            return False
-        self.fingerprints[view] = fingerprint
-        return True
 
     def published_items(self) -> Iterator[tuple[Issue, NewsItem]]:
         """Every item of every published issue, oldest issue first."""

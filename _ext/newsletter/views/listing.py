@@ -81,8 +81,12 @@ def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     store = get_store(env)
     outdated: set[str] = set()
-    if store.changed("issue-list", store.listing_key()):
+    shown = store.books.shown
+    listing, sidebar = store.listing_key(), store.sidebar_key()
+    if shown.get("issue-list") != listing:
+        shown["issue-list"] = listing
         outdated |= store.listings
-    if store.changed("issue-sidebar", store.sidebar_key()):
+    if shown.get("issue-sidebar") != sidebar:
+        shown["issue-sidebar"] = sidebar
         outdated |= pages_with_issue_sidebars(app, env)
     return sorted(outdated)
