@@ -1,0 +1,99 @@
+"""Which registered projects an imported item is about, from strong evidence only.
+
+An item on the wrong project page misleads every reader who follows that
+project, while an item without a project only misses one page, so only
+evidence that leaves little doubt counts: the source link points into a
+project's repository or homepage (as ``docs/projects.yaml`` lists them), or
+into an organisation on a code host whose name the registry knows as that
+project's, or the title names the project (its name or an alias, as a whole
+word). Each inference carries its reason, for the import summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..registry import Project, Registry
+
+#: Hosts where the first path segment is an organisation or a user.
+CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+]*(?:[-.][A-Za-z0-9+]+)*")
+#: Longest run of words a registered name spans ("Envoy Proxy", "Argo CD").
+_MAX_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Inference:
+    """The projects of one item and, for each, why."""
+
+    projects: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url.strip()).netloc.lower().split("@")[-1].split(":")[0]
+    return host.removeprefix("www.")
+
+
+def _path(url: str) -> list[str]:
+    return [p for p in urlsplit(url.strip()).path.lower().split("/") if p]
+
+
+def _under(link: str, base: str) -> bool:
+    """``link`` is ``base`` or a page below it (host and path segments)."""
+    if not base or _host(link) != _host(base):
+        return False
+    prefix = _path(base)
+    return _path(link)[: len(prefix)] == prefix
+
+
+def _by_link(registry: Registry, link: str) -> tuple[Project, str] | None:
+    for project in registry.projects.values():
+        if _under(link, project.repository):
+            return project, "链接指向其代码仓库"
+    for project in registry.projects.values():
+        if _under(link, project.homepage):
+            return project, "链接指向其主页"
+    path = _path(link)
+    if _host(link) in CODE_HOSTS and path:
+        owners = registry.resolve(path[0])
+        if len(owners) == 1:
+            return registry.projects[owners[0]], f"链接指向 {_host(link)} 上的组织 {path[0]}"
+    return None
+
+
+def _spellings(project: Project) -> set[str]:
+    return {project.name, *project.aliases}
+
+
+def _by_title(registry: Registry, title: str) -> list[tuple[Project, str]]:
+    """Projects the title names as whole words.
+
+    An all-lower-case word counts only where the registry spells the name so
+    ("containerd"), so that "helm" or "flux" in running English text does not.
+    """
+    words = [m.group(0) for m in _WORD.finditer(title)]
+    found: dict[str, tuple[Project, str]] = {}
+    for size in range(_MAX_WORDS, 0, -1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start : start + size])
+            ids = registry.resolve(phrase)
+            if len(ids) != 1 or ids[0] in found:
+                continue
+            project = registry.projects[ids[0]]
+            if phrase.islower() and phrase not in _spellings(project):
+                continue
+            found[project.id] = (project, f"标题提到 {phrase}")
+    return list(found.values())
+
+
+def infer_projects(registry: Registry, title: str, link: str) -> Inference:
+    """The projects an item with ``title`` and source ``link`` is about."""
+    found: list[tuple[Project, str]] = []
+    linked = _by_link(registry, link) if link else None
+    if linked is not None:
+        found.append(linked)
+    found += [(p, why) for p, why in _by_title(registry, title) if linked is None or p != linked[0]]
+    return Inference(tuple(p.id for p, _ in found), tuple(f"{p.id}（{why}）" for p, why in found))
