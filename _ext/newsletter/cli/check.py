@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from ..model import Problem, is_safe_link, tag_slug, unsafe_link_reason
 from ..registry import Registry, load_registry
 from .document import IssueDocument, ItemSource, read_issue
+from .labels import label_title_problem
 from .report import Message, located, print_messages
 from .terms import GLOSSARY_FILE, fold_term, glossary_terms, term_target
 
@@ -105,6 +106,8 @@ def item_rules(source: ItemSource, registry: Registry | None) -> Iterator[Proble
     item, directive = source.item, source.directive
     if not item.title:
         yield Problem(directive.line, "新闻条目缺少标题（应写在 {news} 之后）")
+    elif label := label_title_problem(item.title):
+        yield Problem(directive.line, label, "warning")
     problem = link_problem(item.link)
     if problem:
         yield Problem(directive.option_lines.get("link", directive.line), problem)

@@ -3,15 +3,17 @@
 ``hugo`` reads a source into the model, ``writer`` writes the model as MyST;
 this module only finds the files, refuses to overwrite a different issue
 without ``--force``, validates what it wrote with the build's own front
-matter rules, and prints a summary per file. Importing the same source twice
-gives the same file (and says "unchanged").
+matter rules, copies the images of a page bundle into ``_static/images``,
+and prints a summary per file. Importing the same source twice gives the
+same file (and says "unchanged").
 
-Run: ``python -m newsletter.cli.importer SRC... [--force] [--number N]``.
+Run: ``python -m newsletter.cli.importer SRC... [--force] [--number N] [--no-infer]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pathlib import Path
 from ..frontmatter import parse_issue
 from ..registry import Registry, load_registry
 from .check import REGISTRY_FILE
-from .hugo import Heading, ImportedIssue, Passage, SourceError, read_hugo
+from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
 
 
@@ -51,6 +53,7 @@ def import_file(
     force: bool = False,
     number: int | None = None,
     taken: dict[int, Path] | None = None,
+    infer: bool = True,
 ) -> Outcome:
     """Import one source file into ``root/issues``; never raises on bad input."""
     try:
@@ -58,7 +61,7 @@ def import_file(
     except (OSError, UnicodeDecodeError) as exc:
         return Outcome(source, status=f"无法读取：{exc}")
     try:
-        imported = read_hugo(text, source.stem, registry, number)
+        imported = read_hugo(text, source.stem, registry, number, infer, source.parent)
     except SourceError as exc:
         return Outcome(source, status=str(exc))
     issue = imported.issue
@@ -80,6 +83,7 @@ def import_file(
     taken[issue.number] = source
     if path.exists():
         if path.read_text(encoding="utf-8") == output:
+            copy_images(imported, root)
             return Outcome(source, target, imported, "unchanged")
         if not force:
             return Outcome(
@@ -87,11 +91,25 @@ def import_file(
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output, encoding="utf-8")
+    copy_images(imported, root)
     return Outcome(source, target, imported, "written")
 
 
+def copy_images(imported: ImportedIssue, root: Path) -> None:
+    """Copy the page bundle's images the issue shows into ``root/_static/images``.
+
+    Copied on every import, unchanged issues included, so a deleted copy comes back.
+    """
+    folder = root / IMAGE_FOLDER
+    for image, name in imported.images:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(image, folder / name)
+
+
 def summary(outcome: Outcome) -> list[str]:
-    """The per-file report: items, sections, what stayed plain text and why."""
+    """The per-file report: items per section, entries not converted (with their
+    lines), projects inferred and why, images copied, and every other note.
+    """
     if outcome.failed:
         return [f"{outcome.source}:1: 错误：{outcome.status}"]
     imported = outcome.imported
@@ -109,6 +127,13 @@ def summary(outcome: Outcome) -> list[str]:
     if kinds:
         kept = "，".join(f"{kind} {count}" for kind, count in kinds.items())
         lines.append(f"  留作正文：{kept}（只有列表项会成为条目）")
+    lines += [f"  未转换为新闻条目：第 {line} 行，{why}" for line, why in imported.unconverted]
+    lines += [
+        f"  推断项目：第 {e.line} 行“{e.item.title}” → {'；'.join(e.inferred)}"
+        for e in imported.entries
+        if e.inferred
+    ]
+    lines += [f"  复制图片：{image} → {IMAGE_FOLDER}/{name}" for image, name in imported.images]
     lines += [f"  说明：{note}" for note in imported.notes]
     return lines
 
@@ -121,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
     parser.add_argument("--force", action="store_true", help="覆盖内容不同的已有期刊文件")
     parser.add_argument("--number", type=int, help="指定期号（只能用于单个源文件）")
+    parser.add_argument(
+        "--no-infer", action="store_true", help="不根据链接和标题推断新闻条目的相关项目"
+    )
     args = parser.parse_args(argv)
     files = sources(args.sources)
     missing = [f for f in files if not f.is_file()]
@@ -132,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     registry, _ = load_registry(args.root / REGISTRY_FILE)
     taken: dict[int, Path] = {}
-    outcomes = [import_file(f, args.root, registry, args.force, args.number, taken) for f in files]
+    outcomes = [
+        import_file(f, args.root, registry, args.force, args.number, taken, not args.no_infer)
+        for f in files
+    ]
     for outcome in outcomes:
         print("\n".join(summary(outcome)))
     failed = sum(o.failed for o in outcomes)

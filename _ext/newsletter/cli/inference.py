@@ -68,6 +68,18 @@ def _spellings(project: Project) -> set[str]:
     return {project.name, *project.aliases}
 
 
+def _named(registry: Registry, words: list[str]) -> Project | None:
+    """The one project ``words`` spell, as a whole phrase."""
+    phrase = " ".join(words)
+    ids = registry.resolve(phrase)
+    if len(ids) != 1:
+        return None
+    project = registry.projects[ids[0]]
+    if phrase.islower() and phrase not in _spellings(project):
+        return None
+    return project
+
+
 def _by_title(registry: Registry, title: str) -> list[tuple[Project, str]]:
     """Projects the title names as whole words.
 
@@ -76,16 +88,16 @@ def _by_title(registry: Registry, title: str) -> list[tuple[Project, str]]:
     """
     words = [m.group(0) for m in _WORD.finditer(title)]
     found: dict[str, tuple[Project, str]] = {}
-    for size in range(_MAX_WORDS, 0, -1):
-        for start in range(len(words) - size + 1):
-            phrase = " ".join(words[start : start + size])
-            ids = registry.resolve(phrase)
-            if len(ids) != 1 or ids[0] in found:
-                continue
-            project = registry.projects[ids[0]]
-            if phrase.islower() and phrase not in _spellings(project):
-                continue
-            found[project.id] = (project, f"标题提到 {phrase}")
+    start = 0
+    while start < len(words):
+        size = next(
+            (n for n in range(_MAX_WORDS, 0, -1) if _named(registry, words[start : start + n])),
+            1,
+        )
+        project = _named(registry, words[start : start + size])
+        if project is not None and project.id not in found:
+            found[project.id] = (project, f"标题提到 {' '.join(words[start : start + size])}")
+        start += size
     return list(found.values())
 
 
