@@ -289,9 +289,21 @@ def test_a_link_broken_beyond_doubt_is_kept_and_named() -> None:
         ("the helm of the ship", "https://example.com/a", ()),
         ("containerd 2.0 发布", "https://example.com/a", ("containerd",)),
         ("Helmsman 入门", "https://example.com/a", ()),
+        # The link is another project's repository: the title's "Helm" is not the subject.
+        ("Descheduler Helm Chart 0.3", "https://github.com/kubernetes-sigs/descheduler", ()),
     ],
 )  # fmt: skip
 def test_projects_are_inferred_from_strong_evidence_only(
     title: str, link: str, projects: tuple[str, ...]
 ) -> None:
     assert infer_projects(registry(), title, link).projects == projects
+
+
+def test_a_lead_in_before_the_link_stays_in_the_body() -> None:
+    source = credits_source("", "", "").replace(
+        "- [**条目**](https://example.com/t)：正文。",
+        "1. **本周，我们推荐** [**Bar**](https://example.com/bar) **项目**。Bar 是一个工具。",
+    )
+    (entry,) = read_hugo(source, "x", Registry()).entries
+    assert (entry.item.title, entry.item.link) == ("Bar", "https://example.com/bar")
+    assert entry.body.startswith("**本周，我们推荐** [**Bar**](https://example.com/bar) **项目**")

@@ -438,6 +438,13 @@ class Reader:
         lead = split_lead(content)
         if lead is not None and usable_title(lead[0]):
             title, links, body = lead
+            if links:
+                # "**本周推荐** [**kubeCDN**](…) **项目**": the link names the item;
+                # the words around it stay in the body, where they were.
+                source = content[: len(content) - len(body)]
+                named = _join([plain(m.group("text")) for m in _LINK.finditer(source)])
+                if re.search(r"\w", plain(_LINK.sub("", source))) and usable_title(named):
+                    return named, links[0], content
             return title, links[0] if links else _source_link(title, body), body
         named = mid_sentence_link(content)
         if named is not None:

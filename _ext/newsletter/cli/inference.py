@@ -6,7 +6,7 @@ evidence that leaves little doubt counts: the source link points into a
 project's repository or homepage (as ``docs/projects.yaml`` lists them), or
 into an organisation on a code host whose name the registry knows as that
 project's, or the title names the project (its name or an alias, as a whole
-word). Each inference carries its reason, for the import summary.
+word) while the link is not some other project's repository. Each inference carries its reason, for the import summary.
 """
 
 from __future__ import annotations
@@ -107,5 +107,9 @@ def infer_projects(registry: Registry, title: str, link: str) -> Inference:
     linked = _by_link(registry, link) if link else None
     if linked is not None:
         found.append(linked)
+    elif _host(link) in CODE_HOSTS and len(_path(link)) >= 2:
+        # The link is some other repository ("Descheduler Helm Chart" lives in
+        # kubernetes-sigs): that unregistered project is the subject, not Helm.
+        return Inference()
     found += [(p, why) for p, why in _by_title(registry, title) if linked is None or p != linked[0]]
     return Inference(tuple(p.id for p, _ in found), tuple(f"{p.id}（{why}）" for p, why in found))
