@@ -11,6 +11,8 @@ entry that is not news (it has no link).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 from conftest import Project
@@ -307,3 +309,37 @@ def test_a_lead_in_before_the_link_stays_in_the_body() -> None:
     (entry,) = read_hugo(source, "x", Registry()).entries
     assert (entry.item.title, entry.item.link) == ("Bar", "https://example.com/bar")
     assert entry.body.startswith("**本周，我们推荐** [**Bar**](https://example.com/bar) **项目**")
+
+
+def test_only_images_inside_the_bundle_are_copied(tmp_path: Path) -> None:
+    """An import reads nothing outside the source's folder, through ``..`` or a link."""
+    bundle = tmp_path / "weekly"
+    (bundle / "img").mkdir(parents=True)
+    (bundle / "img" / "a.png").write_bytes(JPEG)
+    (tmp_path / "secret.png").write_bytes(JPEG)
+    (bundle / "linked.png").symlink_to(tmp_path / "secret.png")
+    (bundle / "notes.txt").write_text("不是图片", encoding="utf-8")
+    body = "![甲](img/a.png) ![乙](../secret.png) ![丙](linked.png) ![丁](notes.txt)"
+    source = credits_source("", body, "")
+    imported = read_hugo(source, "x", Registry(), bundle=bundle)
+    assert imported.images == [(bundle / "img" / "a.png", "001-img-a.png")]
+    text = "\n".join(getattr(b, "markdown", "") for b in imported.blocks)
+    assert "![甲](/_static/images/001-img-a.png)" in text
+    assert "乙（图片：../secret.png）" in text and "丙（图片：linked.png）" in text
+    assert "丁（图片：notes.txt）" in text
+
+
+def test_an_entry_led_by_an_unusable_link_is_titled_by_its_words() -> None:
+    source = credits_source("", "", "").replace(
+        "- [**条目**](https://example.com/t)：正文。",
+        "- [#4242](https://example.com/pr/4242) 修复了调度器的死锁，影响 1.20 之前的版本。",
+    )
+    imported = read_hugo(source, "x", Registry())
+    (entry,) = imported.entries
+    assert (entry.item.title, entry.item.link) == (
+        "#4242 修复了调度器的死锁",
+        "https://example.com/pr/4242",
+    )
+    assert (
+        "第 11 行没有可作标题的链接文字，标题取自首句：#4242 修复了调度器的死锁" in imported.notes
+    )

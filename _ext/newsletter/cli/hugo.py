@@ -50,7 +50,7 @@ _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项�
 #: Link texts that name no news: "#12345", "这里", "原文".
 _UNUSABLE_TEXT = re.compile(r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详情|全文|here|link", re.I)
 #: Where the first clause of an entry ends, when it has to serve as the title.
-_CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\[\n]")
+_CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
@@ -233,7 +233,7 @@ def mid_sentence_link(content: str) -> tuple[str, str] | None:
 
 def first_clause(content: str) -> str:
     """The entry's words up to its first clause break, as a stand-in title."""
-    return plain(_CLAUSE_END.split(content, maxsplit=1)[0]).strip()
+    return _CLAUSE_END.split(plain(content), maxsplit=1)[0].strip()
 
 
 def _source_link(title: str, markdown: str) -> str:
@@ -363,9 +363,10 @@ class Reader:
         if relative.suffix.lower() not in _IMAGE_SUFFIXES:
             return ""
         path = self.bundle.joinpath(*relative.parts)
-        if path.is_symlink() or not path.is_file():
+        inside = path.resolve().is_relative_to(self.bundle.resolve())
+        if not inside or path.is_symlink() or not path.is_file():
             return ""
-        name = f"{self.image_prefix}{relative.name}"
+        name = self.image_prefix + "-".join(relative.parts)
         if (path, name) not in self.images:
             self.images.append((path, name))
         return f"/{IMAGE_FOLDER}/{name}"
