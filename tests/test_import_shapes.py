@@ -343,3 +343,16 @@ def test_an_entry_led_by_an_unusable_link_is_titled_by_its_words() -> None:
     assert (
         "第 11 行没有可作标题的链接文字，标题取自首句：#4242 修复了调度器的死锁" in imported.notes
     )
+
+
+def test_a_different_image_of_the_same_name_needs_force(
+    imported: tuple[Project, importer.Outcome],
+) -> None:
+    project, outcome = imported
+    copy = project.src / "_static" / "images" / "042-cover.jpg"
+    copy.write_bytes(b"other")
+    again = importer.import_file(outcome.source, project.src, registry(), number=42)
+    assert again.status == "_static/images/042-cover.jpg 已存在且内容不同；确认覆盖请加 --force"
+    assert copy.read_bytes() == b"other"
+    forced = importer.import_file(outcome.source, project.src, registry(), True, 42)
+    assert forced.status == "unchanged" and copy.read_bytes() == JPEG

@@ -106,8 +106,6 @@ def item_rules(source: ItemSource, registry: Registry | None) -> Iterator[Proble
     item, directive = source.item, source.directive
     if not item.title:
         yield Problem(directive.line, "新闻条目缺少标题（应写在 {news} 之后）")
-    elif label := label_title_problem(item.title):
-        yield Problem(directive.line, label, "warning")
     problem = link_problem(item.link)
     if problem:
         yield Problem(directive.option_lines.get("link", directive.line), problem)
@@ -221,6 +219,13 @@ def network_rules(
             )
 
 
+def label_rules(source: ItemSource) -> Iterator[Problem]:
+    """A title that is only a label ("技术博文", "[重要安全增强]") tells items apart from none."""
+    problem = label_title_problem(source.item.title)
+    if problem:
+        yield Problem(source.directive.line, problem, "warning")
+
+
 def check_archive(root: Path, links: bool = False, timeout: float = LINK_TIMEOUT) -> list[Message]:
     """Every problem of the archive under ``root``."""
     documents = read_archive(root)
@@ -238,6 +243,7 @@ def check_archive(root: Path, links: bool = False, timeout: float = LINK_TIMEOUT
         problems: list[Problem] = list(document.problems)
         for source in document.items:
             problems += item_rules(source, projects)
+            problems += label_rules(source)
         problems += term_rules(document, terms)
         messages += located(path_of(document), problems)
     paired = [*number_rules(documents), *tag_rules(documents), *repeat_rules(documents)]

@@ -74,6 +74,9 @@ def import_file(
             imported,
             f"期号 {issue.number} 已由本次导入的 {taken[issue.number]} 使用，请用 --number 另行指定",
         )
+    clash = copy_images(imported, root, force)
+    if clash:
+        return Outcome(source, target, imported, clash)
     output = write_issue(issue, imported.blocks)
     _, problems = parse_issue(output, issue.docname)
     errors = [p.message for p in problems if p.severity == "error"]
@@ -83,7 +86,6 @@ def import_file(
     taken[issue.number] = source
     if path.exists():
         if path.read_text(encoding="utf-8") == output:
-            copy_images(imported, root)
             return Outcome(source, target, imported, "unchanged")
         if not force:
             return Outcome(
@@ -91,19 +93,26 @@ def import_file(
             )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output, encoding="utf-8")
-    copy_images(imported, root)
     return Outcome(source, target, imported, "written")
 
 
-def copy_images(imported: ImportedIssue, root: Path) -> None:
-    """Copy the page bundle's images the issue shows into ``root/_static/images``.
+def copy_images(imported: ImportedIssue, root: Path, force: bool = False) -> str:
+    """Copy the page bundle's images into ``root/_static/images``; why not, if not.
 
-    Copied on every import, unchanged issues included, so a deleted copy comes back.
+    The images are in place before the issue text is written and checked, so
+    the text never names a missing file. Like the issue itself, a different
+    image of the same name is never overwritten without ``--force``; the
+    check comes first, so nothing is copied when any image clashes.
     """
     folder = root / IMAGE_FOLDER
     for image, name in imported.images:
+        copy = folder / name
+        if not force and copy.exists() and copy.read_bytes() != image.read_bytes():
+            return f"{IMAGE_FOLDER}/{name} 已存在且内容不同；确认覆盖请加 --force"
+    for image, name in imported.images:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(image, folder / name)
+    return ""
 
 
 def summary(outcome: Outcome) -> list[str]:
