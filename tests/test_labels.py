@@ -20,6 +20,9 @@ from newsletter.cli.labels import is_label_only, split_labels
         ("技术博文：[《服务网格实战》](https://x.io) by 张三", ("技术博文",),
          "[《服务网格实战》](https://x.io) by 张三"),
         ("**推荐：**《[一本书](https://x.io)》", ("推荐",), "《[一本书](https://x.io)》"),
+        ("**[安全]** [标题](https://x.io)", ("安全",), "[标题](https://x.io)"),
+        ("[技术博文]：[《书》](https://x.io)", ("技术博文",), "[《书》](https://x.io)"),
+        ("**[KEP] 新特性**：正文", (), "**[KEP] 新特性**：正文"),
         # Not labels: a link's own text, an escaped bracket, a colon before plain text.
         ("[KEP: Pod Quotas](https://x.io)：正文", (), "[KEP: Pod Quotas](https://x.io)：正文"),
         ("[**[KEP\\] 合并**](https://x.io)", (), "[**[KEP\\] 合并**](https://x.io)"),

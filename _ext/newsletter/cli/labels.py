@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
-#: ``[重要安全增强]`` or ``【活动】`` — brackets that are not a link's text.
+#: ``[重要安全增强]``, ``**[安全]**`` or ``【活动】：`` — brackets that are not a link's text.
 _BRACKETED = re.compile(
-    r"^[ \t]*(?:\[(?P<square>[^\[\]()\n\\]{2,16})\](?![(\[:])|【(?P<lenticular>[^【】\n]{2,16})】)[ \t]*"
+    r"^[ \t]*(?:\[(?P<square>[^\[\]()\n\\]{2,16})\](?![(\[:])"
+    r"|\*\*\[(?P<bold>[^\[\]()\n\\*]{2,16})\]\*\*"
+    r"|【(?P<lenticular>[^【】\n]{2,16})】)[ \t]*(?:：[ \t]*)?"
 )
 #: ``技术博文：[…](…)`` or ``**推荐：**《[…](…)》`` — a short word and a colon before a link.
 _COLON = re.compile(
