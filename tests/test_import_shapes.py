@@ -356,3 +356,20 @@ def test_a_different_image_of_the_same_name_needs_force(
     assert copy.read_bytes() == b"other"
     forced = importer.import_file(outcome.source, project.src, registry(), True, 42)
     assert forced.status == "unchanged" and copy.read_bytes() == JPEG
+
+
+def test_the_command_line_turns_inference_off(
+    imported: tuple[Project, importer.Outcome], capsys: pytest.CaptureFixture[str]
+) -> None:
+    project, outcome = imported
+    argv = [str(outcome.source), "--root", str(project.src), "--number", "42"]
+    assert importer.main([*argv, "--no-infer", "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "推断项目" not in out and "13 条新闻" in out
+    text = (project.src / "issues" / "042.md").read_text(encoding="utf-8")
+    assert text.count(":projects:") == 3  # the two groups' items only
+    assert importer.main([*argv, "--force"]) == 0
+    assert (
+        "  推断项目：第 40 行“用 Helm 管理多集群配置” → helm（标题提到 Helm）"
+        in capsys.readouterr().out
+    )
