@@ -373,3 +373,20 @@ def test_the_command_line_turns_inference_off(
         "  推断项目：第 40 行“用 Helm 管理多集群配置” → helm（标题提到 Helm）"
         in capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize(
+    ("entry", "title"),
+    [
+        ("本周，我们向您推荐[Foo](https://example.com/foo)。Foo 是一个工具。", "Foo"),
+        ("Kubernetes 1.15 进入发布节奏，详见[发布计划](https://example.com/plan)。", "Kubernetes 1.15 进入发布节奏"),
+        ("新版本改进了路由，参考[流量管理实践](https://example.com/mesh)系列文章。", "新版本改进了路由"),
+    ],
+)  # fmt: skip
+def test_a_link_in_the_first_sentence_names_the_item_unless_it_is_a_reference(
+    entry: str, title: str
+) -> None:
+    source = credits_source("", "", "").replace("[**条目**](https://example.com/t)：正文。", entry)
+    (imported,) = read_hugo(source, "x", Registry()).entries
+    assert imported.item.title == title
+    assert imported.body == entry  # the sentence stays whole

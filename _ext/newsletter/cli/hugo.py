@@ -49,6 +49,8 @@ _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE |
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
 #: Link texts that name no news: "#12345", "这里", "原文".
 _UNUSABLE_TEXT = re.compile(r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详情|全文|here|link", re.I)
+#: Words before a link that make it a reference, not the subject ("详见[计划](…)").
+_REFERENCE_CUE = re.compile(r"(?:详见|参见|见|参考|更多|来源|出自|via|see)[：:\s]*$", re.I)
 #: Where the first clause of an entry ends, when it has to serve as the title.
 _CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
 #: The archive's folder for images copied from page bundles.
@@ -219,11 +221,13 @@ def usable_title(text: str) -> bool:
 def mid_sentence_link(content: str) -> tuple[str, str] | None:
     """The text and address of the first usable link in the entry's first sentence.
 
-    "本周我们向您推荐[Foo 项目](…)。" is about Foo 项目: the link names it.
+    "本周我们向您推荐[Foo 项目](…)。" is about Foo 项目: the link names it; in
+    "1.15 进入发布节奏，详见[计划](…)" the link is a reference, not the subject.
     """
     sentence = re.split(r"[。！？!?]|\n\s*\n", content, maxsplit=1)[0]
     for match in _LINK.finditer(sentence):
-        if match.start() and sentence[match.start() - 1] == "!":
+        before = sentence[: match.start()]
+        if before.endswith("!") or _REFERENCE_CUE.search(before):
             continue
         text = plain(match.group("text")).strip("：:，,。. ")
         if usable_title(text) and is_safe_link(match.group("url")):
