@@ -390,3 +390,20 @@ def test_a_link_in_the_first_sentence_names_the_item_unless_it_is_a_reference(
     (imported,) = read_hugo(source, "x", Registry()).entries
     assert imported.item.title == title
     assert imported.body == entry  # the sentence stays whole
+
+
+def test_sub_bullets_without_links_of_their_own_stay_in_one_item() -> None:
+    entry = (
+        "在 Acme 大会上，Acme 云发布了两项服务：\n"
+        "   - [Product A](https://a.example.com/launch)：托管的事件总线。\n"
+        "   - Product B：按需伸缩的函数运行时（尚无公开页面）。"
+    )
+    source = credits_source("", "", "").replace("[**条目**](https://example.com/t)：正文。", entry)
+    imported = read_hugo(source, "x", Registry())
+    (item,) = imported.entries
+    assert (item.item.title, item.item.link) == ("在 Acme 大会上", "https://a.example.com/launch")
+    assert "Product B：按需伸缩的函数运行时" in item.body
+    # One note for the entry, none left over from trying its sub-bullets as items.
+    assert [n for n in imported.notes if n.startswith("第 ")] == [
+        "第 11 行没有可作标题的链接文字，标题取自首句：在 Acme 大会上"
+    ]

@@ -224,7 +224,7 @@ def mid_sentence_link(content: str) -> tuple[str, str] | None:
     "本周我们向您推荐[Foo 项目](…)。" is about Foo 项目: the link names it; in
     "1.15 进入发布节奏，详见[计划](…)" the link is a reference, not the subject.
     """
-    sentence = re.split(r"[。！？!?]|\n\s*\n", content, maxsplit=1)[0]
+    sentence = re.split(r"[。！？!?\n]", content, maxsplit=1)[0]
     for match in _LINK.finditer(sentence):
         before = sentence[: match.start()]
         if before.endswith("!") or _REFERENCE_CUE.search(before):
@@ -479,12 +479,16 @@ class Reader:
             return []
         maps = [t.map for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map]
         subs: list[Block] = []
+        notes = len(self.notes)
         for start, end in maps:
             sub_lines = content_lines[start:end]
-            if not _LINK.search("\n".join(sub_lines)):
-                return []
-            blocks, _ = self.entry(sub_lines, line + start)
+            blocks, _ = (
+                self.entry(sub_lines, line + start)
+                if _LINK.search("\n".join(sub_lines))
+                else ([], "")
+            )
             if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+                del self.notes[notes:]  # the entry is read whole instead: no notes twice
                 return []
             subs.append(blocks[0])
         self.notes.append(f"第 {line} 行的引导语拆成其后 {len(subs)} 条新闻，引导语保留在它们之前")
