@@ -1,8 +1,9 @@
 """Links an author broke by hand, and whether they can be mended without guessing.
 
 ``[Serving API proposal(https://…)`` lost its ``]``; ``[文章] (https://…)``
-has a space CommonMark does not allow. Both leave one address and one link
-text, so the repair cannot pick a wrong one; it is reported all the same.
+has a space CommonMark does not allow; ``[文章](https://… 后文`` lost its
+``)`` before a space. Each leaves one address and one link text, so the
+repair cannot pick a wrong one; it is reported all the same.
 A bracket that opens before an address in any other way is left as written
 and reported, because mending it would mean choosing what the author meant.
 """
@@ -17,8 +18,15 @@ _URL = r"(?P<url>https?://[^\s()<>\[\]]+)"
 _MISSING_BRACKET = re.compile(r"(?<![\\!])\[(?P<text>[^\[\]()\n]+?)\(" + _URL + r"\)")
 #: ``[text] (url)`` — a space between the text and the address.
 _SPACED = re.compile(r"(?<![\\!])\[(?P<text>[^\[\]\n]+)\][ \t]+\(" + _URL + r"\)")
-#: An opening bracket with an address after it and no ``](`` that closes a link.
-_SUSPECT = re.compile(r"(?<![\\!])\[(?![^\[\]\n]*\]\()[^\]\n]*https?://")
+#: ``[text](url`` — no closing parenthesis; the address (ASCII only) ends at a space.
+_UNCLOSED = re.compile(
+    r"(?<![\\!])\[(?P<text>[^\[\]\n]+)\]\((?P<url>https?://[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+)(?=[ \t]|$)"
+)
+#: An opening bracket with an address after it and no ``](`` that closes a
+#: link, or a ``](`` address that runs on without its ``)``.
+_SUSPECT = re.compile(
+    r"(?<![\\!])\[(?![^\[\]\n]*\]\()[^\]\n]*https?://|\]\(https?://[^\s()]*(?:\s|$)"
+)
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
@@ -54,7 +62,7 @@ def repair_links(text: str, first_line: int = 1) -> tuple[str, list[LinkRepair]]
         if fence or marker:
             out.append(line)
             continue
-        mended = _SPACED.sub(_mend, _MISSING_BRACKET.sub(_mend, line))
+        mended = _UNCLOSED.sub(_mend, _SPACED.sub(_mend, _MISSING_BRACKET.sub(_mend, line)))
         if mended != line:
             found.append(LinkRepair(number, line.strip(), mended.strip()))
         elif _SUSPECT.search(line):
