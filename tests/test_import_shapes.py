@@ -407,3 +407,13 @@ def test_sub_bullets_without_links_of_their_own_stay_in_one_item() -> None:
     assert [n for n in imported.notes if n.startswith("第 ")] == [
         "第 11 行没有可作标题的链接文字，标题取自首句：在 Acme 大会上"
     ]
+
+
+def test_a_credit_line_between_items_is_the_items_text() -> None:
+    source = credits_source("", "", "本周作者：甲\n责任编辑：丁").replace(
+        "- [**条目**](https://example.com/t)：正文。",
+        "- [**条目**](https://example.com/t)：正文。\n\n作者：某位博主\n\n- [**第二条**](https://example.com/u)：正文。",
+    )
+    imported = read_hugo(source, "x", Registry())
+    assert (imported.issue.authors, imported.issue.editor) == (("甲",), "丁")
+    assert "作者：某位博主" in [getattr(b, "markdown", "") for b in imported.blocks]

@@ -322,9 +322,8 @@ class Reader:
 
     def quote(self, source: str) -> None:
         """A blockquote: credit lines ("> 本周作者：…") are credits, the rest is kept."""
-        lines = [re.sub(r"^\s*>\s?", "", line) for line in source.strip().splitlines()]
-        if is_credits(lines):
-            self.blocks.append(Credits("\n".join(line for line in lines if line.strip()), "署名"))
+        if is_credits(source.strip().splitlines()):
+            self.blocks.append(Credits(source.strip(), "署名"))
         else:
             self.passage(source, "引用")
 
@@ -614,7 +613,7 @@ def read_hugo(
     ]
     reader.read(body, _parser().parse(body))
 
-    credits = [b for b in reader.blocks if isinstance(b, Credits)]
+    credits = _credits(reader.blocks)
     authors = _names(data.get("authors"))
     editor = _text(data, "editor")
     publisher = ""
@@ -684,11 +683,26 @@ def _summary_quote(reader: Reader) -> str:
     return ""
 
 
+def _credits(blocks: list[Block]) -> list[Credits]:
+    """Credit blocks before the first item or after the last; others become text again.
+
+    "作者：…" between two items belongs to what an item quotes, not to the issue.
+    """
+    entries = [i for i, b in enumerate(blocks) if isinstance(b, Entry)]
+    first, last = (entries[0], entries[-1]) if entries else (len(blocks), -1)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Credits) and first < index < last:
+            blocks[index] = Passage(block.markdown)
+    return [b for b in blocks if isinstance(b, Credits)]
+
+
 def _unshown(block: Credits, authors: tuple[str, ...], editor: str, publisher: str) -> Block:
     """The credit lines the page will not print again, kept as text."""
     lines = block.markdown.splitlines()
     rest = [line for line in lines if not printed(line, authors, editor, publisher)]
-    return Passage("\n".join(rest), block.kind) if rest else Passage("")
+    if not any(line.strip().lstrip(">").strip() for line in rest):
+        return Passage("")
+    return Passage("\n".join(rest), block.kind)
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:
