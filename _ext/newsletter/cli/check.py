@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from ..model import Problem, is_safe_link, tag_slug, unsafe_link_reason
 from ..registry import Registry, load_registry
 from .document import IssueDocument, ItemSource, read_issue
-from .labels import label_title_problem
+from .entry_labels import label_title_problem
 from .report import Message, located, print_messages
 from .terms import GLOSSARY_FILE, fold_term, glossary_terms, term_target
 

@@ -35,8 +35,8 @@ from ..registry import Registry
 from .brokenlinks import repair_links
 from .credits import credit, is_credits, names, printed
 from .emphasis import repair
+from .entry_labels import split_labels
 from .inference import infer_projects
-from .labels import split_labels
 
 _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _BOLD = re.compile(r"\*\*(?P<inner>.+?)\*\*")
