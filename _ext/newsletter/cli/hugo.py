@@ -17,6 +17,7 @@ bundle) are planned for copying into ``_static/images``.
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ _UNUSABLE_TEXT = re.compile(r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详�
 _REFERENCE_CUE = re.compile(r"(?:详见|参见|见|参考|更多|来源|出自|via|see)[：:\s]*$", re.I)
 #: Where the first clause of an entry ends, when it has to serve as the title.
 _CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
+#: A list inside an entry: only an entry with one can introduce announcements.
+_SUB_LIST = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
@@ -122,7 +125,9 @@ class SourceError(ValueError):
     """The source cannot be imported (no front matter, no title, no number)."""
 
 
+@functools.cache
 def _parser() -> MarkdownIt:
+    """One parser for the whole import: building one costs more than parsing an entry."""
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -466,6 +471,8 @@ class Reader:
         each bullet becomes an item and the lead stays as a short paragraph
         before them. Any other shape is one entry with a list in its body.
         """
+        if not _SUB_LIST.search(content):
+            return []
         tokens = _parser().parse(content)
         top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
         if len(top) != 2 or top[0].type != "paragraph_open":

@@ -11,6 +11,7 @@ word) while the link is not some other project's repository. Each inference carr
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -32,13 +33,15 @@ class Inference:
     reasons: tuple[str, ...] = ()
 
 
+@functools.cache
 def _host(url: str) -> str:
     host = urlsplit(url.strip()).netloc.lower().split("@")[-1].split(":")[0]
     return host.removeprefix("www.")
 
 
-def _path(url: str) -> list[str]:
-    return [p for p in urlsplit(url.strip()).path.lower().split("/") if p]
+@functools.cache
+def _path(url: str) -> tuple[str, ...]:
+    return tuple(p for p in urlsplit(url.strip()).path.lower().split("/") if p)
 
 
 def _under(link: str, base: str) -> bool:
