@@ -158,6 +158,7 @@ def test_every_entry_is_an_item_with_its_real_title(
         ("上游重要进展", "Knative 项目"),
     ]
     assert items[-1].section == "本周云原生最佳实践"
+    assert [i.order for i in items] == list(range(len(EXPECTED)))
     assert outcome.imported.unconverted == [
         (35, "没有 http(s) 链接：纯文字的一条推荐，没有任何链接。")
     ]

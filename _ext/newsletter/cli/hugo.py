@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -496,7 +496,9 @@ class Reader:
             if len(blocks) != 1 or not isinstance(blocks[0], Entry):
                 del self.notes[notes:]  # the entry is read whole instead: no notes twice
                 return []
-            subs.append(blocks[0])
+            entry = blocks[0]
+            order = entry.item.order + len(subs)  # siblings not yet among the blocks
+            subs.append(replace(entry, item=replace(entry.item, order=order)))
         self.notes.append(f"第 {line} 行的引导语拆成其后 {len(subs)} 条新闻，引导语保留在它们之前")
         return [Passage(self.markdown(lead.strip()), "引导语"), *subs]
 
