@@ -57,10 +57,10 @@ check: $(VENV)/.site-installed
 new: $(VENV)/.site-installed
 	$(CLI).new $(if $(DATE),--date $(DATE)) $(if $(NUMBER),--number $(NUMBER))
 
-## import: convert published Hugo issues (SRC=file or folder; FORCE=1 overwrites)
+## import: convert published Hugo issues (SRC=file or folder; FORCE=1 overwrites; NO_INFER=1)
 import: $(VENV)/.site-installed
-	@test -n "$(SRC)" || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N]"; exit 2; }
-	$(CLI).importer $(SRC) $(if $(FORCE),--force) $(if $(NUMBER),--number $(NUMBER))
+	@test -n "$(SRC)" || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N] [NO_INFER=1]"; exit 2; }
+	$(CLI).importer $(SRC) $(if $(FORCE),--force) $(if $(NUMBER),--number $(NUMBER)) $(if $(NO_INFER),--no-infer)
 
 clean:
 	rm -rf $(BUILDDIR)

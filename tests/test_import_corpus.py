@@ -22,6 +22,8 @@ from conftest import CORPUS, REPO
 from markdown_it import MarkdownIt
 
 from newsletter.cli import importer
+from newsletter.cli.credits import credit
+from newsletter.cli.hugo import read_hugo, split_front_matter
 
 LWCN = "last-week-in-cloud-native"
 #: Scratch archives: which corpus folders are imported into each.
@@ -177,3 +179,47 @@ def test_a_second_import_changes_nothing(sites) -> None:
         outcome = importer.import_file(CORPUS / source, root, registry)
         assert outcome.status == "unchanged"
     assert {t: (root / t).read_bytes() for t in targets.values()} == before
+
+
+def _list_entries(source: Path) -> list[tuple[int, int]]:
+    """The source lines (first, past the end; 1-based) of every top-level list entry."""
+    _, body = split_front_matter(source.read_text(encoding="utf-8").replace("\r\n", "\n"))
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    return [
+        (t.map[0] + 1, t.map[1] + 1) for t in tokens if t.type == "list_item_open" and t.level == 1
+    ]
+
+
+@pytest.mark.parametrize("source", CORPUS_FILES)
+def test_every_list_entry_is_counted_as_a_reader_would(corpus: Path, source: str) -> None:
+    """Each top-level entry is one item, the lead of its own items, or named as not converted.
+
+    Structure, not text: the counts of the summary must add up to the entries a
+    reader sees in the source, titles must tell the items apart, and credits
+    the source states must reach the front matter.
+    """
+    path = corpus / source
+    registry = importer.load_registry(REPO / importer.REGISTRY_FILE)[0]
+    imported = read_hugo(path.read_text(encoding="utf-8"), path.stem, registry)
+    lines = [e.line for e in imported.entries]
+    unconverted = {line for line, _ in imported.unconverted}
+    accounted = 0
+    for first, end in _list_entries(path):
+        inside = [line for line in lines if first <= line < end]
+        assert inside or first in unconverted, f"line {first}: neither an item nor named"
+        assert not (inside and first in unconverted), f"line {first}: counted twice"
+        # One item for the entry itself, or one per sub-bullet it introduced.
+        assert inside == [first] or first not in inside, f"line {first}: {inside}"
+        accounted += len(inside)
+    assert accounted == len(lines) >= 15
+    titles = [e.item.title for e in imported.entries]
+    assert len(set(titles)) == len(titles), "two items share a title"
+    stated = {
+        found[0]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if (found := credit(line))
+    }
+    if "authors" in stated:
+        assert imported.issue.authors != ("佚名",)
+    if "editor" in stated:
+        assert imported.issue.editor != "佚名"

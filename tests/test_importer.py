@@ -85,9 +85,11 @@ def test_items_sections_and_projects(imported: tuple[Project, importer.Outcome])
         ("网格发布", "https://example.com/mesh", "上游重要进展", "Istio/Envoy 项目",
          ("istio", "envoy")),
     ]  # fmt: skip
+    assert outcome.imported.unconverted == [
+        (16, "没有 http(s) 链接：没有链接的一条说明。"),
+        (28, "标题链接 /blog/old/ 不是 http(s) 地址：旧站文章：正文五。"),
+    ]
     assert outcome.imported.notes == [
-        "列表项留作正文（没有 http(s) 链接）：没有链接的一条说明。",
-        "列表项留作正文（标题链接 /blog/old/ 不是 http(s) 地址）：旧站文章：正文五。",
         "相对地址已改为文字（原站链接）：/blog/old/",
         "相对地址已改为文字（图片）：/images/b.png",
         "1 行不属于任何段落（如链接引用定义），保留在正文开头",

@@ -28,6 +28,7 @@ def dry_run(*args: str) -> list[str]:
         (("check", "LINKS=1"), "-m newsletter.cli.check --links"),
         (("import", "SRC=a.md", "FORCE=1"), "-m newsletter.cli.importer a.md --force"),
         (("import", "SRC=dir", "NUMBER=7"), "-m newsletter.cli.importer dir --number 7"),
+        (("import", "SRC=dir", "NO_INFER=1"), "-m newsletter.cli.importer dir --no-infer"),
         (("livehtml", "PORT=8001"), "--host 127.0.0.1 --port 8001 \\"),
     ],
 )

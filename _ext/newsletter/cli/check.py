@@ -22,6 +22,7 @@ from ..core.registry import Registry, load_registry
 from ..core.sources import survey
 from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
+from .entry_labels import label_title_problem
 from .report import Message, located, print_messages
 
 REGISTRY_FILE = "docs/projects.yaml"
@@ -216,6 +217,13 @@ def network_rules(
             )
 
 
+def label_rules(source: ItemSource) -> Iterator[Problem]:
+    """A title that is only a label ("技术博文", "[重要安全增强]") tells items apart from none."""
+    problem = label_title_problem(source.item.title)
+    if problem:
+        yield Problem(source.block.line, problem, "warning")
+
+
 def check_archive(
     root: Path, links: bool = False, timeout: float = LINK_TIMEOUT, drafts: bool = False
 ) -> list[Message]:
@@ -235,6 +243,7 @@ def check_archive(
         problems: list[Problem] = list(document.problems)
         for source in document.items:
             problems += item_rules(source, projects)
+            problems += label_rules(source)
         problems += term_rules(document, terms)
         messages += located(path_of(document), problems)
     paired = [*number_rules(documents), *tag_rules(documents), *repeat_rules(documents)]

@@ -3,17 +3,25 @@
 The reader walks the top-level blocks that markdown-it finds and slices the
 *source lines* of each, so whatever it does not turn into an item is kept
 exactly as written (nothing is re-rendered, nothing dropped). Lists become
-items when each entry has a lead (a bold or linked title) and a source link;
-project groups written as plain paragraphs ("Istio/Envoy 项目") become
-headings whose projects the registry resolves; closing credit lines fill the
-front matter when it lacks them.
+items: the title is the entry's lead (bold or linked text), else the text
+of its first usable link, else its first clause; leading labels
+("[重要安全增强]", "技术博文：") become tags; a lead sentence whose sub-bullets
+each carry a link stays as context before the items they become. An entry
+that becomes no item is named, with its line, in ``unconverted``. Project
+groups ("Istio/Envoy 项目", as a paragraph or a heading) become headings whose
+projects the registry resolves; other projects are inferred from strong
+evidence only (:mod:`.inference`). Credit lines, wherever they stand, fill
+the front matter when it lacks them; images beside the source (a Hugo page
+bundle) are planned for copying into ``_static/images``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +33,11 @@ from markdown_it.token import Token
 from ..core.frontmatter import parse_date, parse_list
 from ..core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ..core.registry import Registry
+from .brokenlinks import repair_links
+from .credits import credit, is_credits, names, printed
 from .emphasis import repair
+from .entry_labels import split_labels
+from .inference import infer_projects
 
 _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _BOLD = re.compile(r"\*\*(?P<inner>.+?)\*\*")
@@ -36,9 +48,17 @@ _LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)")
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE | re.DOTALL)
 #: A project group written as a paragraph: "Kubernetes 项目", "Istio/Envoy 项目：".
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
-_CREDIT = re.compile(r"^\s*(?P<key>本周作者|作者|责任编辑|编辑)\s*[：:]\s*(?P<value>.+?)\s*$")
-_PUBLISHER = re.compile(r"^\s*本周报由.+发布\s*[。.]?\s*$")
-_VERSION = re.compile(r"\s+v?\d[\w.+-]*$", re.IGNORECASE)
+#: Link texts that name no news: "#12345", "这里", "原文".
+_UNUSABLE_TEXT = re.compile(r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详情|全文|here|link", re.I)
+#: Words before a link that make it a reference, not the subject ("详见[计划](…)").
+_REFERENCE_CUE = re.compile(r"(?:详见|参见|见|参考|更多|来源|出自|via|see)[：:\s]*$", re.I)
+#: Where the first clause of an entry ends, when it has to serve as the title.
+_CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
+#: A list inside an entry: only an entry with one can introduce announcements.
+_SUB_LIST = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+#: The archive's folder for images copied from page bundles.
+IMAGE_FOLDER = "_static/images"
+_IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
 _MARKUP = re.compile(r"\*\*|__|`+|\\(?=[\\`*_{}\[\]()#+\-.!])")
 
 
@@ -65,18 +85,20 @@ class Entry:
 
     item: NewsItem
     body: str
+    #: The source line the entry starts on, for the summary and the checks.
+    line: int = 0
+    #: Why each project was inferred (empty when the group named them).
+    inferred: tuple[str, ...] = ()
 
 
 class Credits(Passage):
-    """Closing lines ("本周作者：…", "责任编辑：…", "本周报由…发布")."""
+    """Credit lines ("本周作者：…", "> 编辑：…", "本周报由…发布"), top or bottom."""
 
-    def value(self, *keys: str) -> str:
+    def value(self, role: str) -> str:
         for line in self.markdown.splitlines():
-            credit = _CREDIT.match(line)
-            if credit and credit.group("key") in keys:
-                return credit.group("value")
-            if credit is None and "publisher" in keys:
-                return line
+            found = credit(line)
+            if found and found[0] == role:
+                return found[1]
         return ""
 
 
@@ -89,6 +111,10 @@ class ImportedIssue:
     blocks: list[Block]
     #: Why some things were left as plain text or dropped, for the summary.
     notes: list[str] = field(default_factory=list)
+    #: List entries of the source that became no item: (line, reason).
+    unconverted: list[tuple[int, str]] = field(default_factory=list)
+    #: Images beside the source to copy: (file, name in ``_static/images``).
+    images: list[tuple[Path, str]] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:
@@ -99,7 +125,9 @@ class SourceError(ValueError):
     """The source cannot be imported (no front matter, no title, no number)."""
 
 
+@functools.cache
 def _parser() -> MarkdownIt:
+    """One parser for the whole import: building one costs more than parsing an entry."""
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -161,8 +189,8 @@ def split_lead(content: str) -> tuple[str, list[str], str] | None:
             links_here = [match.group("url")]
         else:
             break
-        if links and any(url != links[0] for url in links_here):
-            break
+        if links and (not links_here or any(url != links[0] for url in links_here)):
+            break  # plain bold after a link, or a second address, starts the body
         found = match or bold
         assert found is not None
         parts.append(content[pos : pos + space + found.end()])
@@ -190,12 +218,31 @@ def _join(texts: list[str]) -> str:
     return " ".join(joined.split())
 
 
-def split_sentence_lead(content: str) -> tuple[str, str] | None:
-    """An entry without bold or link lead: its first clause is the title."""
-    match = re.match(r"^([^\[\]*\n]{2,80}?)[，,：:。]\s*", content)
-    if match is None:
-        return None
-    return plain(match.group(1)), content[match.end() :]
+def usable_title(text: str) -> bool:
+    """Link text a reader would call the news by (not "#12345" or "这里")."""
+    return len(text) >= 2 and not _UNUSABLE_TEXT.fullmatch(text)
+
+
+def mid_sentence_link(content: str) -> tuple[str, str] | None:
+    """The text and address of the first usable link in the entry's first sentence.
+
+    "本周我们向您推荐[Foo 项目](…)。" is about Foo 项目: the link names it; in
+    "1.15 进入发布节奏，详见[计划](…)" the link is a reference, not the subject.
+    """
+    sentence = re.split(r"[。！？!?\n]", content, maxsplit=1)[0]
+    for match in _LINK.finditer(sentence):
+        before = sentence[: match.start()]
+        if before.endswith("!") or _REFERENCE_CUE.search(before):
+            continue
+        text = plain(match.group("text")).strip("：:，,。. ")
+        if usable_title(text) and is_safe_link(match.group("url")):
+            return text, match.group("url")
+    return None
+
+
+def first_clause(content: str) -> str:
+    """The entry's words up to its first clause break, as a stand-in title."""
+    return _CLAUSE_END.split(plain(content), maxsplit=1)[0].strip()
 
 
 def _source_link(title: str, markdown: str) -> str:
@@ -236,9 +283,21 @@ _KINDS = {
 class Reader:
     """One source file's conversion; ``notes`` collects what it could not place."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        infer: bool = True,
+        bundle: Path | None = None,
+        image_prefix: str = "",
+    ) -> None:
         self.registry = registry
+        self.infer = infer
+        #: The folder of the source, where a page bundle keeps its images.
+        self.bundle = bundle
+        self.image_prefix = image_prefix
         self.notes: list[str] = []
+        self.unconverted: list[tuple[int, str]] = []
+        self.images: list[tuple[Path, str]] = []
         self.blocks: list[Block] = []
         self.section = ""
         self.group = ""
@@ -251,7 +310,9 @@ class Reader:
         if level <= 2:
             self.section, self.group, self.group_projects = plain(title), "", ()
         elif level == 3:
-            self.group, self.group_projects = plain(title), ()
+            group = _GROUP.match(plain(title).rstrip("：: "))
+            projects = self.registry.resolve(group.group("name")) if group else ()
+            self.group, self.group_projects = plain(title), projects
         self.blocks.append(Heading(level, title))
 
     def paragraph(self, source: str) -> None:
@@ -259,11 +320,17 @@ class Reader:
         group = _GROUP.match(plain(lines[0])) if len(lines) == 1 else None
         if group is not None:
             self.heading(3, plain(lines[0]).rstrip("：: "))
-            self.group_projects = self.registry.resolve(group.group("name"))
-        elif all(_CREDIT.match(line) or _PUBLISHER.match(line) for line in lines):
+        elif is_credits(lines):
             self.blocks.append(Credits("\n".join(lines), "署名"))
         else:
             self.passage(source)
+
+    def quote(self, source: str) -> None:
+        """A blockquote: credit lines ("> 本周作者：…") are credits, the rest is kept."""
+        if is_credits(source.strip().splitlines()):
+            self.blocks.append(Credits(source.strip(), "署名"))
+        else:
+            self.passage(source, "引用")
 
     def passage(self, source: str, kind: str = "段落") -> None:
         self.blocks.append(Passage(self.markdown(source.rstrip()), kind))
@@ -275,49 +342,71 @@ class Reader:
         into the old site; MyST would look for it among the archive's
         documents and warn.
         Its text stays and its address is written after it, so nothing is lost.
+        An image beside the source (a page bundle) is copied and shown instead.
         """
 
         def spell_out(match: re.Match[str]) -> str:
             url, text = match.group("url"), match.group("text")
             if link_scheme(url):
                 return match.group(0)
+            if match.group("bang"):
+                copied = self.bundled_image(url)
+                if copied:
+                    return f"![{text}]({copied})"
             kind = "图片" if match.group("bang") else "原站链接"
             self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
             return f"{text}（{kind}：{url}）"
 
         return repair(re.sub(r"(?P<bang>!?)" + _LINK.pattern, spell_out, source))
 
+    def bundled_image(self, url: str) -> str:
+        """The archive path of an image file beside the source, planned for copying.
+
+        Only a plain relative name inside the source's own folder counts: an
+        import never reads files elsewhere on the editor's machine.
+        """
+        relative = PurePosixPath(url.split("#")[0].split("?")[0])
+        if self.bundle is None or relative.is_absolute() or ".." in relative.parts:
+            return ""
+        if relative.suffix.lower() not in _IMAGE_SUFFIXES:
+            return ""
+        path = self.bundle.joinpath(*relative.parts)
+        inside = path.resolve().is_relative_to(self.bundle.resolve())
+        if not inside or path.is_symlink() or not path.is_file():
+            return ""
+        name = self.image_prefix + "-".join(relative.parts)
+        if (path, name) not in self.images:
+            self.images.append((path, name))
+        return f"/{IMAGE_FOLDER}/{name}"
+
     def items(self, source_lines: list[str], token_maps: list[tuple[int, int]]) -> None:
-        """A list: each entry with a lead and a link becomes an item."""
+        """A list: each entry becomes an item, or is named in ``unconverted``."""
         kept: list[str] = []
         for start, end in token_maps:
             lines = source_lines[start:end]
-            entry = self.entry(lines)
-            if entry is None:
+            blocks, reason = self.entry(lines, start + 1)
+            if not blocks:
                 kept.extend(lines)
+                self.unconverted.append((start + 1, reason))
                 continue
             if kept:
                 self.passage("\n".join(kept), "列表项")
                 kept = []
-            self.blocks.append(entry)
+            self.blocks.extend(blocks)
         if kept:
             self.passage("\n".join(kept), "列表项")
 
-    def entry(self, lines: list[str]) -> Entry | None:
+    def entry(self, lines: list[str], line: int) -> tuple[list[Block], str]:
+        """The blocks one list entry becomes, or none and the reason."""
         content = _dedent_item(lines)
         if content is None or not content.strip():
-            return None
-        lead = split_lead(content)
-        if lead is not None:
-            title, links, body = lead
-            link = links[0] if links else _source_link(title, body)
-        else:
-            sentence = split_sentence_lead(content)
-            if sentence is None:
-                return None
-            title, body = sentence
-            link = _source_link(title, content)
-        reason = None
+            return [], "空的列表项"
+        announcements = self.announcements(content, line)
+        if announcements:
+            return announcements, ""
+        labels, content = split_labels(content)
+        title, link, body = self.title_of(content, line)
+        reason = ""
         if not link:
             reason = "没有 http(s) 链接"
         elif not is_safe_link(link):
@@ -328,8 +417,11 @@ class Reader:
             reason = "没有标题"
         if reason:
             shown = plain(content) or content.strip()
-            self.notes.append(f"列表项留作正文（{reason}）：{shown[:40]}")
-            return None
+            return [], f"{reason}：{shown[:40]}"
+        projects, why = self.group_projects, ()
+        if not projects and self.infer:
+            inference = infer_projects(self.registry, title, link)
+            projects, why = inference.projects, inference.reasons
         item = NewsItem(
             docname="",
             id=slugify(title),
@@ -337,20 +429,78 @@ class Reader:
             link=link,
             section=self.section,
             group=self.group,
-            projects=self.group_projects or self.projects_named(title),
+            projects=projects,
+            tags=labels,
             order=sum(isinstance(b, Entry) for b in self.blocks),
         )
-        return Entry(item, self.markdown(body.strip()))
+        return [Entry(item, self.markdown(body.strip()), line, why)], ""
 
-    def projects_named(self, title: str) -> tuple[str, ...]:
-        """Projects a release title names ("Argo CD v3.3.9", "SPIFFE/SPIRE v1.14")."""
-        name = _VERSION.sub("", title)
-        candidates = [name, *name.split("/"), name.split(" ")[0]]
-        for candidate in candidates:
-            found = self.registry.resolve(candidate.strip())
-            if found:
-                return found
-        return ()
+    def title_of(self, content: str, line: int) -> tuple[str, str, str]:
+        """Title, source link and body of an entry whose labels are gone.
+
+        The lead (bold or linked text at the start) is the title; failing
+        that, the first usable link of the first sentence names the item and
+        the sentence stays whole in the body; failing that, the first clause
+        stands in, with a note, and also stays in the body, so the entry's
+        first sentence still reads as written.
+        """
+        lead = split_lead(content)
+        if lead is not None and usable_title(lead[0]):
+            title, links, body = lead
+            if links:
+                # "**本周推荐** [**kubeCDN**](…) **项目**": the link names the item;
+                # the words around it stay in the body, where they were.
+                source = content[: len(content) - len(body)]
+                named = _join([plain(m.group("text")) for m in _LINK.finditer(source)])
+                if re.search(r"\w", plain(_LINK.sub("", source))) and usable_title(named):
+                    return named, links[0], content
+            return title, links[0] if links else _source_link(title, body), body
+        named = mid_sentence_link(content)
+        if named is not None:
+            return named[0], named[1], content
+        title = first_clause(content)[:80]
+        link = _source_link(title, content)
+        if title and link:
+            self.notes.append(f"第 {line} 行没有可作标题的链接文字，标题取自首句：{title}")
+        return title, link, content
+
+    def announcements(self, content: str, line: int) -> list[Block]:
+        """A lead sentence whose sub-bullets each carry their own link.
+
+        "Y 正式发布了：" followed by one bullet per product is several news:
+        each bullet becomes an item and the lead stays as a short paragraph
+        before them. Any other shape is one entry with a list in its body.
+        """
+        if not _SUB_LIST.search(content):
+            return []
+        tokens = _parser().parse(content)
+        top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
+        if len(top) != 2 or top[0].type != "paragraph_open":
+            return []
+        if top[1].type not in ("bullet_list_open", "ordered_list_open"):
+            return []
+        content_lines = content.split("\n")
+        lead = "\n".join(content_lines[top[0].map[0] : top[0].map[1]])  # type: ignore[index]
+        if _LINK.search(lead):
+            return []
+        maps = [t.map for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map]
+        subs: list[Block] = []
+        notes = len(self.notes)
+        for start, end in maps:
+            sub_lines = content_lines[start:end]
+            blocks, _ = (
+                self.entry(sub_lines, line + start)
+                if _LINK.search("\n".join(sub_lines))
+                else ([], "")
+            )
+            if len(blocks) != 1 or not isinstance(blocks[0], Entry):
+                del self.notes[notes:]  # the entry is read whole instead: no notes twice
+                return []
+            entry = blocks[0]
+            order = entry.item.order + len(subs)  # siblings not yet among the blocks
+            subs.append(replace(entry, item=replace(entry.item, order=order)))
+        self.notes.append(f"第 {line} 行的引导语拆成其后 {len(subs)} 条新闻，引导语保留在它们之前")
+        return [Passage(self.markdown(lead.strip()), "引导语"), *subs]
 
     # -- the document ---------------------------------------------------
     def read(self, body: str, tokens: list[Token]) -> None:
@@ -378,6 +528,8 @@ class Reader:
                     self.passage(source[html.end() :])
             elif token.type == "paragraph_open":
                 self.paragraph(source)
+            elif token.type == "blockquote_open":
+                self.quote(source)
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 index = tokens.index(token)
                 maps = [
@@ -436,8 +588,19 @@ _MAPPED = {
 }
 
 
-def read_hugo(text: str, stem: str, registry: Registry, number: int | None = None) -> ImportedIssue:
-    """Convert one published issue; raises :class:`SourceError` when impossible."""
+def read_hugo(
+    text: str,
+    stem: str,
+    registry: Registry,
+    number: int | None = None,
+    infer: bool = True,
+    bundle: Path | None = None,
+) -> ImportedIssue:
+    """Convert one published issue; raises :class:`SourceError` when impossible.
+
+    ``infer`` lets the reader infer projects; ``bundle`` is the source's folder,
+    whose images are planned for copying (nothing is read elsewhere).
+    """
     data, body = split_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n"))
     title = _text(data, "title")
     if not title:
@@ -449,23 +612,35 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
     if number is None:
         raise SourceError("无法确定期号（front matter、标题和文件名中都没有），请用 --number 指定")
 
-    reader = Reader(registry)
+    reader = Reader(registry, infer, bundle, f"{number:03d}-")
+    body, repairs = repair_links(body)
+    reader.notes += [
+        f"第 {r.line} 行手写的链接已修复：{r.after}"
+        if r.repaired
+        else f"第 {r.line} 行疑似写坏的链接无法确定地址，原文保留：{r.before[:60]}"
+        for r in repairs
+    ]
     reader.read(body, _parser().parse(body))
 
-    credits = [b for b in reader.blocks if isinstance(b, Credits)]
+    credits = _credits(reader.blocks)
     authors = _names(data.get("authors"))
     editor = _text(data, "editor")
     publisher = ""
     for block in credits:
-        authors = authors or _names(block.value("本周作者", "作者"))
-        editor = editor or block.value("责任编辑", "编辑")
+        authors = authors or names(block.value("authors"))
+        editor = editor or block.value("editor")
         publisher = publisher or block.value("publisher")
+    # Hugo's singular field names the issue's author when nothing else does.
+    used = {"author"} if not authors and _names(data.get("author")) else set()
+    authors = authors or _names(data.get("author"))
     summary = _text(data, "summary", "description") or _summary_quote(reader)
-    shown = _shown_credits(authors, editor, publisher)
-    reader.blocks = [_unshown(b, shown) if isinstance(b, Credits) else b for b in reader.blocks]
+    reader.blocks = [
+        _unshown(b, authors, editor, publisher) if isinstance(b, Credits) else b
+        for b in reader.blocks
+    ]
 
-    notes = reader.notes
-    dropped = sorted(k for k in data if k not in _MAPPED)
+    notes = reader.notes + _repeated_titles(reader)
+    dropped = sorted(k for k in data if k not in _MAPPED | used)
     if _text(data, "summary") and "description" in data:
         dropped = sorted([*dropped, "description"])  # the summary won
     if dropped:
@@ -487,7 +662,18 @@ def read_hugo(text: str, stem: str, registry: Registry, number: int | None = Non
         draft=data.get("draft") is True,
         tags=_names(data.get("tags")),
     )
-    return ImportedIssue(issue, _tidy(reader.blocks), notes)
+    return ImportedIssue(issue, _tidy(reader.blocks), notes, reader.unconverted, reader.images)
+
+
+def _repeated_titles(reader: Reader) -> list[str]:
+    """Titles the import gave to more than one item: a reader could not tell them apart."""
+    seen: dict[str, int] = {}
+    notes = []
+    for entry in (b for b in reader.blocks if isinstance(b, Entry)):
+        first = seen.setdefault(entry.item.title, entry.line)
+        if first != entry.line:
+            notes.append(f"第 {entry.line} 行与第 {first} 行的标题相同：{entry.item.title}")
+    return notes
 
 
 def _summary_quote(reader: Reader) -> str:
@@ -506,20 +692,26 @@ def _summary_quote(reader: Reader) -> str:
     return ""
 
 
-def _credit_key(line: str) -> str:
-    return re.sub(r"[\s：:，,、]", "", plain(line))
+def _credits(blocks: list[Block]) -> list[Credits]:
+    """Credit blocks before the first item or after the last; others become text again.
+
+    "作者：…" between two items belongs to what an item quotes, not to the issue.
+    """
+    entries = [i for i, b in enumerate(blocks) if isinstance(b, Entry)]
+    first, last = (entries[0], entries[-1]) if entries else (len(blocks), -1)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Credits) and first < index < last:
+            blocks[index] = Passage(block.markdown)
+    return [b for b in blocks if isinstance(b, Credits)]
 
 
-def _shown_credits(authors: tuple[str, ...], editor: str, publisher: str) -> set[str]:
-    """The closing lines the issue page prints from the front matter."""
-    lines = [publisher, "本周作者：" + "，".join(authors) if authors else "", "责任编辑：" + editor]
-    return {_credit_key(line) for line in lines if line and not line.endswith("：")}
-
-
-def _unshown(block: Credits, shown: set[str]) -> Block:
+def _unshown(block: Credits, authors: tuple[str, ...], editor: str, publisher: str) -> Block:
     """The credit lines the page will not print again, kept as text."""
-    rest = [line for line in block.markdown.splitlines() if _credit_key(line) not in shown]
-    return Passage("\n".join(rest), block.kind) if rest else Passage("")
+    lines = block.markdown.splitlines()
+    rest = [line for line in lines if not printed(line, authors, editor, publisher)]
+    if not any(line.strip().lstrip(">").strip() for line in rest):
+        return Passage("")
+    return Passage("\n".join(rest), block.kind)
 
 
 def _tidy(blocks: list[Block]) -> list[Block]:

@@ -3,15 +3,17 @@
 ``hugo`` reads a source into the model, ``writer`` writes the model as MyST;
 this module only finds the files, refuses to overwrite a different issue
 without ``--force``, validates what it wrote with the build's own front
-matter rules, and prints a summary per file. Importing the same source twice
-gives the same file (and says "unchanged").
+matter rules, copies the images of a page bundle into ``_static/images``,
+and prints a summary per file. Importing the same source twice gives the
+same file (and says "unchanged").
 
-Run: ``python -m newsletter.cli.importer SRC... [--force] [--number N]``.
+Run: ``python -m newsletter.cli.importer SRC... [--force] [--number N] [--no-infer]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from ..core.frontmatter import parse_issue
 from ..core.model import Problem
 from ..core.registry import Registry, load_registry
 from .check import REGISTRY_FILE
-from .hugo import Heading, ImportedIssue, Passage, SourceError, read_hugo
+from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
 
 
@@ -56,6 +58,7 @@ def import_file(
     force: bool = False,
     number: int | None = None,
     taken: dict[int, Path] | None = None,
+    infer: bool = True,
 ) -> Outcome:
     """Import one source file into ``root/issues``; never raises on bad input."""
     try:
@@ -63,7 +66,7 @@ def import_file(
     except (OSError, UnicodeDecodeError) as exc:
         return Outcome(source, status=f"无法读取：{exc}")
     try:
-        imported = read_hugo(text, source.stem, registry, number)
+        imported = read_hugo(text, source.stem, registry, number, infer, source.parent)
     except SourceError as exc:
         return Outcome(source, status=str(exc))
     issue = imported.issue
@@ -76,6 +79,9 @@ def import_file(
             imported,
             f"期号 {issue.number} 已由本次导入的 {taken[issue.number]} 使用，请用 --number 另行指定",
         )
+    clash = copy_images(imported, root, force)
+    if clash:
+        return Outcome(source, target, imported, clash)
     # What the post's readers saw as text stays text: the dialect escapes
     # whatever MyST would otherwise run (a fenced {include}, a {download} role).
     reading = read_issue_text(write_issue(issue, imported.blocks), issue.docname, root)
@@ -98,8 +104,29 @@ def import_file(
     return Outcome(source, target, imported, "written", escaped)
 
 
+def copy_images(imported: ImportedIssue, root: Path, force: bool = False) -> str:
+    """Copy the page bundle's images into ``root/_static/images``; why not, if not.
+
+    The images are in place before the issue text is written and checked, so
+    the text never names a missing file. Like the issue itself, a different
+    image of the same name is never overwritten without ``--force``; the
+    check comes first, so nothing is copied when any image clashes.
+    """
+    folder = root / IMAGE_FOLDER
+    for image, name in imported.images:
+        copy = folder / name
+        if not force and copy.exists() and copy.read_bytes() != image.read_bytes():
+            return f"{IMAGE_FOLDER}/{name} 已存在且内容不同；确认覆盖请加 --force"
+    for image, name in imported.images:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(image, folder / name)
+    return ""
+
+
 def summary(outcome: Outcome) -> list[str]:
-    """The per-file report: items, sections, what stayed plain text and why."""
+    """The per-file report: items per section, entries not converted (with their
+    lines), projects inferred and why, images copied, and every other note.
+    """
     if outcome.failed:
         return [f"{outcome.source}:1: 错误：{outcome.status}"]
     imported = outcome.imported
@@ -117,6 +144,13 @@ def summary(outcome: Outcome) -> list[str]:
     if kinds:
         kept = "，".join(f"{kind} {count}" for kind, count in kinds.items())
         lines.append(f"  留作正文：{kept}（只有列表项会成为条目）")
+    lines += [f"  未转换为新闻条目：第 {line} 行，{why}" for line, why in imported.unconverted]
+    lines += [
+        f"  推断项目：第 {e.line} 行“{e.item.title}” → {'；'.join(e.inferred)}"
+        for e in imported.entries
+        if e.inferred
+    ]
+    lines += [f"  复制图片：{image} → {IMAGE_FOLDER}/{name}" for image, name in imported.images]
     lines += [f"  说明：{note}" for note in imported.notes]
     lines += [f"  已转义：第 {p.line} 行，{p.message}" for p in outcome.escaped]
     return lines
@@ -130,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
     parser.add_argument("--force", action="store_true", help="覆盖内容不同的已有期刊文件")
     parser.add_argument("--number", type=int, help="指定期号（只能用于单个源文件）")
+    parser.add_argument(
+        "--no-infer", action="store_true", help="不根据链接和标题推断新闻条目的相关项目"
+    )
     args = parser.parse_args(argv)
     files = sources(args.sources)
     missing = [f for f in files if not f.is_file()]
@@ -141,7 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     registry, _ = load_registry(args.root / REGISTRY_FILE)
     taken: dict[int, Path] = {}
-    outcomes = [import_file(f, args.root, registry, args.force, args.number, taken) for f in files]
+    outcomes = [
+        import_file(f, args.root, registry, args.force, args.number, taken, not args.no_infer)
+        for f in files
+    ]
     for outcome in outcomes:
         print("\n".join(summary(outcome)))
     failed = sum(o.failed for o in outcomes)
