@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean bench check new import livehtml
+.PHONY: html test lint clean bench check new import livehtml links wechat email
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -50,6 +50,11 @@ CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 ## check: validate the whole archive in seconds (LINKS=1 also fetches every source link)
 check: $(VENV)/.site-installed
 	$(CLI).check $(if $(LINKS),--links)
+
+## links: check every source link over the network and record the results in
+## docs/link-health.json (only links that are due; FORCE=1 checks them all)
+links: $(VENV)/.site-installed
+	$(CLI).links $(if $(FORCE),--force)
 
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed

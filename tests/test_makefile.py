@@ -28,6 +28,8 @@ def dry_run(*args: str) -> list[str]:
         (("check", "LINKS=1"), "-m newsletter.cli.check --links"),
         (("import", "SRC=a.md", "FORCE=1"), "-m newsletter.cli.importer a.md --force"),
         (("import", "SRC=dir", "NUMBER=7"), "-m newsletter.cli.importer dir --number 7"),
+        (("links",), "-m newsletter.cli.links"),
+        (("links", "FORCE=1"), "-m newsletter.cli.links --force"),
         (("livehtml", "PORT=8001"), "--host 127.0.0.1 --port 8001 \\"),
     ],
 )

@@ -23,6 +23,7 @@ from . import (
     feeds,
     glossary,
     issuepage,
+    link_marks,
     listing,
     notfound,
     pages,
@@ -110,6 +111,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
     app.connect("html-page-context", notfound.add_base_url)
 
+    link_marks.setup(app)
     search.add_config_values(app)
     app.add_search_language(search.ChineseSearch)
     app.connect("config-inited", search.add_static_and_templates)

@@ -1,0 +1,115 @@
+"""Link health on issue pages: dead and moved source links, and a web archive copy.
+
+An archive from 2019 points at pages that have since moved or vanished. Under
+every item's title this view adds a line with a link to the Wayback Machine's
+copy nearest the issue's date ("网页存档"), and says so when ``make links``
+found the source dead (原链接已失效) or permanently moved. It reads only the
+data file ``make links`` wrote (:mod:`.link_health`): the build never touches
+the network. Marks are added at write time, and the pages whose marks changed
+are rewritten through ``env-get-updated`` without re-reading anything.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from .directive import news_item
+from .link_health import HEALTH_FILE, LinkResult, chinese_day, load_health, wayback_url
+from .model import Issue
+from .store import get_store
+
+logger = logging.getLogger(__name__)
+
+
+def health_path(app: Sphinx) -> Path:
+    return Path(app.srcdir) / app.config.newsletter_link_health_file
+
+
+@functools.cache
+def _load(path: Path, mtime_ns: int) -> dict[str, LinkResult]:
+    """The file's results, read once per version of the file."""
+    try:
+        return load_health(path)
+    except ValueError as exc:
+        logger.warning("%s", exc, location=str(path), type="newsletter", subtype="links")
+        return {}
+
+
+def link_health(app: Sphinx) -> dict[str, LinkResult]:
+    """The recorded results by URL; empty when ``make links`` never ran."""
+    path = health_path(app)
+    if not path.is_file():
+        return {}
+    return _load(path, path.stat().st_mtime_ns)
+
+
+def _text(text: str, *classes: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=list(classes))
+
+
+def source_line(issue: Issue, url: str, result: LinkResult | None) -> nodes.paragraph:
+    """The line under an item's title: its health, then its web archive copy."""
+    line = nodes.paragraph(classes=["news-item-source"])
+    verdict = result.verdict if result is not None else ""
+    if result is not None and verdict == "dead":
+        line += _text(f"原链接已失效（检查于 {chinese_day(result.checked_date)}）", "link-dead")
+        line += nodes.Text(" · ")
+    elif result is not None and verdict == "moved":
+        line += _text("原链接已迁移至 ", "link-moved")
+        line += nodes.reference(result.final_url, result.final_url, refuri=result.final_url)
+        line += nodes.Text(" · ")
+    archive = wayback_url(url, issue.date)
+    line += nodes.reference("网页存档", "网页存档", refuri=archive, classes=["link-archive"])
+    return line
+
+
+def mark_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: add the source line to every item of an issue page."""
+    issue = get_store(app.env).issue(docname)
+    if issue is None or app.builder.format != "html":
+        return
+    health = link_health(app)
+    for item in doctree.findall(news_item):
+        url = item.get("link", "")
+        if url:
+            item.insert(1, source_line(issue, url, health.get(url)))
+
+
+def _page_marks(app: Sphinx, env: BuildEnvironment) -> dict[str, tuple]:
+    """What the marks of each issue page show, by docname."""
+    store, health = get_store(env), link_health(app)
+    marks: dict[str, tuple] = {}
+    for docname in store.issues:
+        shown = []
+        for item in store.items_of(docname):
+            result = health.get(item.link)
+            if result is not None and result.verdict in ("dead", "moved"):
+                shown.append((item.link, result.verdict, result.final_url, result.checked))
+        marks[docname] = tuple(shown)
+    return marks
+
+
+def outdated_by_link_health(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: issue pages whose marks changed since the last build."""
+    store = get_store(env)
+    before = store.fingerprints.get("link-marks")
+    now = _page_marks(app, env)
+    if not store.changed("link-marks", now):
+        return []
+    if not isinstance(before, dict):
+        # An environment from before link marks existed: every page lacks them.
+        return sorted(now)
+    return sorted(doc for doc, shown in now.items() if before.get(doc) != shown)
+
+
+def setup(app: Sphinx) -> None:
+    """Wire the view; called from the extension's ``setup``."""
+    app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])
+    app.connect("doctree-resolved", mark_links)
+    app.connect("env-get-updated", outdated_by_link_health)
