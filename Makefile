@@ -56,6 +56,13 @@ check: $(VENV)/.site-installed
 links: $(VENV)/.site-installed
 	$(CLI).links $(if $(FORCE),--force)
 
+## wechat, email: issue N for WeChat (_build/channels/wechat/NNN.html and
+## NNN-copy.html) or for e-mail (_build/channels/email/NNN.eml, .html, .txt)
+wechat email: $(VENV)/.site-installed
+	@test -n "$(N)" || { echo "用法：make $@ N=<期号>"; exit 2; }
+	$(BIN)/python -m sphinx -b $@ -W --keep-going -d $(BUILDDIR)/channels/doctrees \
+		-D newsletter_channel_issue=$(N) $(SPHINXOPTS) . $(BUILDDIR)/channels/$@
+
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed
 	$(CLI).new $(if $(DATE),--date $(DATE)) $(if $(NUMBER),--number $(NUMBER))

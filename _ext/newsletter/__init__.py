@@ -16,6 +16,7 @@ from . import (
     ablog_pages,
     autolink,
     catalogs,
+    channels,
     collector,
     directive,
     encoding,
@@ -112,6 +113,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", notfound.add_base_url)
 
     link_marks.setup(app)
+    channels.setup(app)
     search.add_config_values(app)
     app.add_search_language(search.ChineseSearch)
     app.connect("config-inited", search.add_static_and_templates)
