@@ -201,8 +201,72 @@ def test_verdicts_and_due_dates() -> None:
     assert LinkResult(200, "v", day, redirect=308).verdict == "moved"
     assert LinkResult(200, "v", day, redirect=302).verdict == "ok"
     assert LinkResult(503, "u", day).verdict == "error"
+    assert LinkResult(403, "u", day).verdict == "error"
     assert not LinkResult(200, "u", day).is_due(TODAY + dt.timedelta(days=29))
     assert LinkResult(200, "u", day).is_due(TODAY + dt.timedelta(days=30))
     assert wayback_url("https://a.example/x?y=1", dt.date(2019, 5, 7)) == (
         "https://web.archive.org/web/20190507/https://a.example/x?y=1"
     )
+
+
+REPORT = """\
+---
+orphan: true
+---
+
+# 链接健康
+
+```{link-health} summary
+```
+
+```{link-health} years
+```
+
+```{link-health} domains
+```
+
+```{link-health} dead
+```
+
+```{link-health} moved
+```
+"""
+
+
+def _chart_rows(svg: object) -> dict[str, str]:
+    """A bar chart's rows: label -> the text after its bar."""
+    texts = [t.get_text() for t in svg.find_all("text")]
+    return dict(zip(texts[0::2], texts[1::2], strict=True))
+
+
+def test_report_page_counts_dead_links_by_year_and_site(archive: Project, server: str) -> None:
+    archive.write("docs/link-health.md", REPORT)
+    archive.build()
+    page = archive.html("docs/link-health.html")
+    assert "还没有检查结果" in page.get_text()
+    assert not page.select("svg.link-health-chart, ul.link-health-dead")
+    # make links ran since: the report page is rewritten, though no source changed.
+    _run_links(archive)
+    archive.build()
+    assert not archive.warning_lines(), archive.warnings
+    page = archive.html("docs/link-health.html")
+    summary = page.find(string=lambda s: "最近一次检查于" in s)
+    assert "原链接已失效 2 条，已迁移 1 条，暂时无法访问 2 条" in summary
+    years, domains = page.select("svg.link-health-chart")
+    assert _chart_rows(years) == {"2019 年": "2 / 6 条"}
+    assert _chart_rows(domains) == {"127.0.0.1": "2 / 6 条"}
+    dead = page.select("ul.link-health-dead > li")
+    assert len(dead) == 2
+    for entry in dead:
+        hrefs = [a["href"] for a in entry.find_all("a")]
+        assert hrefs[0].startswith("../issues/003.html#")
+        assert hrefs[2] == wayback_url(hrefs[1], dt.date(2019, 5, 7))
+    (moved,) = page.select("ul.link-health-moved > li")
+    assert [a["href"] for a in moved.find_all("a")][1:] == [f"{server}/old", f"{server}/new"]
+
+
+def test_unknown_report_part_is_a_warning(project: Project) -> None:
+    project.write("docs/link-health.md", REPORT.replace("summary", "everything"))
+    project.build()
+    (warning,) = project.warning_lines()
+    assert "docs/link-health.md:" in warning and "未知的 link-health 部分 'everything'" in warning

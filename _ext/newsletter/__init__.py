@@ -24,7 +24,9 @@ from . import (
     feeds,
     glossary,
     issuepage,
+    link_data,
     link_marks,
+    link_report,
     listing,
     notfound,
     pages,
@@ -112,7 +114,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
     app.connect("html-page-context", notfound.add_base_url)
 
+    link_data.setup(app)
     link_marks.setup(app)
+    link_report.setup(app)
     channels.setup(app)
     search.add_config_values(app)
     app.add_search_language(search.ChineseSearch)

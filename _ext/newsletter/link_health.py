@@ -50,12 +50,13 @@ class LinkResult:
 
     @property
     def verdict(self) -> str:
-        """``dead``, ``moved``, ``ok`` or ``error`` (no usable answer)."""
+        """``dead``, ``moved``, ``ok`` or ``error`` (no answer that settles it)."""
         if self.status in DEAD_STATUSES:
             return "dead"
-        if not self.status or self.status >= 500:
+        if not 200 <= self.status < 400:
+            # No answer, a server error, or a refusal (403, 429): nothing certain.
             return "error"
-        if self.redirect in PERMANENT_REDIRECTS and self.final_url and 200 <= self.status < 300:
+        if self.redirect in PERMANENT_REDIRECTS and self.final_url:
             return "moved"
         return "ok"
 

@@ -11,42 +11,15 @@ are rewritten through ``env-get-updated`` without re-reading anything.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from .directive import news_item
-from .link_health import HEALTH_FILE, LinkResult, chinese_day, load_health, wayback_url
+from .link_data import link_health
+from .link_health import LinkResult, chinese_day, wayback_url
 from .model import Issue
 from .store import get_store
-
-logger = logging.getLogger(__name__)
-
-
-def health_path(app: Sphinx) -> Path:
-    return Path(app.srcdir) / app.config.newsletter_link_health_file
-
-
-@functools.cache
-def _load(path: Path, mtime_ns: int) -> dict[str, LinkResult]:
-    """The file's results, read once per version of the file."""
-    try:
-        return load_health(path)
-    except ValueError as exc:
-        logger.warning("%s", exc, location=str(path), type="newsletter", subtype="links")
-        return {}
-
-
-def link_health(app: Sphinx) -> dict[str, LinkResult]:
-    """The recorded results by URL; empty when ``make links`` never ran."""
-    path = health_path(app)
-    if not path.is_file():
-        return {}
-    return _load(path, path.stat().st_mtime_ns)
 
 
 def _text(text: str, *classes: str) -> nodes.inline:
@@ -110,6 +83,5 @@ def outdated_by_link_health(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> None:
     """Wire the view; called from the extension's ``setup``."""
-    app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])
     app.connect("doctree-resolved", mark_links)
     app.connect("env-get-updated", outdated_by_link_health)
