@@ -1,7 +1,7 @@
-"""The link-health data file as the build reads it: once per version of the file.
+"""What the link-health views share: the data file as the build reads it, and their links.
 
-Shared by the views that show link health (:mod:`.link_marks` on issue
-pages, :mod:`.link_report` on the report page). A damaged file is a warning
+Used by :mod:`.link_marks` (issue pages) and :mod:`.link_report` (the report
+page). The file is read once per version of it; a damaged file is a warning
 with the file's name, and the build goes on as if no check had been run.
 """
 
@@ -10,10 +10,12 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from .link_health import HEALTH_FILE, LinkResult, load_health
+from .safety import EXTERNAL_REL
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,17 @@ def link_health(app: Sphinx) -> dict[str, LinkResult]:
     if not path.is_file():
         return {}
     return _load(path, path.stat().st_mtime_ns)
+
+
+def external_link(url: str, text: str = "", *classes: str) -> nodes.reference:
+    """A link out of the site, with the ``rel`` every external link of the site has.
+
+    The views add these after :class:`.safety.SafeMarkup` has run, so they set
+    it themselves.
+    """
+    return nodes.reference(
+        text or url, text or url, refuri=url, rel=EXTERNAL_REL, classes=list(classes)
+    )
 
 
 def setup(app: Sphinx) -> None:

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .directive import news_item
-from .link_data import link_health
+from .link_data import external_link, link_health
 from .link_health import LinkResult, chinese_day, wayback_url
 from .model import Issue
 from .store import get_store
@@ -35,10 +35,10 @@ def source_line(issue: Issue, url: str, result: LinkResult | None) -> nodes.para
         line += nodes.Text(" · ")
     elif result is not None and verdict == "moved":
         line += _text("原链接已迁移至 ", "link-moved")
-        line += nodes.reference(result.final_url, result.final_url, refuri=result.final_url)
+        line += external_link(result.final_url)
         line += nodes.Text(" · ")
     archive = wayback_url(url, issue.date)
-    line += nodes.reference("网页存档", "网页存档", refuri=archive, classes=["link-archive"])
+    line += external_link(archive, "网页存档", "link-archive")
     return line
 
 

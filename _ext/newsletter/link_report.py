@@ -21,7 +21,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .link_charts import bar_chart
-from .link_data import link_health
+from .link_data import external_link, link_health
 from .link_health import HEALTH_FILE, LinkResult, chinese_day, domain_of, wayback_url
 from .model import Issue, NewsItem
 from .store import get_store
@@ -135,10 +135,6 @@ def _item_link(app: Sphinx, docname: str, use: Use) -> nodes.reference:
     return nodes.reference(text, text, internal=True, refuri=uri)
 
 
-def _link(url: str, text: str | None = None) -> nodes.reference:
-    return nodes.reference(text or url, text or url, refuri=url)
-
-
 def _listing(app: Sphinx, docname: str, uses: list[Use], verdict: str) -> list[nodes.Node]:
     chosen = [use for use in uses if use.verdict == verdict and use.result is not None]
     if not chosen:
@@ -148,13 +144,13 @@ def _listing(app: Sphinx, docname: str, uses: list[Use], verdict: str) -> list[n
     for use in reversed(chosen):
         assert use.result is not None
         line = _paragraph(_item_link(app, docname, use), nodes.Text("：原链接 "))
-        line += _link(use.item.link)
+        line += external_link(use.item.link)
         if verdict == "dead":
             line += nodes.Text(f"（检查于 {chinese_day(use.result.checked_date)}）· ")
-            line += _link(wayback_url(use.item.link, use.issue.date), "网页存档")
+            line += external_link(wayback_url(use.item.link, use.issue.date), "网页存档")
         else:
             line += nodes.Text(" → ")
-            line += _link(use.result.final_url)
+            line += external_link(use.result.final_url)
         items += nodes.list_item("", line)
     return [items]
 
