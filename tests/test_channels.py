@@ -16,6 +16,8 @@ from bs4 import BeautifulSoup
 from conftest import REPO, Project, issue_source, news
 from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
+from test_hostile import HOSTILE
+from test_hostile import _scan_html as scan_html
 
 from newsletter.cli.document import read_issue
 
@@ -219,3 +221,17 @@ def test_issue_3_goes_out_through_both_channels(tmp_path: Path) -> None:
     for part in message.iter_parts():
         content = part.get_content()
         assert all(title in content for title in titles), part.get_content_type()
+
+
+def test_hostile_issue_goes_out_safe(project: Project) -> None:
+    project.write("issues/009.md", HOSTILE)
+    out = build_channel(project, "wechat", 9)
+    problems = [p for path in sorted(out.glob("009*.html")) for p in scan_html(path)]
+    soup = BeautifulSoup((out / "009.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.find(["script", "img", "b", "i"]) is None
+    out = build_channel(project, "email", 9)
+    message = email.message_from_bytes((out / "009.eml").read_bytes(), policy=policy.default)
+    html = message.get_body(("html",)).get_content()
+    problems += scan_html(out / "009.html", html)
+    assert problems == []
+    assert "<script>alert('item')</script>" in message.get_body(("plain",)).get_content()

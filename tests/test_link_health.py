@@ -100,6 +100,7 @@ def archive(project: Project, server: str) -> Project:
 
 def _run_links(project: Project, *extra: str) -> int:
     args = ["--root", str(project.src), "--timeout", "0.5", "--retries", "1", "--delay", "0"]
+    args.append("--allow-local")  # the test server is on 127.0.0.1
     return links_main([*args, "--today", TODAY.isoformat(), *extra])
 
 
@@ -141,6 +142,14 @@ def test_rerun_checks_only_what_is_due(archive: Project, server: str) -> None:
     _Handler.hits.clear()
     _run_links(archive, "--force")
     assert "/gone" in _Handler.hits
+
+
+def test_local_addresses_are_not_asked_unless_allowed(archive: Project, server: str) -> None:
+    args = ["--root", str(archive.src), "--delay", "0"]
+    assert links_main([*args, "--today", TODAY.isoformat()]) == 0
+    assert not _Handler.hits
+    result = load_health(archive.src / HEALTH_FILE)[f"{server}/ok"]
+    assert (result.verdict, result.error) == ("error", "本机或内网地址，不检查")
 
 
 def test_links_of_removed_items_are_dropped(archive: Project, server: str) -> None:

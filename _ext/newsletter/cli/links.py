@@ -15,10 +15,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import ipaddress
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -26,6 +28,8 @@ from ..link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_
 from ..model import is_safe_link
 from .check import read_archive
 
+#: Why a local address has no result: retrying would not change it.
+LOCAL_REFUSAL = "本机或内网地址，不检查"
 USER_AGENT = "cloudnative-weekly-link-checker/1.0 (+https://cloudnative-weekly.readthedocs.io/)"
 
 
@@ -38,6 +42,8 @@ class Politeness:
     concurrency: int = 8
     #: Seconds between two requests to the same host.
     delay: float = 1.0
+    #: Whether this machine and private networks may be asked (tests only).
+    allow_local: bool = False
 
 
 def archive_links(root: Path) -> list[str]:
@@ -51,7 +57,36 @@ def archive_links(root: Path) -> list[str]:
     return sorted(links)
 
 
+class LocalAddressError(httpx.RequestError):
+    """A request, or a redirect, to this machine or a private network."""
+
+
+def is_local_address(url: str) -> bool:
+    """True for localhost and for literal loopback, private or link-local addresses.
+
+    Links come from issues, which are content: they must not make the
+    editor's machine or CI probe its own network. (A public name that
+    resolves to a private address is not caught here.)
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
+
+
+async def _refuse_local(request: httpx.Request) -> None:
+    """httpx request hook: runs for every request, redirects included."""
+    if is_local_address(str(request.url)):
+        raise LocalAddressError("local address", request=request)
+
+
 def _describe(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, LocalAddressError):
+        return LOCAL_REFUSAL
     if isinstance(exc, httpx.TimeoutException):
         return "超时"
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
@@ -96,7 +131,7 @@ class Checker:
             async with host, self.slots:
                 result = await _ask(self.client, url, self.today)
                 await asyncio.sleep(self.politeness.delay)
-            if result.verdict != "error":
+            if result.verdict != "error" or result.error == LOCAL_REFUSAL:
                 break
         assert result is not None
         return result
@@ -108,7 +143,10 @@ async def check_links(
     """Check ``urls``; returns their results by URL."""
     timeout = httpx.Timeout(politeness.timeout)
     headers = {"User-Agent": USER_AGENT}
-    async with httpx.AsyncClient(follow_redirects=True, timeout=timeout, headers=headers) as client:
+    hooks = {"request": [] if politeness.allow_local else [_refuse_local]}
+    async with httpx.AsyncClient(
+        follow_redirects=True, timeout=timeout, headers=headers, event_hooks=hooks
+    ) as client:
         checker = Checker(client, politeness, today)
         results = await asyncio.gather(*(checker.check(url) for url in urls))
     return dict(zip(urls, results, strict=True))
@@ -151,13 +189,18 @@ def main(argv: list[str] | None = None) -> int:
         "--delay", type=float, default=defaults.delay, help="同一网站两次请求之间的间隔秒数"
     )
     parser.add_argument(
+        "--allow-local", action="store_true", help="也检查本机和内网地址（只用于测试）"
+    )
+    parser.add_argument(
         "--today", type=dt.date.fromisoformat, default=dt.date.today(), help="检查日期（默认今天）"
     )
     args = parser.parse_args(argv)
     if not (args.root / "issues").is_dir():
         print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
         return 2
-    politeness = Politeness(args.timeout, args.retries, args.concurrency, args.delay)
+    politeness = Politeness(
+        args.timeout, args.retries, args.concurrency, args.delay, args.allow_local
+    )
     try:
         verdicts = run(args.root, politeness, args.today, args.force)
     except ValueError as exc:
