@@ -196,8 +196,17 @@ def test_new_results_rewrite_the_marked_page(archive: Project, server: str) -> N
     assert len(archive.html("issues/003.html").select(".link-dead")) == 2
 
 
-def test_damaged_data_file_is_a_warning_not_a_crash(project: Project) -> None:
-    project.write(HEALTH_FILE, "{ not json")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{ not json",
+        '{"links": []}',
+        '{"links": {"https://example.com/a": {"status": "404"}}}',
+        '{"links": {"https://example.com/a": {"status": 404, "final_url": "", "checked": "昨天"}}}',
+    ],
+)
+def test_damaged_data_file_is_a_warning_not_a_crash(project: Project, text: str) -> None:
+    project.write(HEALTH_FILE, text)
     project.build()
     (warning,) = project.warning_lines()
     assert "link-health.json" in warning and "无法读取" in warning
@@ -279,3 +288,13 @@ def test_unknown_report_part_is_a_warning(project: Project) -> None:
     project.build()
     (warning,) = project.warning_lines()
     assert "docs/link-health.md:" in warning and "未知的 link-health 部分 'everything'" in warning
+
+
+def test_links_refuses_to_overwrite_a_damaged_data_file(
+    archive: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive.write(HEALTH_FILE, "{ not json")
+    assert _run_links(archive) == 2
+    assert "link-health.json 无法读取" in capsys.readouterr().err
+    assert (archive.src / HEALTH_FILE).read_text(encoding="utf-8") == "{ not json"
+    assert not _Handler.hits

@@ -48,6 +48,12 @@ class LinkResult:
     #: Why no answer came (timeout, connection reset, ...).
     error: str = ""
 
+    def __post_init__(self) -> None:
+        """Refuse a hand-edited entry that would break the build later on."""
+        if not isinstance(self.status, int) or not isinstance(self.redirect, int):
+            raise ValueError(f"状态码必须是整数：{self.status!r}")
+        dt.date.fromisoformat(self.checked)
+
     @property
     def verdict(self) -> str:
         """``dead``, ``moved``, ``ok`` or ``error`` (no answer that settles it)."""
@@ -98,7 +104,7 @@ def load_health(path: Path) -> dict[str, LinkResult]:
         data = json.loads(path.read_text(encoding="utf-8"))
         links = data["links"]
         return {url: LinkResult(**fields) for url, fields in links.items()}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path.name} 无法读取：{exc}") from exc
 
 

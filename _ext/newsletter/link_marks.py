@@ -29,11 +29,10 @@ def _text(text: str, *classes: str) -> nodes.inline:
 def source_line(issue: Issue, url: str, result: LinkResult | None) -> nodes.paragraph:
     """The line under an item's title: its health, then its web archive copy."""
     line = nodes.paragraph(classes=["news-item-source"])
-    verdict = result.verdict if result is not None else ""
-    if result is not None and verdict == "dead":
+    if result is not None and result.verdict == "dead":
         line += _text(f"原链接已失效（检查于 {chinese_day(result.checked_date)}）", "link-dead")
         line += nodes.Text(" · ")
-    elif result is not None and verdict == "moved":
+    elif result is not None and result.verdict == "moved":
         line += _text("原链接已迁移至 ", "link-moved")
         line += external_link(result.final_url)
         line += nodes.Text(" · ")
