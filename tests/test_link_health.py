@@ -187,13 +187,19 @@ def test_page_marks_dead_and_moved_links_and_offers_archive_copies(
         assert source.select_one(".link-dead") is None and "迁移" not in source.get_text()
 
 
-def test_new_results_rewrite_the_marked_page(archive: Project, server: str) -> None:
+def test_new_results_rewrite_only_the_pages_whose_marks_changed(
+    archive: Project, server: str
+) -> None:
+    archive.write("issues/004.md", issue_source(4, news("正常的条目", link=f"{server}/ok")))
     archive.build()
     page = archive.html("issues/003.html")
     assert page.select_one(".link-dead") is None
+    unchanged = (archive.outdir / "issues/004.html").stat().st_mtime_ns
     _run_links(archive)
     archive.build()
     assert len(archive.html("issues/003.html").select(".link-dead")) == 2
+    # Issue 4's only link is fine: its page shows no mark and is not rewritten.
+    assert (archive.outdir / "issues/004.html").stat().st_mtime_ns == unchanged
 
 
 @pytest.mark.parametrize(
