@@ -10,9 +10,9 @@ it. Only the selected issue is written.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Set
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar
 
 from docutils import frontend, nodes
@@ -123,9 +123,6 @@ class ChannelBuilder(Builder):
         """Write the channel's files for ``rendered``."""
         raise NotImplementedError
 
-    def write_doc(self, docname: str, doctree: nodes.document) -> None:
-        """Unused: :meth:`write_documents` writes the one issue itself."""
-
-    def out_path(self, issue: Issue, suffix: str) -> str:
+    def out_path(self, issue: Issue, suffix: str) -> Path:
         """``NNN<suffix>`` in the output folder."""
-        return posixpath.join(str(self.outdir), f"{issue.number:03d}{suffix}")
+        return Path(self.outdir) / f"{issue.number:03d}{suffix}"

@@ -14,7 +14,6 @@ from __future__ import annotations
 from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
 from markupsafe import Markup
 from sphinx.util import logging
@@ -74,6 +73,6 @@ class EmailBuilder(ChannelBuilder):
         message.set_content(text, charset="utf-8")
         message.add_alternative(html, subtype="html", charset="utf-8")
 
-        Path(self.out_path(issue, ".eml")).write_bytes(message.as_bytes())
-        Path(self.out_path(issue, ".html")).write_text(html, encoding="utf-8")
-        Path(self.out_path(issue, ".txt")).write_text(text, encoding="utf-8")
+        self.out_path(issue, ".eml").write_bytes(message.as_bytes())
+        self.out_path(issue, ".html").write_text(html, encoding="utf-8")
+        self.out_path(issue, ".txt").write_text(text, encoding="utf-8")

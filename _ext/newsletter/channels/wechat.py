@@ -9,8 +9,6 @@ in one step.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
@@ -35,11 +33,11 @@ class WeChatBuilder(ChannelBuilder):
             url=rendered.url,
         )
         article = inline_styles(page)
-        Path(self.out_path(rendered.issue, ".html")).write_text(article, encoding="utf-8")
+        self.out_path(rendered.issue, ".html").write_text(article, encoding="utf-8")
         body = BeautifulSoup(article, "html.parser").body
         copy_page = render_template(
             "wechat-copy.html",
             number=rendered.issue.number,
             article=Markup(body.decode_contents() if body is not None else article),
         )
-        Path(self.out_path(rendered.issue, "-copy.html")).write_text(copy_page, encoding="utf-8")
+        self.out_path(rendered.issue, "-copy.html").write_text(copy_page, encoding="utf-8")
