@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, Project, issue_source, news
-from sphinx.errors import SphinxError
 from sphinx.testing.util import SphinxTestApp
 from test_hostile import HOSTILE
 from test_hostile import _scan_html as scan_html
@@ -168,18 +167,20 @@ def test_email_message_has_two_utf8_parts_with_every_title(issue: Project) -> No
 
 
 def test_unknown_or_draft_issue_is_refused(issue: Project) -> None:
-    with pytest.raises(SphinxError, match="没有第 9 期"):
-        build_channel(issue, "wechat", 9)
+    out = build_channel(issue, "wechat", 9)
+    assert "ERROR: 没有第 9 期" in issue.warnings
+    assert not list(out.glob("*.html"))
     draft = issue_source(4, news("草稿条目"), date="2019-05-14").replace(
         "editor: 乙", "editor: 乙\ndraft: true"
     )
     issue.write("issues/004.md", draft)
-    with pytest.raises(SphinxError, match="草稿"):
-        build_channel(issue, "email", 4)
+    out = build_channel(issue, "email", 4)
+    assert "ERROR: 第 4 期是草稿（draft: true），不能发布到渠道" in issue.warnings
+    assert not list(out.glob("004.*"))
 
 
-def channel_build(channel: str, out: Path) -> subprocess.CompletedProcess:
-    """What ``make <channel> N=3`` runs, against the repository itself."""
+def channel_build(channel: str, out: Path, number: int = 3) -> subprocess.CompletedProcess:
+    """What ``make <channel> N=<number>`` runs, against the repository itself."""
     return subprocess.run(
         [
             sys.executable,
@@ -190,7 +191,7 @@ def channel_build(channel: str, out: Path) -> subprocess.CompletedProcess:
             "-W",
             "-q",
             "-D",
-            "newsletter_channel_issue=3",
+            f"newsletter_channel_issue={number}",
             "-d",
             str(out / "doctrees"),
             str(REPO),
@@ -235,3 +236,10 @@ def test_hostile_issue_goes_out_safe(project: Project) -> None:
     problems += scan_html(out / "009.html", html)
     assert problems == []
     assert "<script>alert('item')</script>" in message.get_body(("plain",)).get_content()
+
+
+def test_missing_issue_fails_in_one_line_without_traceback(tmp_path: Path) -> None:
+    result = channel_build("wechat", tmp_path, number=999)
+    assert result.returncode != 0
+    assert "没有第 999 期" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

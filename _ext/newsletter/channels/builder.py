@@ -17,8 +17,8 @@ from typing import ClassVar
 
 from docutils import frontend, nodes
 from sphinx.builders import Builder
-from sphinx.errors import SphinxError
 from sphinx.highlighting import PygmentsBridge
+from sphinx.util import logging
 from sphinx.writers.html import HTMLWriter
 
 from ..model import Issue
@@ -26,13 +26,11 @@ from ..siteurl import absolute_url
 from ..store import get_store
 from .translator import ChannelTranslator
 
+logger = logging.getLogger(__name__)
+
 #: Classes of the parts of an issue page that only make sense on the site:
 #: the project and tag links, each a way into the site's indexes.
 SITE_ONLY = frozenset({"news-item-meta", "issue-tags"})
-
-
-class ChannelError(SphinxError):
-    category = "发布渠道错误"
 
 
 @dataclass(frozen=True)
@@ -87,23 +85,25 @@ class ChannelBuilder(Builder):
         # A copy read outside the site can only use absolute addresses.
         return self.get_target_uri(to, typ)
 
-    def selected_issue(self) -> Issue:
-        """The published issue ``newsletter_channel_issue`` names."""
+    def selected_issue(self) -> Issue | str:
+        """The published issue ``newsletter_channel_issue`` names, or why there is none."""
         number = self.config.newsletter_channel_issue
         if number <= 0:
-            raise ChannelError(
-                "请用 -D newsletter_channel_issue=<期号> 选择一期（make 中为 N=<期号>）"
-            )
+            return "请用 -D newsletter_channel_issue=<期号> 选择一期（make 中为 N=<期号>）"
         found = [i for i in get_store(self.env).issues.values() if i.number == number]
         if not found:
-            raise ChannelError(f"没有第 {number} 期")
+            return f"没有第 {number} 期"
         if found[0].draft:
-            raise ChannelError(f"第 {number} 期是草稿（draft: true），不能发布到渠道")
+            return f"第 {number} 期是草稿（draft: true），不能发布到渠道"
         return found[0]
 
     def write_documents(self, docnames: Set[str]) -> None:
         """Write the selected issue only, whatever else changed."""
         issue = self.selected_issue()
+        if isinstance(issue, str):
+            # An error, not an exception: the editor gets one line, no traceback.
+            logger.error(issue, type="newsletter", subtype="channel")
+            return
         doctree = self.env.get_and_resolve_doctree(issue.docname, self, tags=self.tags)
         self.post_process_images(doctree)
         for node in list(doctree.findall(nodes.Element)):
