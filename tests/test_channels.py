@@ -123,6 +123,8 @@ def test_wechat_file_has_inline_styles_and_numbered_references(issue: Project) -
     assert soup.get_text().count(f"[{numbers['https://example.com/same']}]") == 3
     (image,) = soup.find_all("img")
     assert image["src"] == BASE + "_images/pixel.png"
+    issue.build()  # the site publishes the image at that address
+    assert (issue.outdir / "_images/pixel.png").read_bytes() == PIXEL
     # The project and tag line leads into the site's indexes: not in a channel.
     assert "kubernetes" not in soup.get_text().lower()
 
