@@ -104,7 +104,8 @@ def issue(project: Project) -> Project:
         "重复链接的条目",
         link="https://example.com/same",
         body="正文里[再次链接](https://example.com/same)同一地址，"
-        "另有[第二个地址](https://example.org/other)。\n\n![示意图](../_static/pixel.png)",
+        "另有[第二个地址](https://example.org/other)。\n\n![示意图](../_static/pixel.png)"
+        "\n\n```python\nimport os\n```",
         projects="kubernetes",
         tags="安全",
     ) + news("第二条", link="https://example.net/two")
@@ -125,6 +126,9 @@ def test_wechat_file_has_inline_styles_and_numbered_references(issue: Project) -
     assert image["src"] == BASE + "_images/pixel.png"
     issue.build()  # the site publishes the image at that address
     assert (issue.outdir / "_images/pixel.png").read_bytes() == PIXEL
+    # Code keeps its colours, inlined like the rest.
+    keyword = soup.find("pre").find("span", string="import")
+    assert "color" in keyword["style"]
     # The project and tag line leads into the site's indexes: not in a channel.
     assert "kubernetes" not in soup.get_text().lower()
 

@@ -112,6 +112,10 @@ class ChannelBuilder(Builder):
         self.current_docname = issue.docname
         self.publish(RenderedIssue(issue, self.get_target_uri(issue.docname), doctree))
 
+    def code_css(self) -> str:
+        """Pygments' colours for code blocks, to be inlined with the channel's own."""
+        return self.highlighter.get_stylesheet()
+
     def render(self, doctree: nodes.document) -> str:
         """The HTML of ``doctree``'s body, by Sphinx's HTML5 translator."""
         doctree.settings = self.docsettings

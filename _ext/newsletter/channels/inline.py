@@ -19,10 +19,10 @@ STYLESHEET = Path(__file__).with_name("channel.css")
 _FORBIDDEN = ("style", "link", "script", "noscript", "iframe", "object", "embed")
 
 
-def inline_styles(html: str, css: str | None = None) -> str:
-    """``html`` with ``css`` (the channel stylesheet by default) in style attributes."""
+def inline_styles(html: str, extra_css: str = "") -> str:
+    """``html`` with the channel stylesheet (and ``extra_css``) in style attributes."""
     inliner = css_inline.CSSInliner(
-        extra_css=css if css is not None else STYLESHEET.read_text(encoding="utf-8"),
+        extra_css=STYLESHEET.read_text(encoding="utf-8") + extra_css,
         inline_style_tags=False,
         keep_style_tags=False,
         keep_link_tags=False,

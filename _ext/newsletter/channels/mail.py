@@ -53,7 +53,8 @@ class EmailBuilder(ChannelBuilder):
             "unsubscribe": unsubscribe,
         }
         html = inline_styles(
-            render_template("email.html", body=Markup(self.render(rendered.doctree)), **context)
+            render_template("email.html", body=Markup(self.render(rendered.doctree)), **context),
+            self.code_css(),
         )
         # As the message carries it: MIME text parts end with a newline.
         html = html.rstrip("\n") + "\n"

@@ -32,7 +32,7 @@ class WeChatBuilder(ChannelBuilder):
             references=references,
             url=rendered.url,
         )
-        article = inline_styles(page)
+        article = inline_styles(page, self.code_css())
         self.out_path(rendered.issue, ".html").write_text(article, encoding="utf-8")
         body = BeautifulSoup(article, "html.parser").body
         copy_page = render_template(
