@@ -8,7 +8,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean bench check new import livehtml
+.PHONY: html test lint clean bench check new import livehtml links wechat email
 
 # Re-install only when a requirements file changes.
 $(VENV)/.site-installed: requirements.txt
@@ -52,6 +52,18 @@ CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 ## DRAFTS=1 also checks drafts)
 check: $(VENV)/.site-installed
 	$(CLI).check $(if $(LINKS),--links) $(if $(DRAFTS),--drafts)
+
+## links: check every source link over the network and record the results in
+## docs/link-health.json (only links that are due; FORCE=1 checks them all)
+links: $(VENV)/.site-installed
+	$(CLI).links $(if $(FORCE),--force)
+
+## wechat, email: issue N for WeChat (_build/channels/wechat/NNN.html and
+## NNN-copy.html) or for e-mail (_build/channels/email/NNN.eml, .html, .txt)
+wechat email: $(VENV)/.site-installed
+	@test -n "$(N)" || { echo "用法：make $@ N=<期号>"; exit 2; }
+	$(BIN)/python -m sphinx -b $@ -W --keep-going -d $(BUILDDIR)/channels/doctrees \
+		-D newsletter_channel_issue=$(N) $(SPHINXOPTS) . $(BUILDDIR)/channels/$@
 
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed

@@ -41,6 +41,12 @@ newsletter_issue_pattern = "issues/*"
 # from it.
 newsletter_site_url = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
 
+# -- Publishing channels (make wechat / make email) --------------------------
+# The sender and the unsubscribe address of the e-mail edition. Mail services
+# replace a placeholder such as {{unsubscribe_url}} with each reader's own link.
+newsletter_email_from = "云原生生态周报 <weekly@cloudnative-weekly.example>"
+newsletter_email_unsubscribe = "mailto:unsubscribe@cloudnative-weekly.example?subject=unsubscribe"
+
 # -- ablog ------------------------------------------------------------------
 blog_title = project
 blog_path = "blog"

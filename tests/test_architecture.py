@@ -25,9 +25,13 @@ def _module(path: Path) -> str:
 
 def _room(module: str) -> str:
     """A folder of the core, the tools or one view package is one room."""
-    for room in ("newsletter.core", "newsletter.cli", "newsletter.views.search"):
+    for room in ("newsletter.core", "newsletter.cli"):
         if module == room or module.startswith(room + "."):
             return room
+    parts = module.split(".")
+    package = PACKAGE.joinpath(*parts[1:3])
+    if parts[:2] == ["newsletter", "views"] and len(parts) > 2 and package.is_dir():
+        return ".".join(parts[:3])  # a view in several modules is one view
     return module
 
 

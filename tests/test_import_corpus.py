@@ -108,7 +108,11 @@ def _source_html(source: Path) -> BeautifulSoup:
 
 def _page(root: Path, target: str) -> BeautifulSoup:
     html = (root / "_build" / "html" / target.replace(".md", ".html")).read_text("utf-8")
-    return BeautifulSoup(html, "html.parser").select_one("article.bd-article")
+    article = BeautifulSoup(html, "html.parser").select_one("article.bd-article")
+    # The build's own line under each title (网页存档, link health) is not imported text.
+    for line in article.select(".news-item-source"):
+        line.decompose()
+    return article
 
 
 @pytest.mark.parametrize("source", CORPUS_FILES)

@@ -28,12 +28,22 @@ def dry_run(*args: str) -> list[str]:
         (("check", "LINKS=1"), "-m newsletter.cli.check --links"),
         (("import", "SRC=a.md", "FORCE=1"), "-m newsletter.cli.importer a.md --force"),
         (("import", "SRC=dir", "NUMBER=7"), "-m newsletter.cli.importer dir --number 7"),
-        (("import", "SRC=dir", "NO_INFER=1"), "-m newsletter.cli.importer dir --no-infer"),
+        (("links",), "-m newsletter.cli.links"),
+        (("links", "FORCE=1"), "-m newsletter.cli.links --force"),
+        (("wechat", "N=3"), "-D newsletter_channel_issue=3 . _build/channels/wechat"),
+        (("email", "N=3"), "-D newsletter_channel_issue=3 . _build/channels/email"),
         (("livehtml", "PORT=8001"), "--host 127.0.0.1 --port 8001 \\"),
     ],
 )
 def test_variables_reach_the_tools(args: tuple[str, ...], command: str) -> None:
     assert any(line.endswith(command) for line in dry_run(*args))
+
+
+@pytest.mark.parametrize("channel", ["wechat", "email"])
+def test_channel_without_issue_number_explains_itself(channel: str) -> None:
+    result = subprocess.run(["make", "-C", str(REPO), channel], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert f"用法：make {channel} N=<期号>" in result.stdout
 
 
 def test_import_without_source_explains_itself() -> None:

@@ -55,6 +55,7 @@ def setup(app: Any) -> dict[str, Any]:
         freshness,
         glossary,
         guard,
+        link_data,
         nodes,
         projects,
         safety,
@@ -64,9 +65,12 @@ def setup(app: Any) -> dict[str, Any]:
     from .views import (
         ablog_pages,
         autolink,
+        channels,
         export,
         feeds,
         issuepage,
+        link_marks,
+        link_report,
         listing,
         notfound,
         pages,
@@ -145,6 +149,10 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("build-finished", search.write_search_data)
     app.connect("build-finished", freshness.commit, priority=FINALLY)
+    link_data.setup(app)
+    link_marks.setup(app)
+    link_report.setup(app)
+    channels.setup(app)
     compat.check_upstreams(app)
     return {
         "version": __version__,

@@ -24,6 +24,8 @@ ablog ``env.ablog_posts``              merge posts after a parallel read
 ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
 ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
 ablog ``locales/`` folder              compile ablog's Chinese catalogue
+what Sphinx's HTML5 translator reads   the WeChat and e-mail builders render an
+off its builder                        issue with Sphinx's own translator
 =====================================  ===========================================
 """
 
@@ -85,6 +87,31 @@ def listeners(app: Sphinx, event: str) -> list[tuple[int, Callable[..., Any]]]:
     """The handlers of ``event`` in the order Sphinx calls them, with priorities."""
     found = [(listener.priority, listener.handler) for listener in app.events.listeners[event]]
     return sorted(found, key=lambda pair: pair[0])
+
+
+def equip_for_html_translator(builder: Any, imgpath: str) -> None:
+    """Give a non-HTML builder what Sphinx's HTML5 translator reads off its builder.
+
+    The translator is not documented to work under other builders; these are
+    the attributes it uses (``tests/test_channels.py`` renders an issue with
+    it, which fails when a new one is needed).
+    """
+    from docutils import frontend
+    from sphinx.highlighting import PygmentsBridge
+    from sphinx.writers.html import HTMLWriter
+
+    builder.add_permalinks = False
+    builder.download_support = False
+    builder.math_renderer_name = None
+    builder.highlighter = PygmentsBridge("html", "sphinx")
+    builder.secnumbers = {}
+    builder.fignumbers = {}
+    builder.current_docname = ""
+    builder.dlpath = ""
+    builder.imgpath = imgpath
+    builder.docsettings = frontend.get_default_settings(HTMLWriter)
+    for name, value in builder.env.settings.items():
+        setattr(builder.docsettings, name, value)
 
 
 # -- ablog ------------------------------------------------------------------

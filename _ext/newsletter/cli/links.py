@@ -1,0 +1,219 @@
+"""``make links``: check every source link of the archive and record the result.
+
+The only command of the archive that touches the network. It reads the issues
+with the checker's own reader (no build), asks each link that is due (see
+:data:`..link_health.RECHECK_AFTER_DAYS`) with httpx, and writes the results
+to ``docs/link-health.json``, which the build then reads. Requests run
+concurrently but politely: one at a time per host, with a pause between them,
+a timeout, and retries for answers that may be transient.
+
+Run: ``python -m newsletter.cli.links [--root DIR] [--force]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import ipaddress
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_health
+from ..core.model import is_safe_link
+from .check import read_archive
+
+#: Why a local address has no result: retrying would not change it.
+LOCAL_REFUSAL = "本机或内网地址，不检查"
+USER_AGENT = "cloudnative-weekly-link-checker/1.0 (+https://cloudnative-weekly.readthedocs.io/)"
+
+
+@dataclass(frozen=True)
+class Politeness:
+    """How hard the checker may press: the knobs of one run."""
+
+    timeout: float = 10.0
+    retries: int = 2
+    concurrency: int = 8
+    #: Seconds between two requests to the same host.
+    delay: float = 1.0
+    #: Whether this machine and private networks may be asked (tests only).
+    allow_local: bool = False
+
+
+def archive_links(root: Path) -> list[str]:
+    """Every distinct http(s) source link of the archive's items."""
+    links = {
+        source.item.link
+        for document in read_archive(root, drafts=True)[0]
+        for source in document.items
+        if is_safe_link(source.item.link)
+    }
+    return sorted(links)
+
+
+class LocalAddressError(httpx.RequestError):
+    """A request, or a redirect, to this machine or a private network."""
+
+
+def is_local_address(url: str) -> bool:
+    """True for localhost and for literal loopback, private or link-local addresses.
+
+    Links come from issues, which are content: they must not make the
+    editor's machine or CI probe its own network. (A public name that
+    resolves to a private address is not caught here.)
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
+
+
+async def _refuse_local(request: httpx.Request) -> None:
+    """httpx request hook: runs for every request, redirects included."""
+    if is_local_address(str(request.url)):
+        raise LocalAddressError("local address", request=request)
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    if isinstance(exc, LocalAddressError):
+        return LOCAL_REFUSAL
+    if isinstance(exc, httpx.TimeoutException):
+        return "超时"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return "连接被重置"
+    if isinstance(exc, httpx.ConnectError):
+        return "无法连接"
+    return type(exc).__name__
+
+
+async def _ask(client: httpx.AsyncClient, url: str, today: str) -> LinkResult:
+    """One GET (the body is never read), following redirects."""
+    try:
+        async with client.stream("GET", url) as response:
+            history = response.history
+            return LinkResult(
+                status=response.status_code,
+                final_url=str(response.url),
+                checked=today,
+                redirect=history[0].status_code if history else 0,
+            )
+    except httpx.HTTPError as exc:
+        return LinkResult(status=0, final_url=url, checked=today, error=_describe(exc))
+
+
+class Checker:
+    """Checks URLs concurrently, one request at a time per host."""
+
+    def __init__(self, client: httpx.AsyncClient, politeness: Politeness, today: dt.date) -> None:
+        self.client = client
+        self.politeness = politeness
+        self.today = today.isoformat()
+        self.slots = asyncio.Semaphore(politeness.concurrency)
+        self.hosts: dict[str, asyncio.Lock] = {}
+
+    async def check(self, url: str) -> LinkResult:
+        """The result of ``url``, retried with back-off while it may be transient."""
+        host = self.hosts.setdefault(domain_of(url), asyncio.Lock())
+        result = None
+        for attempt in range(self.politeness.retries + 1):
+            if attempt:
+                await asyncio.sleep(self.politeness.delay * 2**attempt)
+            async with host, self.slots:
+                result = await _ask(self.client, url, self.today)
+                await asyncio.sleep(self.politeness.delay)
+            if result.verdict != "error" or result.error == LOCAL_REFUSAL:
+                break
+        assert result is not None
+        return result
+
+
+async def check_links(
+    urls: list[str], politeness: Politeness, today: dt.date
+) -> dict[str, LinkResult]:
+    """Check ``urls``; returns their results by URL."""
+    timeout = httpx.Timeout(politeness.timeout)
+    headers = {"User-Agent": USER_AGENT}
+    hooks = {"request": [] if politeness.allow_local else [_refuse_local]}
+    async with httpx.AsyncClient(
+        follow_redirects=True, timeout=timeout, headers=headers, event_hooks=hooks
+    ) as client:
+        checker = Checker(client, politeness, today)
+        results = await asyncio.gather(*(checker.check(url) for url in urls))
+    return dict(zip(urls, results, strict=True))
+
+
+def due_links(
+    links: list[str], known: dict[str, LinkResult], today: dt.date, force: bool
+) -> list[str]:
+    """The links to check now: new ones, and those whose result is old enough."""
+    return [url for url in links if force or url not in known or known[url].is_due(today)]
+
+
+def run(root: Path, politeness: Politeness, today: dt.date, force: bool = False) -> Counter[str]:
+    """Check what is due and rewrite the data file; returns verdicts of this run."""
+    path = root / HEALTH_FILE
+    known = load_health(path)
+    links = archive_links(root)
+    due = due_links(links, known, today, force)
+    fresh = asyncio.run(check_links(due, politeness, today)) if due else {}
+    # Links no issue uses any more are dropped.
+    save_health(path, {url: fresh.get(url) or known[url] for url in links})
+    verdicts = Counter(result.verdict for result in fresh.values())
+    verdicts["skipped"] = len(links) - len(due)
+    return verdicts
+
+
+def main(argv: list[str] | None = None) -> int:
+    defaults = Politeness()
+    parser = argparse.ArgumentParser(
+        prog="make links", description=f"联网检查每个来源链接，结果写入 {HEALTH_FILE}。"
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
+    parser.add_argument("--force", action="store_true", help="忽略缓存，重新检查全部链接")
+    parser.add_argument(
+        "--timeout", type=float, default=defaults.timeout, help="每次请求的超时秒数"
+    )
+    parser.add_argument("--retries", type=int, default=defaults.retries, help="无应答时的重试次数")
+    parser.add_argument("--concurrency", type=int, default=defaults.concurrency, help="并发请求数")
+    parser.add_argument(
+        "--delay", type=float, default=defaults.delay, help="同一网站两次请求之间的间隔秒数"
+    )
+    parser.add_argument(
+        "--allow-local", action="store_true", help="也检查本机和内网地址（只用于测试）"
+    )
+    parser.add_argument(
+        "--today", type=dt.date.fromisoformat, default=dt.date.today(), help="检查日期（默认今天）"
+    )
+    args = parser.parse_args(argv)
+    if not (args.root / "issues").is_dir():
+        print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
+        return 2
+    politeness = Politeness(
+        args.timeout, args.retries, args.concurrency, args.delay, args.allow_local
+    )
+    try:
+        verdicts = run(args.root, politeness, args.today, args.force)
+    except ValueError as exc:
+        print(f"{HEALTH_FILE}: 错误：{exc}", file=sys.stderr)
+        return 2
+    checked = sum(n for verdict, n in verdicts.items() if verdict != "skipped")
+    print(
+        f"检查了 {checked} 个链接（{verdicts['skipped']} 个未到复查时间）："
+        f"{verdicts['dead']} 个已失效，{verdicts['moved']} 个已迁移，"
+        f"{verdicts['error']} 个无法访问；结果已写入 {HEALTH_FILE}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
