@@ -51,6 +51,8 @@ blog_feed_archives = False
 blog_feed_templates: dict = {}
 post_date_format = "%Y-%m-%d"
 post_date_format_short = "%Y-%m-%d"
+# Issue pages show previous/next issue links of their own (above and below).
+post_show_prev_next = False
 
 # -- HTML -------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -58,23 +60,24 @@ html_title = "云原生生态周报"
 html_static_path = ["_static"]
 html_css_files = ["newsletter.css"]
 html_last_updated_fmt = None
-# The theme's own navigation first, then ablog's lists of issues (whose
-# headings the newsletter extension translates).
+# The readers' navigation (issues, projects, tags, search, subscribing, the
+# latest issues), then ablog's issues by year. The maintainers' documents are
+# in the footer's "关于本站" group. The one search box is the header's.
 html_sidebars = {
     "**": [
         "navbar-logo.html",
-        "icon-links.html",
-        "search-button-field.html",
-        "sbt-sidebar-nav.html",
-        "ablog/recentposts.html",
+        "reader-nav.html",
         "ablog/archives.html",
     ]
 }
 html_theme_options = {
     "repository_url": "https://github.com/cloudnative-weekly/archive",
-    "use_repository_button": True,
+    "use_repository_button": False,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    "footer_content_items": ["reader-footer.html"],
 }
 # pydata-sphinx-theme flips this during the build when ablog is loaded; left
 # unset, every build would see a changed config and re-read every document.

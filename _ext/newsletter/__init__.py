@@ -17,6 +17,7 @@ from . import (
     autolink,
     catalogs,
     collector,
+    compat_theme,
     directive,
     encoding,
     export,
@@ -27,6 +28,7 @@ from . import (
     notfound,
     pages,
     projects,
+    reader_nav,
     safety,
     search,
     sitemap,
@@ -109,7 +111,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", feeds.link_issue_feed, priority=feeds.AFTER_ABLOG)
     app.connect("html-page-context", social.add_social_meta, priority=social.BEFORE_OPENGRAPH)
     app.connect("html-page-context", notfound.add_base_url)
+    app.connect("html-page-context", reader_nav.add_reader_context, priority=reader_nav.PRIORITY)
 
+    compat_theme.add_toggle_shim(app)
     search.add_config_values(app)
     app.add_search_language(search.ChineseSearch)
     app.connect("config-inited", search.add_static_and_templates)

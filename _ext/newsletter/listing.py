@@ -65,8 +65,8 @@ def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(entries)
 
 
-#: ablog sidebar templates that list the issues.
-ISSUE_SIDEBARS = frozenset({"ablog/recentposts.html", "ablog/archives.html"})
+#: Sidebar templates that list the issues (ablog's and the readers' own).
+ISSUE_SIDEBARS = frozenset({"ablog/recentposts.html", "ablog/archives.html", "reader-nav.html"})
 
 
 def pages_with_issue_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:
@@ -84,8 +84,9 @@ def listing_fingerprint(env: BuildEnvironment) -> tuple:
 
 
 def sidebar_fingerprint(env: BuildEnvironment) -> tuple:
-    """What the sidebars' lists of issues show (dates and titles, no summaries)."""
-    return tuple((i.docname, i.date, i.title) for i in get_store(env).published_issues())
+    """What the sidebars' lists of issues and the previous/next links show
+    (numbers, dates and titles, no summaries)."""
+    return tuple((i.docname, i.number, i.date, i.title) for i in get_store(env).published_issues())
 
 
 def outdated_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:

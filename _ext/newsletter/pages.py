@@ -21,6 +21,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from . import charts, taxonomy
+from .feed_paths import feed_path
 from .freshness import PageLedger, is_fresh, mark_fresh
 from .projects import get_registry
 from .store import NewsStore, get_store
@@ -58,6 +59,13 @@ class Generated:
     context: Callable[[], dict[str, Any]]
 
 
+def _feed_href(pagename: str, kind: str, topic: taxonomy.Topic) -> str:
+    """The page's own feed, relative to it; empty when no feed is written."""
+    if not topic.entries:
+        return ""
+    return posixpath.relpath(feed_path(kind, topic.slug), posixpath.dirname(pagename))
+
+
 def _entries_key(topic: taxonomy.Topic) -> tuple:
     entries = tuple(
         (issue.number, issue.date, item.docname, item.id, item.title, item.section)
@@ -86,7 +94,11 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             f"标签：{topic.name}",
             "tag.html",
             (span, _entries_key(topic)),
-            lambda topic=topic: {"topic": topic, "chart": _chart(topic, span)},
+            lambda topic=topic: {
+                "topic": topic,
+                "chart": _chart(topic, span),
+                "feed": _feed_href(f"tags/{topic.slug}", "tags", topic),
+            },
         )
 
     projects = taxonomy.projects(store, get_registry(app.env))
@@ -114,6 +126,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             lambda topic=topic: {
                 "topic": topic,
                 "chart": _chart(topic, span),
+                "feed": _feed_href(f"projects/{topic.slug}", "projects", topic),
                 "timeline": [
                     (issue, list(group))
                     for issue, group in groupby(topic.entries, key=lambda e: e[0])

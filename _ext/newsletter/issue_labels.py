@@ -1,0 +1,45 @@
+"""How an issue is named wherever a reader meets it: pure, no Sphinx.
+
+Every issue's front matter title reads "云原生生态周报（Cloud Native Weekly）第
+N 期", so lists, tabs and previous/next links that show only the title cannot
+tell issues apart. Weekly archives (This Week in Rust, LWN's weekly
+editions) name an issue by its number, date and lead story; these helpers
+do the same from the number, date and summary the editors already write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .model import Issue
+
+#: The longest headline shown in a list or a tab, in characters.
+HEADLINE_LENGTH = 40
+#: Clauses of a summary end at these marks; the first clause is the lead story.
+_CLAUSE_END = re.compile(r"[；;。！？!?]")
+
+
+def display_date(day: dt.date) -> str:
+    """``2019-05-07``: the one date format of the site's pages and lists."""
+    return day.isoformat()
+
+
+def issue_label(issue: Issue) -> str:
+    """``第 3 期 · 2019-05-07``."""
+    return f"第 {issue.number} 期 · {display_date(issue.date)}"
+
+
+def issue_headline(issue: Issue) -> str:
+    """The lead story: the first clause of the summary, else the title."""
+    first = _CLAUSE_END.split(issue.summary.strip(), maxsplit=1)[0].strip()
+    if not first:
+        return issue.title
+    if len(first) > HEADLINE_LENGTH:
+        return first[: HEADLINE_LENGTH - 1] + "…"
+    return first
+
+
+def issue_tab_title(issue: Issue) -> str:
+    """``第 3 期：Docker Hub 遭入侵，19 万账号被泄露``: distinct in a row of tabs."""
+    return f"第 {issue.number} 期：{issue_headline(issue)}"
