@@ -78,6 +78,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "footer_content_items": ["reader-footer.html"],
+    "search_bar_text": "搜索归档……",
 }
 # pydata-sphinx-theme flips this during the build when ablog is loaded; left
 # unset, every build would see a changed config and re-read every document.

@@ -47,7 +47,8 @@ def test_sidebars_serve_readers_and_speak_chinese(tmp_path: Path) -> None:
     assert archive.title.get_text().startswith("全部期刊")
     # The page the "最近几期" heading links to has no English left.
     all_issues = site.html("blog.html").select_one("article h1").get_text().split()
-    assert all_issues == ["全部", "期刊"]
+    assert all_issues == ["全部期刊"]
+    assert site.html("blog/author/甲.html").title.get_text().startswith("作者：甲 — ")
     year = site.html("blog/2020.html").get_text()
     # Each issue is listed with its summary, not the start of its first item.
     assert "测试周报第 4 期" in year and "摘要 4。" in year

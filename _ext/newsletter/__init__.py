@@ -16,6 +16,7 @@ from . import (
     ablog_pages,
     autolink,
     catalogs,
+    cjk_breaks,
     collector,
     compat_theme,
     directive,
@@ -79,12 +80,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(ablog_bridge.AblogFrontMatter)
     app.add_transform(ablog_bridge.AblogExcerpt)
     app.add_transform(safety.SafeMarkup)
+    app.add_transform(cjk_breaks.JoinChineseLineBreaks)
 
     app.connect("config-inited", siteurl.apply_site_url)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)
     app.connect("builder-inited", ablog_bridge.reset_blog)
     app.connect("builder-inited", ablog_pages.wrap_archive_generator)
     app.connect("builder-inited", catalogs.compile_ablog_catalog)
+    app.connect("builder-inited", compat_theme.add_theme_messages)
     app.connect("env-before-read-docs", encoding.use_lenient_codec)
     app.connect("source-read", encoding.report_undecodable)
     app.connect("builder-inited", projects.check_registry)

@@ -67,9 +67,18 @@ def compile_ablog_catalog(app: Sphinx) -> None:
     if not po.is_file():
         return
     catalog = completed_catalog(po.read_text(encoding="utf-8"), PREFERRED.get(language, {}))
+    install_catalog(app, language, catalog, LOCALE_DIR)
+
+
+def install_catalog(app: Sphinx, language: str, catalog: Catalog, folder: str) -> None:
+    """Compile ``catalog`` under the doctree directory's ``folder`` and register it.
+
+    Registered catalogs are fallbacks of those registered before them, so a
+    later one fills in only the messages the earlier ones leave untranslated.
+    """
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    locale_dir = Path(app.doctreedir) / LOCALE_DIR
+    locale_dir = Path(app.doctreedir) / folder
     target = locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.mo"
     if not target.is_file() or target.read_bytes() != buffer.getvalue():
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,13 +13,23 @@ both themes' scripts listen to. It is timing-free (one capturing listener on
 the document), so it works whatever order the themes' scripts run in.
 ``tests/test_theme_compat.py`` is the canary: it fails when the pinned
 themes change, so the shim is removed once upstream fixes the bug.
+
+The themes also leave English in a Chinese page: pydata-sphinx-theme's zh
+catalog has no translation for its colour-mode menu, and the book theme's
+sidebar buttons have English titles written into their templates. The
+missing messages are supplied here as a fallback catalog, and the two button
+templates are overridden by ``templates/toggle-primary-sidebar.html`` and
+``templates/toggle-secondary-sidebar.html`` (same markup, Chinese titles).
 """
 
 from __future__ import annotations
 
 import json
 
+from babel.messages.catalog import Catalog
 from sphinx.application import Sphinx
+
+from .catalogs import install_catalog
 
 #: The theme versions the shim was written against (see requirements.txt).
 PINNED = {"pydata-sphinx-theme": "0.20.0", "sphinx-book-theme": "1.4.0"}
@@ -40,6 +50,29 @@ document.addEventListener("click", (event) => {
   }
 }, true);
 """.replace("__TOGGLES__", json.dumps(list(TOGGLES)))
+
+
+#: Theme messages that the themes' own catalogs leave untranslated.
+THEME_MESSAGES = {
+    "zh_CN": {
+        "Color mode": "颜色模式",
+        "System Settings": "跟随系统",
+    }
+}
+#: Where the fallback catalog is compiled, under the doctree directory.
+LOCALE_DIR = "newsletter-theme-locales"
+
+
+def add_theme_messages(app: Sphinx) -> None:
+    """``builder-inited``: register the missing theme messages as a fallback catalog."""
+    language = app.config.language
+    messages = THEME_MESSAGES.get(language or "")
+    if not messages:
+        return
+    catalog = Catalog(locale=language)
+    for message, translation in messages.items():
+        catalog.add(message, translation)
+    install_catalog(app, language, catalog, LOCALE_DIR)
 
 
 def add_toggle_shim(app: Sphinx) -> None:

@@ -11,14 +11,15 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .collector import ISSUE_KEY
+from .issue_labels import display_date
 from .model import Issue, tag_slug
 from .topics import topic_node
 
 
 def chinese_date(issue: Issue) -> str:
-    """``2019 年 5 月 7 日``: the date as the site shows it."""
-    d = issue.date
-    return f"{d.year} 年 {d.month} 月 {d.day} 日"
+    """``2019-05-07``: the date as the site shows it, in the one format that
+    lists, archive pages and topic pages use too (:func:`.issue_labels.display_date`)."""
+    return display_date(issue.date)
 
 
 def _paragraph(text: str, *classes: str) -> nodes.paragraph:

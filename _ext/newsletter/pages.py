@@ -21,6 +21,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from . import charts, taxonomy
+from .cjk import join_words
 from .feed_paths import feed_path
 from .freshness import PageLedger, is_fresh, mark_fresh
 from .projects import get_registry
@@ -43,7 +44,7 @@ def _chart(topic: taxonomy.Topic, span: Any, **size: int) -> Markup:
     if span is None:
         return Markup("")
     series = charts.per_quarter((issue.date for issue, _ in topic.entries), span)
-    return Markup(charts.quarter_chart(series, f"{topic.name} 的新闻数", **size))
+    return Markup(charts.quarter_chart(series, join_words(topic.name, "的新闻数"), **size))
 
 
 @dataclass(frozen=True)
