@@ -20,6 +20,11 @@ sidebar buttons have English titles written into their templates. The
 missing messages are supplied here as a fallback catalog, and the two button
 templates are overridden by ``templates/toggle-primary-sidebar.html`` and
 ``templates/toggle-secondary-sidebar.html`` (same markup, Chinese titles).
+
+Font Awesome's ``fontawesome.js`` (1.56 MB, most of an issue page's weight)
+draws about a dozen icons. ``static/scripts/fontawesome.js`` overrides it
+with an empty script (html_static_path files win over the theme's), and
+``static/icons.css`` draws those icons as CSS masks.
 """
 
 from __future__ import annotations
@@ -52,6 +57,14 @@ document.addEventListener("click", (event) => {
 """.replace("__TOGGLES__", json.dumps(list(TOGGLES)))
 
 
+#: The icons that replace Font Awesome, under the extension's static folder.
+ICONS_CSS = "icons.css"
+#: Icons the themes and ablog draw with Font Awesome classes.
+ICONS = (
+    "bars", "list", "magnifying-glass", "sun", "moon", "circle-half-stroke",
+    "arrow-up", "angle-left", "angle-right", "user", "calendar", "outdent",
+)  # fmt: skip
+
 #: Theme messages that the themes' own catalogs leave untranslated.
 THEME_MESSAGES = {
     "zh_CN": {
@@ -76,5 +89,6 @@ def add_theme_messages(app: Sphinx) -> None:
 
 
 def add_toggle_shim(app: Sphinx) -> None:
-    """Load the forwarding shim on every HTML page (called from ``setup``)."""
+    """Load the forwarding shim and the icons on every HTML page (called from ``setup``)."""
     app.add_js_file(None, body=SHIM_JS)
+    app.add_css_file(ICONS_CSS)
