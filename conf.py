@@ -58,6 +58,7 @@ post_show_prev_next = False
 html_theme = "sphinx_book_theme"
 html_title = "云原生生态周报"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.png"
 html_css_files = ["newsletter.css"]
 html_last_updated_fmt = None
 # The readers' navigation (issues, projects, tags, search, subscribing, the
@@ -93,5 +94,9 @@ ogp_site_name = project
 # Issue pages are articles (with their summary, cover and date); the
 # newsletter extension says so page by page.
 ogp_type = "website"
-# Social card images need matplotlib; covers come from the issues instead.
+# Social card images need matplotlib; covers come from the issues instead,
+# and every other page shares the site's card (a PNG: the big social sites
+# show no SVG).
 ogp_social_cards = {"enable": False}
+ogp_image = "_static/covers/weekly.png"
+ogp_image_alt = project

@@ -51,13 +51,14 @@ class TermNoteDirective(SphinxDirective):
         term = " ".join(self.arguments[0].split())
         item = term_note(classes=["term-note"], term=term)
         self.set_source_info(item)
-        item["ids"].append(f"note-{slugify(term)}")
         ref = addnodes.pending_xref(
             "", nodes.inline(term, term), refdomain="std", reftype="term", reftarget=term
         )
         ref["refexplicit"] = True
         ref["refwarn"] = True
-        item += nodes.term("", "", ref)
+        # The anchor is on the term: HTML writers drop a list item's ids, and
+        # the glossary links here ("第 3 期的名词解释").
+        item += nodes.term("", "", ref, ids=[f"note-{slugify(term)}"])
         definition = nodes.definition()
         definition.extend(self.parse_content_to_nodes())
         item += definition
@@ -100,6 +101,13 @@ def _restamp(env: BuildEnvironment, document: nodes.document, term: nodes.term) 
     document.ids[new_id] = term
     for index in term.findall(addnodes.index):
         index["entries"] = [(k, t, new_id, m, key) for k, t, _, m, key in index["entries"]]
+    # The index domain collected the entries before doctree-read: without this,
+    # the general index (genindex.html) links to the serial ids, which no
+    # longer exist.
+    entries = env.domains.index_domain.entries.get(env.docname, [])
+    entries[:] = [
+        (k, t, new_id if target in old_ids else target, m, key) for k, t, target, m, key in entries
+    ]
     std = env.domains.standard_domain
     # Sphinx registered the serial id while parsing; re-register the stable one.
     std.objects.pop(("term", name), None)
@@ -128,7 +136,7 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
             TermNote(
                 term=note["term"],
                 docname=env.docname,
-                id=note["ids"][0],
+                id=note[0]["ids"][0],
                 text=note.children[-1].astext(),
                 lineno=note.line or 0,
             )

@@ -102,7 +102,13 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             },
         )
 
-    projects = taxonomy.projects(store, get_registry(app.env))
+    # A registered project with no published news has no page: a reader
+    # would find "0 条新闻" there, in the index and in search.
+    projects = {
+        pid: topic
+        for pid, topic in taxonomy.projects(store, get_registry(app.env)).items()
+        if topic.entries
+    }
     rows = sorted(projects.values(), key=lambda t: (-len(t.entries), t.name.lower()))
     everything = taxonomy.Topic("all", "全部项目", tuple(e for t in rows for e in t.entries))
     yield Generated(

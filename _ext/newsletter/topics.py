@@ -95,7 +95,16 @@ class ArchiveIndexRole(SphinxRole):
 def resolve_topic_refs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: turn each ``topic_ref`` into a link."""
     known_tags = taxonomy.tags(get_store(app.env))
+    projects = taxonomy.projects(get_store(app.env), get_registry(app.env))
     for node in list(doctree.findall(topic_ref)):
+        if node["kind"] == "projects" and node["topic"] != "index":
+            topic = projects.get(node["topic"])
+            if topic is None or not topic.entries:
+                # A registered project without published news has no page.
+                node.replace_self(
+                    nodes.inline(node.astext(), node.astext(), classes=node["classes"])
+                )
+                continue
         if node["kind"] == "tags" and node["topic"] not in known_tags and node["topic"] != "index":
             if node.get("quiet"):
                 node.replace_self(
