@@ -74,8 +74,14 @@ def test_project_page_has_card_chart_and_timeline(project: Project) -> None:
     card = page.select_one(".project-card")
     assert card.find("a", href="https://www.envoyproxy.io/") is not None
     assert card.find("a", href="https://github.com/envoyproxy/envoy") is not None
-    timeline = [h2.get_text() for h2 in page.select("section h2")]
-    assert timeline == ["第 3 期 · 2024-05-01", "第 1 期 · 2024-01-02"]
+    # The same item list as tag pages: issue, date and section above each title.
+    entries = [
+        li.select_one(".topic-entry-meta").get_text() for li in page.select("li.topic-entry")
+    ]
+    assert [meta.split(" · ")[:2] for meta in entries] == [
+        ["第 3 期", "2024-05-01"],
+        ["第 1 期", "2024-01-02"],
+    ]
     svg = page.select_one("svg.coverage-chart")
     assert svg["role"] == "img" and "Envoy" in svg["aria-label"]
     # Two quarters with one item each.

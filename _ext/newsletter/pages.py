@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from .feed_paths import feed_path
 from .freshness import PageLedger, is_fresh, mark_fresh
 from .projects import get_registry
 from .store import NewsStore, get_store
+from .topic_timeline import timeline
 
 TEMPLATES = Path(__file__).parent / "templates"
 _jinja = Environment(
@@ -99,6 +99,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
                 "topic": topic,
                 "chart": _chart(topic, span),
                 "feed": _feed_href(f"tags/{topic.slug}", "tags", topic),
+                "timeline": timeline(topic.entries),
             },
         )
 
@@ -134,10 +135,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
                 "topic": topic,
                 "chart": _chart(topic, span),
                 "feed": _feed_href(f"projects/{topic.slug}", "projects", topic),
-                "timeline": [
-                    (issue, list(group))
-                    for issue, group in groupby(topic.entries, key=lambda e: e[0])
-                ],
+                "timeline": timeline(topic.entries),
             },
         )
 
