@@ -94,3 +94,12 @@ def test_touch_targets_are_at_least_24_px(page: Any, site_url: str, path: str) -
     assert targets
     small = [t for t in targets if t["height"] < 24 or t["width"] < 24]
     assert small == []
+
+
+def test_chart_labels_are_readable_on_a_phone(page: Any, site_url: str) -> None:
+    page.goto(site_url + "projects/envoy.html")
+    heights = page.evaluate(
+        """() => [...document.querySelectorAll("svg.coverage-chart text")]
+          .map((text) => text.getBoundingClientRect().height)"""
+    )
+    assert heights and min(heights) >= 10
