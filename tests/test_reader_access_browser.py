@@ -103,3 +103,11 @@ def test_chart_labels_are_readable_on_a_phone(page: Any, site_url: str) -> None:
           .map((text) => text.getBoundingClientRect().height)"""
     )
     assert heights and min(heights) >= 10
+
+
+def test_an_items_permalink_shows_without_hovering(page: Any, site_url: str) -> None:
+    page.goto(site_url + "issues/003.html")
+    permalink = page.locator("article.news-item .news-item-title a.headerlink").first
+    assert permalink.is_visible()
+    box = permalink.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
