@@ -57,30 +57,35 @@ blog_feed_archives = False
 blog_feed_templates: dict = {}
 post_date_format = "%Y-%m-%d"
 post_date_format_short = "%Y-%m-%d"
+# Issue pages show previous/next issue links of their own (above and below).
+post_show_prev_next = False
 
 # -- HTML -------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "云原生生态周报"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.png"
 html_css_files = ["newsletter.css"]
 html_last_updated_fmt = None
-# The theme's own navigation first, then ablog's lists of issues (whose
-# headings the newsletter extension translates).
+# The readers' navigation (issues, projects, tags, search, subscribing, the
+# latest issues), then ablog's issues by year. The maintainers' documents are
+# in the footer's "关于本站" group. The one search box is the header's.
 html_sidebars = {
     "**": [
         "navbar-logo.html",
-        "icon-links.html",
-        "search-button-field.html",
-        "sbt-sidebar-nav.html",
-        "ablog/recentposts.html",
+        "reader-nav.html",
         "ablog/archives.html",
     ]
 }
 html_theme_options = {
     "repository_url": "https://github.com/cloudnative-weekly/archive",
-    "use_repository_button": True,
+    "use_repository_button": False,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
     "show_toc_level": 2,
     "navigation_with_keys": False,
+    "footer_content_items": ["reader-footer.html"],
+    "search_bar_text": "搜索归档……",
 }
 # pydata-sphinx-theme flips this during the build when ablog is loaded; left
 # unset, every build would see a changed config and re-read every document.
@@ -95,5 +100,9 @@ ogp_site_name = project
 # Issue pages are articles (with their summary, cover and date); the
 # newsletter extension says so page by page.
 ogp_type = "website"
-# Social card images need matplotlib; covers come from the issues instead.
+# Social card images need matplotlib; covers come from the issues instead,
+# and every other page shares the site's card (a PNG: the big social sites
+# show no SVG).
 ogp_social_cards = {"enable": False}
+ogp_image = "_static/covers/weekly.png"
+ogp_image_alt = project

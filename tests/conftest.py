@@ -234,3 +234,21 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return out / "html"
+
+
+@pytest.fixture(scope="module")
+def site_browser() -> Iterator[Any]:
+    """Debian's headless Chromium, shared by a module's browser tests."""
+    from browser import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The real site served from localhost; the base URL, ending in ``/``."""
+    from browser import serve
+
+    with serve(built_site) as url:
+        yield url

@@ -11,40 +11,44 @@ from conftest import Project, issue_source, news, site_with_more_issues
 
 from newsletter.catalogs import completed_catalog
 
-TITLE_3 = "云原生生态周报（Cloud Native Weekly）第 3 期"
-
 
 def _sidebar(page: BeautifulSoup) -> BeautifulSoup:
     return page.select_one(".bd-sidebar-primary")
 
 
 def _recent(page: BeautifulSoup) -> list[str]:
-    return [a.get_text(strip=True) for a in _sidebar(page).select(".ablog__recentposts li a")]
+    return [a.get_text(" ", strip=True) for a in _sidebar(page).select(".reader-nav-issues li a")]
 
 
-def test_sidebars_keep_the_theme_navigation_and_speak_chinese(tmp_path: Path) -> None:
+def test_sidebars_serve_readers_and_speak_chinese(tmp_path: Path) -> None:
     site = site_with_more_issues(tmp_path / "site", 2)
     site.build()
     assert site.warning_lines() == []
     page = site.html("issues/004.html")
     sidebar = _sidebar(page)
-    # The theme's own navigation is still there, above ablog's lists.
-    assert sidebar.select_one(".bd-docs-nav a[href='../docs/readers.html']")
+    # What a reader looks for; the maintainers' documents are in the footer.
+    assert [a.get_text(strip=True) for a in sidebar.select(".reader-nav-links a")] == [
+        "首页", "全部期刊", "项目", "标签", "术语表", "搜索", "订阅（Atom）",
+    ]  # fmt: skip
+    about = {a["href"] for a in page.select(".bd-footer-content .reader-footer-about a")}
+    for doc in ("readers", "editors", "security", "performance", "search"):
+        assert f"../docs/{doc}.html" in about
+        assert not sidebar.select(f"a[href='../docs/{doc}.html']")
+    assert sidebar.select_one(".reader-nav-heading").get_text() == "最近几期"
     assert [h.get_text(strip=True) for h in sidebar.select(".ablog-sidebar-item h3")] == [
-        "最近几期",
-        "按年归档",
+        "按年归档"
     ]
-    assert _recent(page) == [
-        "2020-02-05 - 测试周报第 5 期",
-        f"2019-05-07 - {TITLE_3}",
-    ]
+    # Issues are told apart by number and date, this one included.
+    assert _recent(page) == ["第 5 期 · 2020-02-05", "第 4 期 · 2020-01-29", "第 3 期 · 2019-05-07"]
+    assert sidebar.select_one("a[aria-current='page']")["href"] == "#"
     years = [a.get_text(strip=True) for a in sidebar.select(".ablog__archives li a")]
     assert years == ["2020 (2)", "2019 (1)"]
     archive = site.html("blog/archive.html")
     assert archive.title.get_text().startswith("全部期刊")
     # The page the "最近几期" heading links to has no English left.
     all_issues = site.html("blog.html").select_one("article h1").get_text().split()
-    assert all_issues == ["全部", "期刊"]
+    assert all_issues == ["全部期刊"]
+    assert site.html("blog/author/甲.html").title.get_text().startswith("作者：甲 — ")
     year = site.html("blog/2020.html").get_text()
     # Each issue is listed with its summary, not the start of its first item.
     assert "测试周报第 4 期" in year and "摘要 4。" in year
@@ -77,7 +81,7 @@ def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> N
     assert home.select_one(".issue-list-title a").get_text() == "测试周报第 5 期"
     # issues/003 was not edited, yet its sidebar lists the new issue.
     page = site.html("issues/003.html")
-    assert _recent(page)[0] == "2021-03-01 - 测试周报第 5 期"
+    assert _recent(page)[0] == "第 5 期 · 2021-03-01"
     assert "2021 (1)" in [a.get_text(strip=True) for a in page.select(".ablog__archives li a")]
     assert "测试周报第 5 期" in site.html("blog/2021.html").get_text()
 

@@ -1,4 +1,4 @@
-"""Canaries: one per upstream internal the archive reaches (see compat.py).
+"""Canaries: one per upstream internal the archive reaches (see compat/).
 
 Each fails with a message naming the upstream and what moved, so that an
 upgrade of Sphinx, ablog or MyST-Parser says where to look.

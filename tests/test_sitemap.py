@@ -16,14 +16,21 @@ def _locs(project: Project) -> list[str]:
 
 
 def test_drafts_are_not_in_the_sitemap(project: Project) -> None:
-    draft = issue_source(3, news("草稿")).replace("editor: 乙\n", "editor: 乙\ndraft: true\n")
+    draft = issue_source(3, news("草稿", tags="草稿专用")).replace(
+        "editor: 乙\n", "editor: 乙\ndraft: true\n"
+    )
     project.write("issues/003.md", draft)
     project.build()
-    assert _locs(project) == [
-        "https://weekly.example.com/archive/index.html",
-        "https://weekly.example.com/archive/issues/001.html",
-        "https://weekly.example.com/archive/issues/002.html",
+    base = "https://weekly.example.com/archive/"
+    locs = _locs(project)
+    assert [loc for loc in locs if not loc.startswith((base + "projects/", base + "tags/"))] == [
+        base + "index.html",
+        base + "issues/001.html",
+        base + "issues/002.html",
     ]
+    # The generated topic pages are listed, but none that only the draft makes.
+    assert base + "projects/envoy.html" in locs
+    assert not [loc for loc in locs if "%E8%8D%89%E7%A8%BF" in loc]
 
 
 def test_sitemap_follows_read_the_docs(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -31,6 +31,9 @@ ENV_VERSION = 13
 GATE = 100
 #: ``html-page-context``: social cards are set before opengraph fills its own.
 BEFORE_OPENGRAPH = 400
+#: ``html-page-context``: the readers' navigation, before pydata-sphinx-theme
+#: renders its sidebar and footer templates.
+BEFORE_THEME = 450
 #: ``doctree-read`` and ``html-page-context``: after ablog's handlers.
 AFTER_ABLOG = 600
 #: ``doctree-read``: search words once the issue header and ablog are done.
@@ -47,6 +50,7 @@ def setup(app: Any) -> dict[str, Any]:
     from . import (
         ablog_bridge,
         catalogs,
+        cjk_breaks,
         collector,
         compat,
         directive,
@@ -62,6 +66,7 @@ def setup(app: Any) -> dict[str, Any]:
         siteurl,
         topics,
     )
+    from .compat import theme
     from .views import (
         ablog_pages,
         autolink,
@@ -74,6 +79,7 @@ def setup(app: Any) -> dict[str, Any]:
         listing,
         notfound,
         pages,
+        reader_nav,
         search,
         sitemap,
         social,
@@ -103,6 +109,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_transform(ablog_bridge.AblogExcerpt)
     app.add_transform(safety.SafeMarkup)
     app.add_search_language(search.ChineseSearch)
+    app.add_transform(cjk_breaks.JoinChineseLineBreaks)
 
     # Configuration and builder.
     app.connect("config-inited", siteurl.apply_site_url)
@@ -113,6 +120,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", ablog_bridge.reset_blog)
     app.connect("builder-inited", ablog_pages.wrap_archive_generator)
     app.connect("builder-inited", catalogs.compile_ablog_catalog)
+    app.connect("builder-inited", catalogs.add_theme_messages)
     app.connect("builder-inited", projects.check_registry)
     app.connect("builder-inited", search.require_chinese_segmenter)
 
@@ -147,6 +155,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", export.write_news_json)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)
+    app.connect("html-page-context", reader_nav.add_reader_context, priority=BEFORE_THEME)
+    theme.add_toggle_shim(app)
     app.connect("build-finished", search.write_search_data)
     app.connect("build-finished", freshness.commit, priority=FINALLY)
     link_data.setup(app)

@@ -136,7 +136,9 @@ def declare_parallel_safe(app: Sphinx, config: Config) -> None:
 
 
 #: ablog's collection labels and the names the archive shows for them.
-COLLECTION_NAMES = {"post": "期刊", "draft": "草稿"}
+COLLECTION_NAMES = {"post": "全部期刊", "draft": "草稿"}
+#: ablog's reference targets whose English names show as link tooltips.
+REFERENCE_NAMES = {"blog-archives": "全部期刊", "blog-posts": "全部期刊", "blog-drafts": "草稿"}
 
 
 def reset_blog(app: Sphinx) -> None:
@@ -144,6 +146,10 @@ def reset_blog(app: Sphinx) -> None:
     if "ablog" not in app.extensions:
         return
     forget_ablog_blogs()
-    collections = Blog(app).blog
+    blog = Blog(app)
+    collections = blog.blog
     for label, name in COLLECTION_NAMES.items():
         collections[label].name = name
+    for target, name in REFERENCE_NAMES.items():
+        docname, _ = blog.references[target]
+        blog.references[target] = (docname, name)

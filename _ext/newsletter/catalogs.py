@@ -67,11 +67,43 @@ def compile_ablog_catalog(app: Sphinx) -> None:
     if not po.is_file():
         return
     catalog = completed_catalog(po.read_text(encoding="utf-8"), PREFERRED.get(language, {}))
+    install_catalog(app, language, catalog, LOCALE_DIR)
+
+
+def install_catalog(app: Sphinx, language: str, catalog: Catalog, folder: str) -> None:
+    """Compile ``catalog`` under the doctree directory's ``folder`` and register it.
+
+    Registered catalogs are fallbacks of those registered before them, so a
+    later one fills in only the messages the earlier ones leave untranslated.
+    """
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
-    locale_dir = Path(app.doctreedir) / LOCALE_DIR
+    locale_dir = Path(app.doctreedir) / folder
     target = locale_dir / language / "LC_MESSAGES" / f"{CATALOG}.mo"
     if not target.is_file() or target.read_bytes() != buffer.getvalue():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(buffer.getvalue())
     app.add_message_catalog(CATALOG, str(locale_dir))
+
+
+#: Theme messages that the themes' own catalogs leave untranslated.
+THEME_MESSAGES = {
+    "zh_CN": {
+        "Color mode": "颜色模式",
+        "System Settings": "跟随系统",
+    }
+}
+#: Where the fallback catalog is compiled, under the doctree directory.
+LOCALE_DIR = "newsletter-theme-locales"
+
+
+def add_theme_messages(app: Sphinx) -> None:
+    """``builder-inited``: register the missing theme messages as a fallback catalog."""
+    language = app.config.language
+    messages = THEME_MESSAGES.get(language or "")
+    if not messages:
+        return
+    catalog = Catalog(locale=language)
+    for message, translation in messages.items():
+        catalog.add(message, translation)
+    install_catalog(app, language, catalog, LOCALE_DIR)

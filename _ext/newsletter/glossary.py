@@ -46,13 +46,14 @@ class TermNoteDirective(SphinxDirective):
         term = " ".join(self.arguments[0].split())
         item = term_note(classes=["term-note"], term=term)
         self.set_source_info(item)
-        item["ids"].append(f"note-{slugify(term)}")
         ref = addnodes.pending_xref(
             "", nodes.inline(term, term), refdomain="std", reftype="term", reftarget=term
         )
         ref["refexplicit"] = True
         ref["refwarn"] = True
-        item += nodes.term("", "", ref)
+        # The anchor is on the term: HTML writers drop a list item's ids, and
+        # the glossary links here ("第 3 期的名词解释").
+        item += nodes.term("", "", ref, ids=[f"note-{slugify(term)}"])
         definition = nodes.definition()
         definition.extend(self.parse_content_to_nodes())
         item += definition
@@ -95,8 +96,9 @@ def _restamp(env: BuildEnvironment, document: nodes.document, term: nodes.term) 
     document.ids[new_id] = term
     for index in term.findall(addnodes.index):
         index["entries"] = [(k, t, new_id, m, key) for k, t, _, m, key in index["entries"]]
-    # Sphinx registered the serial id while parsing; re-register the stable one.
-    register_term(env, name, new_id, term)
+    # Sphinx registered the serial id while parsing; re-register the stable one,
+    # in the term registry and in the general index (genindex.html).
+    register_term(env, name, new_id, term, old_ids)
     item = term.parent
     definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
     return Term(name=name, docname=env.docname, id=new_id, expansion=_expansion(definition))
@@ -120,7 +122,7 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
             TermNote(
                 term=note["term"],
                 docname=env.docname,
-                id=note["ids"][0],
+                id=note[0]["ids"][0],
                 text=note.children[-1].astext(),
                 lineno=note.line or 0,
             )

@@ -168,8 +168,9 @@ class NewsStore:
         )
 
     def sidebar_key(self) -> tuple:
-        """What the sidebars' lists of issues show (dates and titles, no summaries)."""
-        return tuple((i.docname, i.date, i.title) for i in self.published_issues())
+        """What the sidebars' lists of issues and the previous/next links show
+        (numbers, dates and titles, no summaries)."""
+        return tuple((i.docname, i.number, i.date, i.title) for i in self.published_issues())
 
     def published_items(self) -> Iterator[tuple[Issue, NewsItem]]:
         """Every item of every published issue, oldest issue first."""

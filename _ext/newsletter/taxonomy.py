@@ -7,14 +7,19 @@ spelling of a tag lands on one page, shown under its most common spelling.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .core.model import Issue, NewsItem, tag_slug
-from .core.registry import Project, Registry
-from .store import NewsStore
+from sphinx.application import Sphinx
 
-Entry = tuple[Issue, NewsItem]
+from .compat import ablog_archive_pagenames
+from .core.model import Issue, tag_slug
+from .core.registry import Project, Registry
+from .core.timeline import Entry
+from .projects import get_registry
+from .store import NewsStore, get_store
 
 
 @dataclass(frozen=True)
@@ -90,3 +95,26 @@ def projects(store: NewsStore, registry: Registry) -> dict[str, Topic]:
         }
 
     return store.derived("projects", compute)  # type: ignore[return-value]
+
+
+def generated_reader_pages(app: Sphinx) -> Iterator[tuple[str, dt.date | None]]:
+    """``(pagename, lastmod)`` of every generated page a reader may land on.
+
+    Sphinx knows the documents it read; the project and tag pages and their
+    indexes and ablog's issue lists are not documents, yet readers and search
+    engines arrive on them (the sitemap lists them). Each comes with the date
+    of the newest issue it shows, by the same rules the pages are generated
+    with (a project page exists only when the project has published news).
+    """
+    store = get_store(app.env)
+    issues = store.published_issues()
+    newest = issues[0].date if issues else None
+    yield "projects/index", newest
+    yield "tags/index", newest
+    topics = [("projects", t) for t in projects(store, get_registry(app.env)).values() if t.entries]
+    topics += [("tags", t) for t in tags(store).values()]
+    for kind, topic in topics:
+        dates = [issue.date for issue, _ in topic.entries] + [i.date for i in topic.issues]
+        yield f"{kind}/{topic.slug}", max(dates, default=None)
+    for pagename, lastmod in ablog_archive_pagenames(app):
+        yield pagename, lastmod or newest

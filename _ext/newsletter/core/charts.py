@@ -35,17 +35,32 @@ def per_quarter(
     return [(q, counts.get(q, 0)) for q in quarter_range(*span)]
 
 
+#: Text sizes in viewBox units: a 600-wide chart is drawn about 360 px wide on
+#: a phone, so 18 units read as 11 px there.
+AXIS_FONT = 18
+VALUE_FONT = 16
+#: Up to this many quarters, every bar is labelled with its quarter and count.
+LABEL_EACH = 8
+
+
 def quarter_chart(
-    series: list[tuple[Quarter, int]], label: str, *, width: int = 600, height: int = 120
+    series: list[tuple[Quarter, int]], label: str, *, width: int = 600, height: int = 150
 ) -> str:
-    """A bar chart as inline SVG markup; every text in it is escaped."""
-    if not series:
-        return ""
-    peak = max(count for _, count in series) or 1
-    pad_bottom = 18 if width >= 300 else 0
-    slot = width / len(series)
-    bar = min(max(slot * 0.7, 1.0), 24.0)
+    """A bar chart as inline SVG markup; every text in it is escaped.
+
+    Nothing is drawn for a series without items: an empty chart says nothing.
+    Large charts carry an axis line, year (or, for short spans, quarter)
+    labels and the counts over the bars; sparklines (narrow) are bars only.
+    """
     total = sum(count for _, count in series)
+    if not series or total == 0:
+        return ""
+    peak = max(count for _, count in series)
+    labelled = width >= 300
+    pad_bottom = AXIS_FONT + 10 if labelled else 0
+    pad_top = VALUE_FONT + 4 if labelled else 2
+    slot = width / len(series)
+    bar = min(max(slot * 0.7, 1.0), 48.0)
     first, last = series[0][0], series[-1][0]
     summary = (
         f"{label}：{first[0]} 年第 {first[1]} 季度至 {last[0]} 年第 {last[1]} 季度共 {total} 条"
@@ -56,23 +71,46 @@ def quarter_chart(
         f'role="img" aria-label="{escape(summary)}">',
         f"<title>{escape(summary)}</title>",
     ]
-    usable = height - pad_bottom - 2
+    usable = height - pad_bottom - pad_top
+    each = len(series) <= LABEL_EACH
     for index, ((year, q), count) in enumerate(series):
         h = usable * count / peak
         x = index * slot + (slot - bar) / 2
-        y = usable - h + 2
+        y = pad_top + usable - h
         parts.append(
             f'<rect class="coverage-bar" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
             f'height="{h:.1f}" fill="currentColor"><title>{year} Q{q}：{count} 条</title></rect>'
         )
-    if pad_bottom:
-        years = sorted({year for (year, _), _ in series})
-        step = max(1, len(years) // 8)
-        for year in years[::step]:
-            index = next(i for i, ((y, _), _) in enumerate(series) if y == year)
+        if labelled and count and (each or count == peak):
             parts.append(
-                f'<text class="coverage-axis" x="{index * slot:.1f}" y="{height - 4}" '
-                f'font-size="11" fill="currentColor">{year}</text>'
+                f'<text class="coverage-value" x="{x + bar / 2:.1f}" y="{y - 4:.1f}" '
+                f'font-size="{VALUE_FONT}" text-anchor="middle" fill="currentColor">{count}</text>'
             )
+    if labelled:
+        base = pad_top + usable
+        parts.append(
+            f'<line class="coverage-axis" x1="0" y1="{base:.1f}" x2="{width}" y2="{base:.1f}" '
+            f'stroke="currentColor" stroke-width="1"/>'
+        )
+        parts += _axis_labels(series, slot, height - 6, each)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _axis_labels(series: list[tuple[Quarter, int]], slot: float, y: float, each: bool) -> list[str]:
+    """Quarter labels under each bar for short spans, else a label per year."""
+    if each:
+        marks = [(i, f"{year} Q{q}") for i, ((year, q), _) in enumerate(series)]
+    else:
+        years = sorted({year for (year, _), _ in series})
+        step = max(1, len(years) // 6)
+        marks = [
+            (next(i for i, ((y, _), _) in enumerate(series) if y == year), str(year))
+            for year in years[::step]
+        ]
+    anchor = "middle" if each else "start"
+    return [
+        f'<text class="coverage-axis" x="{index * slot + (slot / 2 if each else 0):.1f}" '
+        f'y="{y}" font-size="{AXIS_FONT}" text-anchor="{anchor}" fill="currentColor">{text}</text>'
+        for index, text in marks
+    ]

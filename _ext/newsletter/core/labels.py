@@ -1,26 +1,47 @@
 """How the site names an issue and writes a date: one place for every view.
 
-Issue pages, lists, glossary entries, search records, feeds and the channels
-all say "第 3 期 · 2019 年 5 月 7 日"; writing it once keeps them alike.
+Every issue's front matter title reads "云原生生态周报（Cloud Native Weekly）第
+N 期", so lists, tabs and previous/next links that show only the title cannot
+tell issues apart. Weekly archives (This Week in Rust, LWN's weekly editions)
+name an issue by its number, date and lead story; these helpers do the same
+from the number, date and summary the editors already write, and every view
+(issue pages, lists, glossary entries, search records, feeds, channels) uses
+them, so the site has one date format and one way to name an issue.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .model import Issue
 
+#: The longest headline shown in a list or a tab, in characters.
+HEADLINE_LENGTH = 40
+#: Clauses of a summary end at these marks; the first clause is the lead story.
+_CLAUSE_END = re.compile(r"[；;。！？!?]")
 
-def chinese_date(day: dt.date) -> str:
-    """``2019 年 5 月 7 日``: a date as the site shows it."""
-    return f"{day.year} 年 {day.month} 月 {day.day} 日"
 
-
-def issue_number(issue: Issue) -> str:
-    """``第 3 期``."""
-    return f"第 {issue.number} 期"
+def display_date(day: dt.date) -> str:
+    """``2019-05-07``: the one date format of the site's pages and lists."""
+    return day.isoformat()
 
 
 def issue_label(issue: Issue) -> str:
-    """``第 3 期 · 2019 年 5 月 7 日``: an issue's number and date."""
-    return f"{issue_number(issue)} · {chinese_date(issue.date)}"
+    """``第 3 期 · 2019-05-07``."""
+    return f"第 {issue.number} 期 · {display_date(issue.date)}"
+
+
+def issue_headline(issue: Issue) -> str:
+    """The lead story: the first clause of the summary, else the title."""
+    first = _CLAUSE_END.split(issue.summary.strip(), maxsplit=1)[0].strip()
+    if not first:
+        return issue.title
+    if len(first) > HEADLINE_LENGTH:
+        return first[: HEADLINE_LENGTH - 1] + "…"
+    return first
+
+
+def issue_tab_title(issue: Issue) -> str:
+    """``第 3 期：Docker Hub 遭入侵，19 万账号被泄露``: distinct in a row of tabs."""
+    return f"第 {issue.number} 期：{issue_headline(issue)}"

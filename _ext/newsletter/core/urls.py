@@ -18,3 +18,20 @@ NOT_FOUND_PAGE = "404"
 def item_url(target_uri: Callable[[str], str], item: NewsItem) -> str:
     """The item's page and anchor, relative to the site root."""
     return f"{target_uri(item.docname)}#{item.id}"
+
+
+#: Where the Atom feeds live under the output root (the feeds view writes
+#: them; the navigation and topic pages link to them).
+FEED_DIR = "feeds"
+KINDS = ("issues", "projects", "tags")
+
+
+def feed_path(kind: str, slug: str = "") -> str:
+    """The path of a feed under the output root, e.g. ``feeds/projects/envoy.xml``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown feed kind {kind!r}; expected one of {KINDS}")
+    if kind == "issues":
+        return f"{FEED_DIR}/issues.xml"
+    if not slug:
+        raise ValueError(f"a {kind} feed needs a slug")
+    return f"{FEED_DIR}/{kind}/{slug}.xml"

@@ -16,6 +16,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..compat import ablog_archive_generator, replace_listener
+from ..core.cjk import is_cjk, join_words
 from ..freshness import PageLedger, is_fresh, mark_fresh
 from ..store import get_store
 
@@ -42,15 +43,32 @@ def _content(app: Sphinx, pagename: str, context: dict[str, Any], template: str)
     return repr((template, str(context.get("title", "")), posts))
 
 
+def _chinese_heading(context: dict[str, Any]) -> dict[str, Any]:
+    """ablog heads a list with "<header> <collection>" ("作者： 张磊", "全部 期刊"):
+    a space between two Chinese words. The title is joined without it, and the
+    heading shows the collection's name alone (so does each entry of a
+    catalog page such as "作者", whose title already says what they are)."""
+    header, collection = context.get("header"), context.get("collection")
+    if header and "catalog" in context and is_cjk(header.rstrip()[-1:]):
+        return {**context, "header": ""}  # each name under the page's own title
+    if not header or collection is None:
+        return context
+    name = str(collection)
+    joined = name if name.startswith(header.strip()) else join_words(header, name)
+    if " " in joined.removeprefix(header.rstrip()):
+        return context  # a Latin name keeps its space
+    return {**context, "title": joined, "header": ""}
+
+
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> list[Page]:
     """Filter ablog's pages through the ledger."""
     if is_fresh(app, "ablog-pages", ABLOG_TEMPLATES):
         return []
     ledger = PageLedger(app, "ablog-pages", ABLOG_TEMPLATES)
     changed = [
-        (name, context, template)
+        (name, _chinese_heading(context), template)
         for name, context, template in pages
-        if ledger.needs_write(name, _content(app, name, context, template))
+        if ledger.needs_write(name, _content(app, name, _chinese_heading(context), template))
     ]
     ledger.close()
     mark_fresh(app, "ablog-pages", ABLOG_TEMPLATES)

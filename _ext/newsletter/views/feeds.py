@@ -24,7 +24,9 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core.feed_content import issue_content_html
 from ..core.model import Issue, NewsItem, issue_time, tag_slug
+from ..core.urls import FEED_DIR, feed_path
 from ..output import write_if_changed
 from ..projects import get_registry
 from ..siteurl import absolute_url
@@ -32,25 +34,8 @@ from ..store import get_store
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FEED_DIR = "feeds"
-KINDS = ("issues", "projects", "tags")
 #: ``updated`` of a feed without entries: any fixed time keeps builds equal.
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def feed_path(kind: str, slug: str = "") -> str:
-    """The path of a feed under the output root, e.g. ``feeds/projects/envoy.xml``.
-
-    Other views (project and tag pages) link to feeds through this function,
-    so the layout is defined once.
-    """
-    if kind not in KINDS:
-        raise ValueError(f"unknown feed kind {kind!r}; expected one of {KINDS}")
-    if kind == "issues":
-        return f"{FEED_DIR}/issues.xml"
-    if not slug:
-        raise ValueError(f"a {kind} feed needs a slug")
-    return f"{FEED_DIR}/{kind}/{slug}.xml"
 
 
 @dataclass(frozen=True)
@@ -64,6 +49,8 @@ class Entry:
     categories: tuple[str, ...] = ()
     #: The original source of a news item.
     related: str = ""
+    #: The whole entry as HTML (issues carry the issue itself).
+    content: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +69,8 @@ def _entry(app: Sphinx, issue: Issue, anchor: str = "", **fields: Any) -> Entry:
 
 
 def _issue_entry(app: Sphinx, issue: Issue) -> Entry:
+    page = absolute_url(app.config, app.builder.get_target_uri(issue.docname))
+    items = get_store(app.env).items_of(issue.docname)
     return _entry(
         app,
         issue,
@@ -89,6 +78,7 @@ def _issue_entry(app: Sphinx, issue: Issue) -> Entry:
         summary=issue.summary,
         authors=issue.authors,
         categories=issue.tags,
+        content=issue_content_html(issue, items, lambda item: f"{page}#{item.id}"),
     )
 
 
@@ -119,7 +109,7 @@ def build_feeds(app: Sphinx) -> list[Feed]:
         Feed(
             feed_path("issues"),
             site,
-            f"{site}：每期的标题与摘要",
+            f"{site}：每期全文",
             _newest((_issue_entry(app, i) for i in store.published_issues()), limit),
         )
     ]
@@ -198,6 +188,8 @@ def render(feed: Feed, app: Sphinx) -> str:
             _add(element, "category", term=term)
         if entry.summary:
             _add(element, "summary", entry.summary, type="text")
+        if entry.content:
+            _add(element, "content", entry.content, type="html")
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ..core.labels import chinese_date
+from ..core.labels import display_date
 from ..core.link_health import LinkResult, wayback_url
 from ..core.model import Issue
 from ..link_data import external_link, link_health
@@ -31,7 +31,7 @@ def source_line(issue: Issue, url: str, result: LinkResult | None) -> nodes.para
     """The line under an item's title: its health, then its web archive copy."""
     line = nodes.paragraph(classes=["news-item-source"])
     if result is not None and result.verdict == "dead":
-        line += _text(f"原链接已失效（检查于 {chinese_date(result.checked_date)}）", "link-dead")
+        line += _text(f"原链接已失效（检查于 {display_date(result.checked_date)}）", "link-dead")
         line += nodes.Text(" · ")
     elif result is not None and result.verdict == "moved":
         line += _text("原链接已迁移至 ", "link-moved")

@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.labels import chinese_date
+from ..core.labels import display_date
 from ..core.link_charts import bar_chart
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, wayback_url
 from ..core.model import Issue, NewsItem
@@ -102,7 +102,7 @@ def _summary(uses: list[Use]) -> list[nodes.Node]:
     latest = max(use.result.checked_date for use in checked if use.result is not None)
     text = (
         f"归档中共有 {len(uses)} 条带来源链接的新闻，已检查 {len(checked)} 条"
-        f"（最近一次检查于 {chinese_date(latest)}）：原链接已失效 {verdicts['dead']} 条，"
+        f"（最近一次检查于 {display_date(latest)}）：原链接已失效 {verdicts['dead']} 条，"
         f"已迁移 {verdicts['moved']} 条，暂时无法访问 {verdicts['error']} 条。"
     )
     return [_paragraph(nodes.Text(text))]
@@ -147,7 +147,7 @@ def _listing(app: Sphinx, docname: str, uses: list[Use], verdict: str) -> list[n
         line = _paragraph(_item_link(app, docname, use), nodes.Text("：原链接 "))
         line += external_link(use.item.link)
         if verdict == "dead":
-            line += nodes.Text(f"（检查于 {chinese_date(use.result.checked_date)}）· ")
+            line += nodes.Text(f"（检查于 {display_date(use.result.checked_date)}）· ")
             line += external_link(wayback_url(use.item.link, use.issue.date), "网页存档")
         else:
             line += nodes.Text(" → ")

@@ -62,8 +62,8 @@ def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         node.replace_self(entries)
 
 
-#: ablog sidebar templates that list the issues.
-ISSUE_SIDEBARS = frozenset({"ablog/recentposts.html", "ablog/archives.html"})
+#: Sidebar templates that list the issues (ablog's and the readers' own).
+ISSUE_SIDEBARS = frozenset({"ablog/recentposts.html", "ablog/archives.html", "reader-nav.html"})
 
 
 def pages_with_issue_sidebars(app: Sphinx, env: BuildEnvironment) -> set[str]:

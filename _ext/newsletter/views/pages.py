@@ -15,7 +15,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,9 @@ from sphinx.application import Sphinx
 
 from .. import taxonomy
 from ..core import charts
+from ..core.cjk import join_words
+from ..core.timeline import timeline
+from ..core.urls import feed_path
 from ..freshness import PageLedger, is_fresh, mark_fresh
 from ..projects import get_registry
 from ..store import NewsStore, get_store
@@ -49,7 +51,7 @@ def _chart(topic: taxonomy.Topic, span: Any, **size: int) -> Markup:
     if span is None:
         return Markup("")
     series = charts.per_quarter((issue.date for issue, _ in topic.entries), span)
-    return Markup(charts.quarter_chart(series, f"{topic.name} 的新闻数", **size))
+    return Markup(charts.quarter_chart(series, join_words(topic.name, "的新闻数"), **size))
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,13 @@ class Generated:
     #: when their key changed, so an edit does not re-render the whole archive.
     key: object
     context: Callable[[], dict[str, Any]]
+
+
+def _feed_href(pagename: str, kind: str, topic: taxonomy.Topic) -> str:
+    """The page's own feed, relative to it; empty when no feed is written."""
+    if not topic.entries:
+        return ""
+    return posixpath.relpath(feed_path(kind, topic.slug), posixpath.dirname(pagename))
 
 
 def _entries_key(topic: taxonomy.Topic) -> tuple:
@@ -93,10 +102,21 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             f"标签：{topic.name}",
             "newsletter/tag.html",
             (span, _entries_key(topic)),
-            lambda topic=topic: {"topic": topic, "chart": _chart(topic, span)},
+            lambda topic=topic: {
+                "topic": topic,
+                "chart": _chart(topic, span),
+                "feed": _feed_href(f"tags/{topic.slug}", "tags", topic),
+                "timeline": timeline(topic.entries),
+            },
         )
 
-    projects = taxonomy.projects(store, get_registry(app.env))
+    # A registered project with no published news has no page: a reader
+    # would find "0 条新闻" there, in the index and in search.
+    projects = {
+        pid: topic
+        for pid, topic in taxonomy.projects(store, get_registry(app.env)).items()
+        if topic.entries
+    }
     rows = sorted(projects.values(), key=lambda t: (-len(t.entries), t.name.lower()))
     everything = taxonomy.Topic("all", "全部项目", tuple(e for t in rows for e in t.entries))
     yield Generated(
@@ -121,10 +141,8 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             lambda topic=topic: {
                 "topic": topic,
                 "chart": _chart(topic, span),
-                "timeline": [
-                    (issue, list(group))
-                    for issue, group in groupby(topic.entries, key=lambda e: e[0])
-                ],
+                "feed": _feed_href(f"projects/{topic.slug}", "projects", topic),
+                "timeline": timeline(topic.entries),
             },
         )
 

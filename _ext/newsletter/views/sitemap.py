@@ -2,7 +2,8 @@
 
 Issue pages are orphans (reached through lists, not the toctree), which is
 exactly what a sitemap is for. It lists every page Sphinx read except draft
-issues and the 404 page, each with an absolute URL under the one base URL,
+issues and the 404 page, and the generated pages readers land on (projects,
+tags, the lists of issues: :mod:`.reader_pages`), each with an absolute URL under the one base URL,
 and issues with the date they were published. ``robots.txt`` names the
 sitemap; Read the Docs serves it from the default version's root. Both are
 written only when their content changes.
@@ -19,6 +20,7 @@ from ..core.urls import NOT_FOUND_PAGE
 from ..output import write_if_changed
 from ..siteurl import absolute_url
 from ..store import get_store
+from ..taxonomy import generated_reader_pages
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -38,6 +40,13 @@ def render_sitemap(app: Sphinx) -> str:
         )
         if issue is not None:
             ET.SubElement(url, "lastmod").text = issue.date.isoformat()
+    for pagename, lastmod in sorted(generated_reader_pages(app), key=lambda page: page[0]):
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = absolute_url(
+            app.config, app.builder.get_target_uri(pagename)
+        )
+        if lastmod is not None:
+            ET.SubElement(url, "lastmod").text = lastmod.isoformat()
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -29,7 +29,8 @@ def _meta(attribute: str, key: str, content: str) -> str:
 
 def issue_fields(app: Sphinx, issue: Issue) -> dict[str, str]:
     """The ``og:`` overrides sphinxext-opengraph takes from a page's fields."""
-    fields = {"og:type": "article"}
+    # The editors' title: the tab shows a shorter one (reader_nav.py).
+    fields = {"og:type": "article", "og:title": issue.title}
     if issue.summary:
         fields["og:description"] = issue.summary
     if issue.image:
@@ -59,10 +60,34 @@ def extra_tags(issue: Issue, fields: dict[str, str]) -> list[str]:
 def add_social_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
-    """``html-page-context``: the social card of an issue page."""
+    """``html-page-context``: the social card of an issue page, and the site's
+    card on generated pages (projects, tags, lists of issues), which
+    sphinxext-opengraph skips because they have no document."""
+    if doctree is None:
+        context["metatags"] = context.get("metatags", "") + generated_page_card(
+            app, pagename, context
+        )
+        return
     issue = get_store(app.env).issue(pagename)
-    if issue is None or doctree is None:
+    if issue is None:
         return
     fields = issue_fields(app, issue)
     context["meta"] = {**(context.get("meta") or {}), **fields}
     context["metatags"] = context.get("metatags", "") + "\n".join(extra_tags(issue, fields)) + "\n"
+
+
+def generated_page_card(app: Sphinx, pagename: str, context: dict[str, Any]) -> str:
+    """The OpenGraph tags of a generated page: its title, address and the site's card."""
+    config = app.config
+    title = html.unescape(str(context.get("title", ""))) or config.project
+    tags = [
+        _meta("property", "og:title", title),
+        _meta("property", "og:type", "website"),
+        _meta("property", "og:url", absolute_url(config, app.builder.get_target_uri(pagename))),
+        _meta("property", "og:site_name", config.project),
+    ]
+    image = getattr(config, "ogp_image", None)
+    if image:
+        tags.append(_meta("property", "og:image", absolute_url(config, image.lstrip("/"))))
+        tags.append(_meta("property", "og:image:alt", config.project))
+    return "\n".join(tags) + "\n"

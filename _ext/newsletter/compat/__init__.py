@@ -14,7 +14,8 @@ MyST's parser, which the pure core needs, is reached from
 Upstream internal                      Why the archive needs it
 =====================================  ===========================================
 Sphinx ``StandardDomain._terms`` and   re-register a glossary term under its stable
-``_note_term`` (marked for removal)    ``term-<slug>`` anchor (:mod:`.glossary`)
+``_note_term`` (marked for removal),   ``term-<slug>`` anchor (:mod:`.glossary`)
+``IndexDomain.entries``
 Sphinx ``Builder.build_info``          the configuration's hash, part of every
                                        freshness key (:mod:`.freshness`)
 Sphinx ``EventManager.listeners``      put the archive's filter in front of ablog's
@@ -24,6 +25,9 @@ ablog ``env.ablog_posts``              merge posts after a parallel read
 ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
 ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
 ablog ``locales/`` folder              compile ablog's Chinese catalogue
+ablog ``Blog.posts`` and ``archive``   the sitemap lists ablog's archive pages
+the theme (:mod:`.theme`)              pydata-sphinx-theme #2451 shim, icons,
+                                       Chinese for the theme's own words
 what Sphinx's HTML5 translator reads   the WeChat and e-mail builders render an
 off its builder                        issue with Sphinx's own translator
 =====================================  ===========================================
@@ -52,16 +56,24 @@ class UpstreamChangedError(ExtensionError):
 # -- Sphinx -----------------------------------------------------------------
 
 
-def register_term(env: BuildEnvironment, name: str, node_id: str, location: nodes.Node) -> None:
+def register_term(
+    env: BuildEnvironment, name: str, node_id: str, location: nodes.Node, old_ids: list[str]
+) -> None:
     """Point Sphinx's glossary term ``name`` at ``node_id`` in the current document.
 
-    Sphinx registered the term under the serial id it made while parsing;
-    there is no public API to move it, so the private registry is edited.
+    Sphinx registered the term under the serial id it made while parsing, in
+    the standard domain and in the index domain's entries (which
+    ``genindex.html`` links to); there is no public API to move either, so
+    both registries are edited.
     """
     std: StandardDomain = env.domains.standard_domain
     std.objects.pop(("term", name), None)
     std._terms.pop(name.lower(), None)
     std._note_term(name, node_id, location=location)
+    entries = env.domains.index_domain.entries.get(env.docname, [])
+    entries[:] = [
+        (k, t, node_id if target in old_ids else target, m, key) for k, t, target, m, key in entries
+    ]
 
 
 def config_fingerprint(builder: Any) -> str:
@@ -176,4 +188,18 @@ def check_upstreams(app: Sphinx) -> None:
     """Fail loudly, naming what moved, when an upstream internal is gone."""
     problems = upstream_problems()
     if problems:
-        raise UpstreamChangedError("；".join(problems) + "（见 _ext/newsletter/compat.py）")
+        raise UpstreamChangedError("；".join(problems) + "（见 _ext/newsletter/compat/）")
+
+
+def ablog_archive_pagenames(app: Sphinx) -> list[tuple[str, Any]]:
+    """ablog's list of every issue and its pages by year, each with its newest post date."""
+    if "ablog" not in app.extensions:
+        return []
+    from ablog.blog import Blog
+
+    blog = Blog(app)
+    pages: list[tuple[str, Any]] = [(blog.posts.docname, None), (blog.archive.docname, None)]
+    for year in blog.archive:
+        if year:
+            pages.append((year.docname, max((post.date.date() for post in year), default=None)))
+    return pages

@@ -1,0 +1,69 @@
+"""The one place where the archive reaches into the theme's internals.
+
+pydata-sphinx-theme 0.20.0 (under sphinx-book-theme 1.4.0) renders two
+buttons of class ``primary-toggle`` (and two of ``secondary-toggle``): a
+hidden one in its top navbar and the visible one in the book theme's article
+header. Its script binds ``document.querySelector(".primary-toggle")``, the
+first, hidden one, so on phones and tablets the menu (☰) and the table of
+contents buttons do nothing:
+https://github.com/pydata/pydata-sphinx-theme/issues/2451
+
+The shim below forwards a tap on any later toggle to the first one, which
+both themes' scripts listen to. It is timing-free (one capturing listener on
+the document), so it works whatever order the themes' scripts run in.
+``tests/test_theme_compat.py`` is the canary: it fails when the pinned
+themes change, so the shim is removed once upstream fixes the bug.
+
+The book theme's sidebar buttons have English titles written into their
+templates; the two button templates are overridden by
+``templates/toggle-primary-sidebar.html`` and
+``templates/toggle-secondary-sidebar.html`` (same markup, Chinese titles).
+The theme's untranslated messages get a fallback catalog in
+:mod:`newsletter.catalogs`.
+
+Font Awesome's ``fontawesome.js`` (1.56 MB, most of an issue page's weight)
+draws about a dozen icons. ``static/scripts/fontawesome.js`` overrides it
+with an empty script (html_static_path files win over the theme's), and
+``static/icons.css`` draws those icons as CSS masks.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sphinx.application import Sphinx
+
+#: The theme versions the shim was written against (see requirements.txt).
+PINNED = {"pydata-sphinx-theme": "0.20.0", "sphinx-book-theme": "1.4.0"}
+#: The buttons the themes bind by their first match only.
+TOGGLES = (".primary-toggle", ".secondary-toggle")
+
+SHIM_JS = """\
+document.addEventListener("click", (event) => {
+  for (const selector of __TOGGLES__) {
+    const tapped = event.target.closest && event.target.closest(selector);
+    const bound = document.querySelector(selector);
+    if (tapped && bound && tapped !== bound) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      bound.click();
+      return;
+    }
+  }
+}, true);
+""".replace("__TOGGLES__", json.dumps(list(TOGGLES)))
+
+
+#: The icons that replace Font Awesome, under the extension's static folder.
+ICONS_CSS = "icons.css"
+#: Icons the themes and ablog draw with Font Awesome classes.
+ICONS = (
+    "bars", "list", "magnifying-glass", "sun", "moon", "circle-half-stroke",
+    "arrow-up", "angle-left", "angle-right", "user", "calendar", "outdent",
+)  # fmt: skip
+
+
+def add_toggle_shim(app: Sphinx) -> None:
+    """Load the forwarding shim and the icons on every HTML page (called from ``setup``)."""
+    app.add_js_file(None, body=SHIM_JS)
+    app.add_css_file(ICONS_CSS)

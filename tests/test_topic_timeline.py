@@ -1,0 +1,95 @@
+"""Topic pages stay short at 500 issues: the newest items, then years folded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import serve
+from conftest import REPO, SITE_FILES
+
+from newsletter.core.model import Issue, NewsItem
+from newsletter.core.timeline import NEWEST, timeline
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _entry(number: int, date: dt.date) -> tuple[Issue, NewsItem]:
+    issue = Issue(docname=f"issues/{number:03d}", number=number, date=date, title="周报")
+    return issue, NewsItem(docname=issue.docname, id=f"n{number}", title="新闻", link="")
+
+
+def test_timeline_shows_the_newest_and_folds_every_year() -> None:
+    start = dt.date(2019, 1, 1)
+    entries = tuple(_entry(n, start + dt.timedelta(weeks=n)) for n in range(120, 0, -1))
+    shown = timeline(entries)
+    assert shown.newest == entries[:NEWEST]
+    assert [year for year, _ in shown.years] == [2021, 2020, 2019]
+    assert sum(len(group) for _, group in shown.years) == len(entries)
+    assert shown.folded
+    assert not timeline(entries[:3]).folded
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site with bench/synthetic.py's 500 issues (no search index, to save time)."""
+    src = tmp_path_factory.mktemp("synthetic") / "src"
+    src.mkdir()
+    for name in [n for n in (*SITE_FILES, "404.md") if n != "issues"]:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, src / name)
+    generate = [sys.executable, str(REPO / "bench/synthetic.py"), "500", str(src)]
+    subprocess.run(generate, check=True, capture_output=True)
+    build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", "newsletter_search_index=0"]
+    result = subprocess.run(
+        [*build, str(src), str(src / "_build/html")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return src / "_build/html"
+
+
+@pytest.fixture(scope="module")
+def synthetic_url(synthetic_site: Path) -> Iterator[str]:
+    with serve(synthetic_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("page", ["projects/kubernetes.html", "tags/安全.html"])
+def test_a_topic_page_is_under_three_phone_screens(
+    site_browser: Any, synthetic_url: str, page: str
+) -> None:
+    context = site_browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(synthetic_url + page)
+    height = tab.evaluate("document.documentElement.scrollHeight")
+    years = tab.locator("details.topic-year")
+    assert years.count() >= 9  # 500 weekly issues span ten years
+    # Opening a year shows its items; the page was short because they were folded.
+    years.first.locator("summary").tap()
+    assert years.first.locator("li.topic-entry").first.is_visible()
+    context.close()
+    assert height < 3 * PHONE["height"], f"{page} is {height} px tall on a phone"
+
+
+def test_project_and_tag_pages_share_one_item_layout(synthetic_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    def shape(page: str) -> list[Any]:
+        soup = BeautifulSoup((synthetic_site / page).read_text("utf-8"), "html.parser")
+        entry = soup.select_one("ul.topic-entries > li.topic-entry")
+        return [(child.name, child.get("class")) for child in entry.find_all(recursive=False)]
+
+    assert shape("projects/kubernetes.html") == shape("tags/安全.html")
+    assert shape("projects/kubernetes.html") == [
+        ("span", ["topic-entry-meta"]),
+        ("a", ["reference", "internal"]),
+    ]
