@@ -94,7 +94,7 @@ THEME_MESSAGES = {
     }
 }
 #: Where the fallback catalog is compiled, under the doctree directory.
-LOCALE_DIR = "newsletter-theme-locales"
+THEME_LOCALE_DIR = "newsletter-theme-locales"
 
 
 def add_theme_messages(app: Sphinx) -> None:
@@ -106,4 +106,4 @@ def add_theme_messages(app: Sphinx) -> None:
     catalog = Catalog(locale=language)
     for message, translation in messages.items():
         catalog.add(message, translation)
-    install_catalog(app, language, catalog, LOCALE_DIR)
+    install_catalog(app, language, catalog, THEME_LOCALE_DIR)

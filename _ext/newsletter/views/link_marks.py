@@ -34,7 +34,7 @@ def source_line(issue: Issue, url: str, result: LinkResult | None) -> nodes.para
         line += _text(f"原链接已失效（检查于 {display_date(result.checked_date)}）", "link-dead")
         line += nodes.Text(" · ")
     elif result is not None and result.verdict == "moved":
-        line += _text("原链接已迁移至 ", "link-moved")
+        line += _text("原链接已迁移至", "link-moved")
         line += external_link(result.final_url)
         line += nodes.Text(" · ")
     archive = wayback_url(url, issue.date)
