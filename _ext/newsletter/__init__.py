@@ -111,9 +111,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", notfound.add_base_url)
 
     search.add_config_values(app)
-    app.add_search_language(search.ChineseSearch)
     app.connect("config-inited", search.add_static_and_templates)
     app.connect("builder-inited", search.require_chinese_segmenter)
+    app.connect("builder-inited", search.turn_off_sphinx_index)
+    app.connect("html-collect-pages", search.collect_search_page)
     app.connect("html-page-context", search.prepare_page)
     # Late, so that the words of the issue header and ablog's changes are in.
     app.connect("doctree-read", search.collect_words, priority=800)

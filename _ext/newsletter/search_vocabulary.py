@@ -68,6 +68,9 @@ class Vocabulary:
     terms: set[str] = field(default_factory=set)
     #: Chinese words of two or more characters, as the indexer cuts them.
     words: set[str] = field(default_factory=set)
+    #: Groups of names that mean the same thing, in either language
+    #: (see :mod:`.search_thesaurus`).
+    synonyms: list[list[str]] = field(default_factory=list)
 
     def add_project(self, project_id: str, names: Iterable[str] = ()) -> None:
         known = self.projects.setdefault(project_id, [])
@@ -89,6 +92,7 @@ class Vocabulary:
             "tags": sorted(self.tags),
             "terms": sorted(self.terms),
             "shards": len(self.word_shards()),
+            "synonyms": self.synonyms,
         }
 
     def word_shards(self) -> list[list[str]]:
