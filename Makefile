@@ -63,7 +63,7 @@ import: $(VENV)/.site-installed
 clean:
 	rm -rf $(BUILDDIR)
 
-## bench: the archive against plain Sphinx + MyST (N=100 and 500; BENCH_N to change)
-BENCH_N ?= 100 500
+## bench: the archive against plain Sphinx + MyST (N=500 and 1000; BENCH_N to change)
+BENCH_N ?= 500 1000
 bench: $(VENV)/.site-installed
 	cd bench && ../$(BIN)/python run.py $(BENCH_N)

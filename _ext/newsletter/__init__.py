@@ -40,7 +40,7 @@ __version__ = "0.1.0"
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 10
+ENV_VERSION = 11
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

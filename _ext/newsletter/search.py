@@ -31,7 +31,7 @@ from .freshness import is_fresh, mark_fresh
 from .projects import get_registry
 from .search_bundles import MANIFEST, write_parts
 from .search_index import OUTPUT_DIRNAME, IndexSettings, SearchIndexError, pagefind_language
-from .search_parts import site_part, year_parts
+from .search_parts import site_part, text_outside_items, year_parts
 from .search_records import term_records
 from .search_thesaurus import glossary_groups, registry_groups, thesaurus
 from .search_vocabulary import (
@@ -132,13 +132,17 @@ def prepare_page(
 
 
 def collect_words(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, after the page is complete: cut its Chinese words.
+    """``doctree-read``, after the page is complete: cut its Chinese words,
+    and keep an issue's own text for its page's search record.
 
     Done once per document as it is read (in parallel with ``-j``), so a
     rebuild after an edit cuts only that document instead of the archive.
     """
     if app.builder.format == "html" and app.config.newsletter_search_index:
-        get_store(app.env).words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
+        store = get_store(app.env)
+        store.words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
+        if store.issue(app.env.docname) is not None:
+            store.page_text[app.env.docname] = text_outside_items(doctree)
 
 
 #: Beside the doctrees: the digest each part of the index was written from.

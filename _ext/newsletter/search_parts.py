@@ -20,8 +20,10 @@ from __future__ import annotations
 from fnmatch import fnmatch
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
+from .directive import news_item
 from .model import Issue, NewsItem
 from .search_bundles import Part
 from .search_index import IndexedPage
@@ -32,15 +34,29 @@ from .store import get_store
 SITE_PART = "site"
 
 
+def text_outside_items(doctree: nodes.document) -> str:
+    """The text of a page outside its news items, one line per text node."""
+
+    def in_item(node: nodes.Node) -> bool:
+        parent = node.parent
+        while parent is not None:
+            if isinstance(parent, news_item):
+                return True
+            parent = parent.parent
+        return False
+
+    return "\n".join(text.astext() for text in doctree.findall(nodes.Text) if not in_item(text))
+
+
 def issue_page_record(app: Sphinx, issue: Issue, items: list[NewsItem]) -> SearchRecord:
     """The issue page as a result: what the page says besides its items.
 
     The items' bodies are results of their own; repeating them here would
-    double the index and put the whole issue next to each of its items.
+    double the index and put the whole issue next to each of its items. Its
+    titles, and the page's own text (introduction, term notes), are kept.
     """
-    store = get_store(app.env)
-    notes = [f"{note.term} {note.text}" for note in store.term_notes.get(issue.docname, [])]
-    content = " ".join([issue.title, issue.summary, *(item.title for item in items), *notes])
+    own_text = get_store(app.env).page_text.get(issue.docname, "")
+    content = " ".join([issue.title, issue.summary, *(item.title for item in items), own_text])
     return SearchRecord(
         url=app.builder.get_target_uri(issue.docname), title=issue.title, content=content
     )

@@ -47,6 +47,7 @@ MAX_SHARDS = 256
 #: only its warnings (level 30) are worth an editor's attention.
 JIEBA_LOG_LEVEL = 30
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 
 
 def squash(text: str) -> str:
@@ -141,7 +142,10 @@ def chinese_words(texts: Iterable[str]) -> set[str]:
         return set()
     found: set[str] = set()
     for text in texts:
-        found.update(word for word in jieba.lcut(text, HMM=False) if _HAN_WORD.match(word))
+        # Only runs of two or more Chinese characters can hold such a word;
+        # cutting them alone spares jieba the Latin text (half the time).
+        for run in _HAN_RUN.findall(text):
+            found.update(word for word in jieba.lcut(run, HMM=False) if _HAN_WORD.match(word))
     return found
 
 

@@ -41,6 +41,9 @@ class NewsStore:
     #: The Chinese words of each document as the search indexer cuts them,
     #: cut once when the document is read (see ``search.collect_words``).
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The text of each issue page outside its news items (introduction,
+    #: notes, closing words): the issue page's own search record.
+    page_text: dict[str, str] = field(default_factory=dict)
     #: The glossary the mentions were computed against.
     mentions_key: tuple[str, ...] = ()
     #: Incremented on every change, to key caches of derived data.
@@ -92,6 +95,7 @@ class NewsStore:
             self.term_notes,
             self.mentions,
             self.words,
+            self.page_text,
         ):
             per_doc.pop(docname, None)
         self.listings.discard(docname)
@@ -106,6 +110,7 @@ class NewsStore:
                 (self.terms, other.terms),
                 (self.term_notes, other.term_notes),
                 (self.words, other.words),
+                (self.page_text, other.page_text),
             ):
                 if docname in theirs:
                     mine[docname] = theirs[docname]

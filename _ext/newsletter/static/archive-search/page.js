@@ -34,6 +34,8 @@ let engine = null;
 let generation = 0;
 let pending = [];
 let words = [];
+/** The generation whose first result is timed ("archive-search"). */
+let measured = 0;
 
 function resolve(path) {
   return new URL(path, document.baseURI).href;
@@ -61,13 +63,17 @@ async function withoutLanguage(start) {
 /**
  * One Pagefind instance over parts of the index: the first, the rest merged
  * into it. Each group imports the pagefind.js of its own first part: the
- * module keeps its WebAssembly memory (and its worker) in module globals,
- * and a second instance started from the same module would take them over.
+ * module keeps its WebAssembly memory in module globals, and a second
+ * instance started from the same module would take it over. Pagefind runs
+ * on the page itself: its web worker gives up (and every search with it)
+ * when it takes more than five seconds to start on a busy machine, and a
+ * part is small enough to score between two frames.
  */
 async function startGroup(paths, baseUrl) {
   const [first, ...rest] = paths;
   const pagefind = await import(new URL("pagefind.js", first).href);
-  const instance = pagefind.createInstance({ basePath: new URL(first).pathname, baseUrl });
+  const basePath = new URL(first).pathname;
+  const instance = pagefind.createInstance({ basePath, baseUrl, noWorker: true });
   await instance.init();
   await instance.options({ baseUrl });
   for (const path of rest) await instance.mergeIndex(new URL(path).pathname, { baseUrl });
@@ -229,12 +235,24 @@ function resultNode(data) {
   return item;
 }
 
+/**
+ * Show the next page of results. Their fragments are fetched at once, and
+ * each result goes on screen as soon as it and those before it are in: the
+ * first one never waits for the other nineteen.
+ */
 async function showMore() {
   const mine = generation;
   const batch = pending.splice(0, PAGE_SIZE - (list.childElementCount % PAGE_SIZE));
-  const records = await Promise.all(batch.map((result) => result.data()));
-  if (mine !== generation) return;
-  list.append(...records.map(resultNode));
+  const records = batch.map((result) => result.data());
+  for (const record of records) {
+    const data = await record;
+    if (mine !== generation) return;
+    list.append(resultNode(data));
+    if (measured !== mine) {
+      performance.measure("archive-search", "archive-search-start");
+      measured = mine;
+    }
+  }
   more.hidden = pending.length === 0;
 }
 
@@ -286,7 +304,6 @@ async function run(state) {
   // Every search's results are on screen as soon as it returns.
   const seen = new Set();
   let total = 0;
-  let measured = false;
   let counts = [];
   for (const [step, { filters }] of searchPlan(state).entries()) {
     for (const [variant, text] of texts.entries()) {
@@ -308,10 +325,6 @@ async function run(state) {
         if (list.childElementCount < PAGE_SIZE) await showMore();
         if (mine !== generation) return;
         more.hidden = pending.length === 0;
-        if (!measured && list.childElementCount) {
-          performance.measure("archive-search", "archive-search-start");
-          measured = true;
-        }
       }
     }
   }

@@ -1,0 +1,54 @@
+"""Time to the first search result in Debian's Chromium, the index loaded.
+
+The search page times each search itself (the performance measure
+``archive-search``: from submitting the query to the first result on
+screen). A first round loads the index chunks the words need; the rounds
+after it are what a reader sees once the index is loaded.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser import chromium, serve
+
+#: Single common words: a project name on a third of the items, and a second one.
+COMMON_WORDS = ("kubernetes", "envoy")
+_READY = '.archive-search[data-state="ready"], .archive-search[data-state="done"]'
+_LAST = "performance.getEntriesByName('archive-search').at(-1)?.duration ?? null"
+
+
+@dataclass(frozen=True)
+class Timing:
+    median_ms: float
+    max_ms: float
+
+
+def first_result_times(
+    site: Path, words: tuple[str, ...] = COMMON_WORDS, rounds: int = 5
+) -> dict[str, Timing]:
+    """Median and maximum time to the first result of each word, over ``rounds``."""
+    samples: dict[str, list[float]] = {word: [] for word in words}
+    with chromium() as browser, serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "search.html")
+        page.wait_for_selector(_READY, state="attached")
+        for round_number in range(rounds + 1):
+            for word in words:
+                page.evaluate("performance.clearMeasures('archive-search')")
+                page.fill("#archive-search-q", word)
+                page.press("#archive-search-q", "Enter")
+                page.wait_for_selector('.archive-search[data-state="done"]', state="attached")
+                duration = page.evaluate(_LAST)
+                if round_number and duration is not None:
+                    samples[word].append(duration)
+    return {
+        word: Timing(statistics.median(times), max(times))
+        for word, times in samples.items()
+        if times
+    }
