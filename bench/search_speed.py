@@ -15,12 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from browser import chromium, serve
+from browser import chromium, serve, timed_search
 
 #: Single common words: a project name on a third of the items, and a second one.
 COMMON_WORDS = ("kubernetes", "envoy")
 _READY = '.archive-search[data-state="ready"], .archive-search[data-state="done"]'
-_LAST = "performance.getEntriesByName('archive-search').at(-1)?.duration ?? null"
 
 
 @dataclass(frozen=True)
@@ -40,11 +39,7 @@ def first_result_times(
         page.wait_for_selector(_READY, state="attached")
         for round_number in range(rounds + 1):
             for word in words:
-                page.evaluate("performance.clearMeasures('archive-search')")
-                page.fill("#archive-search-q", word)
-                page.press("#archive-search-q", "Enter")
-                page.wait_for_selector('.archive-search[data-state="done"]', state="attached")
-                duration = page.evaluate(_LAST)
+                duration = timed_search(page, word)
                 if round_number and duration is not None:
                     samples[word].append(duration)
     return {
