@@ -38,7 +38,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 
 ## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
-## (without the site search index, which would be rebuilt whole on every save)
+## (without the site search index, which would re-index a year on every save)
 PORT ?= 8000
 livehtml: $(VENV)/.livehtml-installed
 	$(BIN)/sphinx-autobuild -b html -D newsletter_search_index=0 $(SPHINXOPTS) --host 127.0.0.1 --port $(PORT) \
