@@ -180,6 +180,10 @@ def goals(results: dict[int, tuple[Figures, Figures]]) -> str:
             )
     else:
         lines.append(f"| N={GROWTH_N} ÷ N={GOAL_N} | 未运行 | ≤ {MAX_GROWTH} | — |")
+    if not arch.search:
+        lines.append(
+            f"| 第一条结果 | 未测得：搜索页未能加载索引 | < {MAX_FIRST_RESULT_MS:.0f} ms | — |"
+        )
     for word, timing in arch.search.items():
         lines.append(
             f"| 第一条结果：{word}（中位数 / 最大） | {timing.median_ms:.0f} / {timing.max_ms:.0f} ms"

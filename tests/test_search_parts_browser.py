@@ -119,3 +119,18 @@ def test_a_chinese_query_never_matches_on_single_characters(browser: Any, archiv
         assert search(page, base, "q=像镜") == []
         context.close()
         assert _news(browser, base, "q=镜像") == ["往年的新闻"]
+
+
+def test_a_project_name_finds_items_before_pages_and_no_listing(
+    browser: Any, archive: Project
+) -> None:
+    with serve(archive.outdir) as base:
+        context = browser.new_context()
+        found = search(context.new_page(), base, "q=envoy")
+        context.close()
+    kinds = [result["kind"] for result in found]
+    assert kinds[0] == "news" and "page" in kinds
+    assert kinds == sorted(kinds, key=lambda kind: kind == "page")
+    # Tag and project pages only list items that are results of their own.
+    assert (archive.outdir / "projects/envoy.html").is_file()
+    assert not [r for r in found if r["href"].startswith(("/tags/", "/projects/"))]

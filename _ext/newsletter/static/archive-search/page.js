@@ -76,7 +76,9 @@ async function startGroup(paths, baseUrl) {
   const instance = pagefind.createInstance({ basePath, baseUrl, noWorker: true });
   await instance.init();
   await instance.options({ baseUrl });
-  for (const path of rest) await instance.mergeIndex(new URL(path).pathname, { baseUrl });
+  // Merged side by side: at 1,000 issues one after the other took longer
+  // than a reader waits.
+  await Promise.all(rest.map((path) => instance.mergeIndex(new URL(path).pathname, { baseUrl })));
   return instance;
 }
 
