@@ -38,7 +38,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check .
 
 ## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
-## (without the site search index, which would be rebuilt whole on every save)
+## (without the site search index, which would re-index a year on every save)
 PORT ?= 8000
 ## (DRAFTS=1 previews issues marked draft: true; they are never published otherwise)
 livehtml: $(VENV)/.livehtml-installed
@@ -77,7 +77,7 @@ import: $(VENV)/.site-installed
 clean:
 	rm -rf $(BUILDDIR)
 
-## bench: the archive against plain Sphinx + MyST (N=100 and 500; BENCH_N to change)
-BENCH_N ?= 100 500
+## bench: the archive against plain Sphinx + MyST (N=500 and 1000; BENCH_N to change)
+BENCH_N ?= 500 1000
 bench: $(VENV)/.site-installed
 	cd bench && ../$(BIN)/python run.py $(BENCH_N)

@@ -4,8 +4,10 @@ For each N it generates one synthetic archive (``synthetic.py``), writes the
 same content as plain MyST for the baseline, and measures both in the same
 run on the same machine: full build, no-change rebuild, one-issue edit,
 ``-j auto`` full build, peak memory, output size and the size of one issue
-page. Figures are reported with their ratio to the baseline, never judged
-by a timed test.
+page, and, for the archive, the time to the first search result of a single
+common word in Chromium (``search_speed.py``). Figures are reported with
+their ratio to the baseline, then against the goals of issue 15 (at N=500,
+with the growth from 500 to 1000 issues), never judged by a timed test.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from search_speed import Timing, first_result_times
 from synthetic import REPO, generate
 
 BASELINE_CONF = """\
@@ -49,6 +52,8 @@ class Figures:
     output_mb: float = 0.0
     page_kb: float = 0.0
     warnings: int = 0
+    #: Time to the first search result by word, measured on the archive only.
+    search: dict[str, Timing] = field(default_factory=dict)
 
 
 def _sphinx(src: Path, out: Path, *extra: str) -> tuple[Run, str]:
@@ -68,10 +73,12 @@ def _size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
-def _measure(src: Path, work: Path, edit: Path) -> Figures:
+def _measure(src: Path, work: Path, edit: Path, search: bool = False) -> Figures:
     figures, out = Figures(), work / "out"
     figures.runs["full"], stderr = _sphinx(src, out)
     figures.warnings = stderr.count("WARNING")
+    if search:
+        figures.search = first_result_times(out / "html")
     figures.runs["no change"], _ = _sphinx(src, out)
     edit.write_text(
         edit.read_text(encoding="utf-8") + "\n\n编辑后追加的一句话。\n", encoding="utf-8"
@@ -105,7 +112,7 @@ def bench(count: int, root: Path) -> tuple[Figures, Figures]:
     archive, baseline = _prepare(count, root / f"n{count}")
     middle = f"issues/{count // 2:03d}.md"
     base = _measure(baseline, root / f"n{count}/work-baseline", baseline / middle)
-    arch = _measure(archive, root / f"n{count}/work-archive", archive / middle)
+    arch = _measure(archive, root / f"n{count}/work-archive", archive / middle, search=True)
     return base, arch
 
 
@@ -123,33 +130,92 @@ def table(count: int, base: Figures, arch: Figures) -> str:
     lines.append(_row("峰值内存", peak_base, peak_arch, "MB"))
     lines.append(_row("输出大小", base.output_mb, arch.output_mb, "MB"))
     lines.append(_row("第 1 期页面大小", base.page_kb, arch.page_kb, "KB"))
+    for word, timing in arch.search.items():
+        lines.append(
+            f"| 搜索 {word} 的第一条结果（Chromium） | — | "
+            f"中位数 {timing.median_ms:.0f} ms，最大 {timing.max_ms:.0f} ms | — |"
+        )
     lines.append(f"\n警告数：基线 {base.warnings}，归档 {arch.warnings}。")
+    return "\n".join(lines)
+
+
+#: Issue 15's goals at N=500: (row, run name, highest ratio to the baseline).
+GOALS = [
+    ("全量构建", "full", 1.3),
+    ("修改一期", "one issue edited", 2.0),
+    ("无改动", "no change", 1.0),
+]
+GOAL_N, GROWTH_N = 500, 1000
+MAX_GROWTH = 2.2
+MAX_FIRST_RESULT_MS = 100.0
+
+
+def _verdict(met: bool) -> str:
+    return "达到" if met else "未达到"
+
+
+def goals(results: dict[int, tuple[Figures, Figures]]) -> str:
+    """Every row of issue 15's goal table, measured in this run."""
+    if GOAL_N not in results:
+        return f'（目标表需要 N={GOAL_N}：`make bench BENCH_N="{GOAL_N} {GROWTH_N}"`）'
+    base, arch = results[GOAL_N]
+    lines = [
+        f"### 目标（N = {GOAL_N}）",
+        "",
+        "| 指标 | 测得 | 目标 | 结论 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, name, goal in GOALS:
+        ratio = arch.runs[name].seconds / base.runs[name].seconds
+        lines.append(f"| {label} | {ratio:.2f}× | ≤ {goal}× | {_verdict(ratio <= goal)} |")
+    peak = max(r.peak_mb for r in arch.runs.values()) / max(r.peak_mb for r in base.runs.values())
+    lines.append(f"| 峰值内存 | {peak:.2f}× | ≤ 1.5× | {_verdict(peak <= 1.5)} |")
+    if GROWTH_N in results:
+        large = results[GROWTH_N][1]
+        for name, run in arch.runs.items():
+            growth = large.runs[name].seconds / run.seconds
+            lines.append(
+                f"| N={GROWTH_N} ÷ N={GOAL_N}：{name} | {growth:.2f} | ≤ {MAX_GROWTH} | "
+                f"{_verdict(growth <= MAX_GROWTH)} |"
+            )
+    else:
+        lines.append(f"| N={GROWTH_N} ÷ N={GOAL_N} | 未运行 | ≤ {MAX_GROWTH} | — |")
+    if not arch.search:
+        lines.append(
+            f"| 第一条结果 | 未测得：搜索页未能加载索引 | < {MAX_FIRST_RESULT_MS:.0f} ms | — |"
+        )
+    for word, timing in arch.search.items():
+        lines.append(
+            f"| 第一条结果：{word}（中位数 / 最大） | {timing.median_ms:.0f} / {timing.max_ms:.0f} ms"
+            f" | < {MAX_FIRST_RESULT_MS:.0f} ms | {_verdict(timing.median_ms < MAX_FIRST_RESULT_MS)} |"
+        )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("counts", nargs="*", type=int, default=[100, 500])
+    parser.add_argument("counts", nargs="*", type=int, default=[GOAL_N, GROWTH_N])
     parser.add_argument("--output", type=Path, default=REPO / "_build/bench/results.md")
     args = parser.parse_args()
-    sections, archive_runs = [], {}
+    sections, results = [], {}
     with tempfile.TemporaryDirectory(prefix="newsletter-bench-") as tmp:
         for count in args.counts:
-            base, arch = bench(count, Path(tmp))
-            archive_runs[count] = arch
-            sections.append(table(count, base, arch))
+            results[count] = bench(count, Path(tmp))
+            sections.append(table(count, *results[count]))
             print(sections[-1] + "\n", flush=True)
-    counts = sorted(archive_runs)
+    counts = sorted(results)
     for small, large in pairwise(counts):
         growth = [
-            f"{name} {archive_runs[large].runs[name].seconds / archive_runs[small].runs[name].seconds:.2f}×"
-            for name in archive_runs[small].runs
+            f"{name} {results[large][1].runs[name].seconds / run.seconds:.2f}×"
+            for name, run in results[small][1].runs.items()
         ]
         line = f"归档从 N={small} 到 N={large}（{large / small:.1f} 倍）的时间增长：" + "，".join(
             growth
         )
         sections.append(line)
-        print(line)
+        print(line + "\n")
+    sections.append(goals(results))
+    print(sections[-1])
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     print(f"\n写入 {args.output}", file=sys.stderr)

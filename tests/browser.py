@@ -110,3 +110,16 @@ def search(page: Any, base: str, query: str) -> list[dict[str, Any]]:
     """Open ``search.html?<query>`` and return its results."""
     page.goto(f"{base}search.html?{query}")
     return results(page)
+
+
+def timed_search(page: Any, query: str) -> float | None:
+    """Submit ``query`` on an open search page and wait for it to finish.
+
+    Returns the page's own measure of it (``archive-search``: from submitting
+    to the first result on screen) in milliseconds, or None without a result.
+    """
+    page.evaluate("performance.clearMeasures('archive-search')")
+    page.fill("#archive-search-q", query)
+    page.press("#archive-search-q", "Enter")
+    page.wait_for_selector(f'{SEARCH_ROOT}[data-state="done"]', state="attached")
+    return page.evaluate("performance.getEntriesByName('archive-search').at(-1)?.duration ?? null")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +68,19 @@ def test_each_item_is_a_record_linking_to_its_anchor(project: Project) -> None:
 def test_index_and_vocabulary_are_written_into_the_output(project: Project) -> None:
     project.build()
     assert project.warning_lines() == []
-    assert (project.outdir / "pagefind/pagefind.js").is_file()
-    assert list((project.outdir / "pagefind").glob("pagefind.zh-cn_*.pf_meta"))
+    index = project.outdir / "pagefind"
+    # One part per year of issues, newest first, then the rest of the site.
+    assert json.loads((index / "parts.json").read_text(encoding="utf-8")) == {
+        "parts": ["2024", "site"]
+    }
+    for part in ("2024", "site"):
+        assert (index / part / "pagefind.js").is_file()
+        assert list((index / part).glob("pagefind.zh-cn_*.pf_meta"))
+        assert not (index / part / "pagefind-ui.js").exists()  # Pagefind's own UI is unused
     assert not (project.src / "pagefind").exists()
+    # Sphinx's own index is not built: no page loads it.
+    assert not (project.outdir / "searchindex.js").exists()
+    assert project.html("search.html").select_one(".archive-search")
     vocabulary = _vocabulary(project)
     # Every registered project, with its display name and aliases.
     assert vocabulary["projects"] == {
@@ -134,18 +143,48 @@ def test_glossary_entries_are_records_and_vocabulary(project: Project) -> None:
     assert _vocabulary(project)["terms"] == ["KEP", "服务网格"]
 
 
+def _fragments(project: Project, part: str) -> list[Path]:
+    return list((project.outdir / "pagefind" / part / "fragment").iterdir())
+
+
 def test_index_is_rebuilt_without_stale_chunks(project: Project) -> None:
     project.build()
     project.write("issues/003.md", issue_source(3, news("第三期的新闻"), date="2024-01-16"))
     project.build()
-    fragments = list((project.outdir / "pagefind/fragment").iterdir())
-    # One fragment per page and per item record, nothing left from before.
-    out = project.outdir
-    pages = sum(
-        len(list(out.glob(f"{folder}/*.html"))) for folder in ("issues", "tags", "projects")
+    # One fragment per item and per issue page, nothing left from before.
+    issues = len(list((project.outdir / "issues").glob("*.html")))
+    assert len(_fragments(project, "2024")) == len(project.news()["items"]) + issues
+    # The site part holds the pages that are neither issues nor listings.
+    site = {p.name for p in project.outdir.glob("*.html")} - {"search.html", "genindex.html"}
+    assert len(_fragments(project, "site")) == len(site)
+
+
+def _stamps(project: Project) -> dict[str, int]:
+    index = project.outdir / "pagefind"
+    return {
+        entry.parent.name: entry.stat().st_mtime_ns for entry in index.glob("*/pagefind-entry.json")
+    }
+
+
+def test_an_edit_rewrites_only_the_part_of_its_year(project: Project) -> None:
+    project.write("issues/003.md", issue_source(3, news("旧年份的新闻"), date="2023-06-06"))
+    project.build()
+    before = _stamps(project)
+    assert set(before) == {"2024", "2023", "site"}
+    source = project.src / "issues/003.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("正文。", "正文，编辑后新增。"), encoding="utf-8"
     )
-    pages += 1  # index.html
-    assert len(fragments) == pages + len(project.news()["items"])
+    project.build()
+    after = _stamps(project)
+    assert [part for part in after if after[part] != before[part]] == ["2023"]
+    # An issue moved to another year leaves its old part, which is then removed.
+    project.write("issues/003.md", issue_source(3, news("旧年份的新闻"), date="2024-06-04"))
+    project.build()
+    assert set(_stamps(project)) == {"2024", "site"}
+    assert json.loads((project.outdir / "pagefind/parts.json").read_text(encoding="utf-8")) == {
+        "parts": ["2024", "site"]
+    }
 
 
 # -- loud failures --------------------------------------------------------------
@@ -170,7 +209,8 @@ def test_index_that_cannot_cut_chinese_is_not_shipped(
     project.build()
     (warning,) = project.warning_lines()
     assert "Pagefind 没有切分中文" in warning
-    assert not (project.outdir / "pagefind").exists()
+    assert not list((project.outdir / "pagefind").rglob("pagefind-entry.json"))
+    assert not (project.outdir / "pagefind/parts.json").exists()
 
 
 def test_missing_pagefind_binary_is_a_warning(
@@ -182,33 +222,13 @@ def test_missing_pagefind_binary_is_a_warning(
     assert "找不到 Pagefind 程序" in warning
 
 
-def test_chinese_language_data_defines_the_stemmer_it_exports(project: Project) -> None:
-    project.build()
-    script = (project.outdir / "_static/language_data.js").read_text(encoding="utf-8")
-    (name,) = re.findall(r"window\.Stemmer = (\w+);", script)
-    assert re.search(rf"\b(var|let|const|function|class) {name}\b", script)
-
-
 def test_squash_unifies_spellings() -> None:
     assert {squash(s) for s in ("Kube-CDN", "kube cdn", "ＫｕｂｅＣＤＮ", "kubeCDN")} == {"kubecdn"}
 
 
-def test_jieba_default_dictionary_is_not_reloaded(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    loaded: list[str] = []
-    monkeypatch.setattr("sphinx.search.zh.jieba_load_userdict", loaded.append)
-    search.ChineseSearch({})
-    assert loaded == []  # jieba already has its own dictionary
-    words = tmp_path / "words.txt"
-    words.write_text("服务网格 10 n\n", encoding="utf-8")
-    search.ChineseSearch({"dict": str(words)})
-    assert loaded == [str(words)]  # an explicit dictionary is still honoured
-
-
 def test_unchanged_rebuild_keeps_the_index(project: Project) -> None:
     project.build()
-    entry = project.outdir / "pagefind/pagefind-entry.json"
+    entry = project.outdir / "pagefind/2024/pagefind-entry.json"
     stamp = entry.stat().st_mtime_ns
     project.build()
     assert entry.stat().st_mtime_ns == stamp

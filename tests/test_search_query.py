@@ -28,7 +28,7 @@ VOCABULARY = {
     "tags": ["镜像仓库", "CI/CD"],
     "terms": ["Service Mesh"],
 }
-WORDS = ["仓库", "入侵", "安全", "容器", "联邦", "镜像", "集群", "事件", "驱动", "事件驱动"]
+WORDS = ["仓库", "入侵", "安全", "容器", "联邦", "镜像", "集群", "事件", "驱动", "事件驱动", "计算"]
 #: Binds ``d`` to the dictionary of VOCABULARY with WORDS (args[1], args[2]).
 _DICTIONARY = "const d = m.buildDictionary(args[1]); m.addWords(d, args[2]);"
 
@@ -78,12 +78,62 @@ def _segment(page: Any, query: str) -> list[dict[str, Any]]:
         ("ci/cd", ["CI/CD"]),
         ("容器，安全！", ["容器", "安全"]),
         ("容器 容器安全", ["容器", "安全"]),
-        ("蚂蚁", ["蚂", "蚁"]),
+        # Characters that form no word of the index stay one (unknown) word.
+        ("蚂蚁", ["蚂蚁"]),
+        ("量子计算", ["量子", "计算"]),
+        ("的容器", ["的", "容器"]),
         ("   ", []),
     ],
 )
 def test_query_segmentation(page: Any, query: str, tokens: list[str]) -> None:
     assert [token["text"] for token in _segment(page, query)] == tokens
+
+
+def test_a_query_with_a_word_the_index_lacks_can_match_nothing(page: Any) -> None:
+    body = f"{_DICTIONARY} return m.matchable(m.segmentQuery(args[0], d));"
+    assert _call(page, "segment.js", body, "量子计算", VOCABULARY, WORDS) is False
+    assert _call(page, "segment.js", body, "蚂蚁", VOCABULARY, WORDS) is False
+    # A single character is a word of its own, and known words match.
+    assert _call(page, "segment.js", body, "的容器", VOCABULARY, WORDS) is True
+    assert _call(page, "segment.js", body, "计算", VOCABULARY, WORDS) is True
+
+
+SYNONYMS = {
+    "synonyms": [
+        ["Service Mesh", "服务网格"],
+        ["Serverless", "无服务器"],
+        ["kubernetes", "K8s"],
+        ["Pod", "容器组"],
+    ]
+}
+
+
+def _expand(page: Any, query: str) -> list[str]:
+    return _call(
+        page,
+        "thesaurus.js",
+        "return m.expandQuery(args[0], m.buildThesaurus(args[1]));",
+        query,
+        SYNONYMS,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "expanded"),
+    [
+        ("service mesh", ["服务网格"]),
+        ("Service-Mesh 安全", ["服务网格 安全"]),
+        ("服务网格", ["service mesh"]),
+        ("无服务器", ["serverless"]),
+        ("Serverless 平台", ["无服务器 平台"]),
+        ("K8s", ["kubernetes"]),
+        # Latin names match whole words only.
+        ("podman", []),
+        ("envoy", []),
+    ],
+)
+def test_queries_expand_through_the_thesaurus(page: Any, query: str, expanded: list[str]) -> None:
+    assert _expand(page, query) == expanded
 
 
 def test_an_alias_highlights_every_name_of_its_project(page: Any) -> None:

@@ -23,7 +23,7 @@ from .version import __version__
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 13
+ENV_VERSION = 14
 
 # Event priorities by name: Sphinx calls lower numbers first; 500 is the
 # default, where Sphinx's own, ablog's and sphinxext-opengraph's handlers run.
@@ -108,7 +108,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_transform(ablog_bridge.AblogFrontMatter)
     app.add_transform(ablog_bridge.AblogExcerpt)
     app.add_transform(safety.SafeMarkup)
-    app.add_search_language(search.ChineseSearch)
     app.add_transform(cjk_breaks.JoinChineseLineBreaks)
 
     # Configuration and builder.
@@ -157,6 +156,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("html-page-context", reader_nav.add_reader_context, priority=BEFORE_THEME)
     theme.add_toggle_shim(app)
+    app.connect("builder-inited", search.turn_off_sphinx_index)
+    app.connect("html-collect-pages", search.collect_search_page)
     app.connect("build-finished", search.write_search_data)
     app.connect("build-finished", freshness.commit, priority=FINALLY)
     link_data.setup(app)

@@ -68,6 +68,9 @@ class NewsStore:
     #: The Chinese words of each document as the search indexer cuts them,
     #: cut once when the document is read (see ``search.collect_words``).
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The text of each issue page outside its news items (introduction,
+    #: notes, closing words): the issue page's own search record.
+    page_text: dict[str, str] = field(default_factory=dict)
     books: Bookkeeping = field(default_factory=Bookkeeping)
 
     def derived(self, name: str, compute: Callable[[], object]) -> object:
@@ -107,6 +110,7 @@ class NewsStore:
             self.term_notes,
             self.mentions,
             self.words,
+            self.page_text,
         ):
             per_doc.pop(docname, None)
         self.listings.discard(docname)
@@ -121,6 +125,7 @@ class NewsStore:
                 (self.terms, other.terms),
                 (self.term_notes, other.term_notes),
                 (self.words, other.words),
+                (self.page_text, other.page_text),
             ):
                 if docname in theirs:
                     mine[docname] = theirs[docname]

@@ -10,11 +10,13 @@ import {
   buildDictionary,
   highlightWords,
   indexQuery,
+  matchable,
   segmentQuery,
   wordShards,
 } from "./segment.js";
 import { FACETS, hasFacets, parseState, searchPlan, stateToSearch } from "./state.js";
 import { snippetPieces } from "./snippet.js";
+import { buildThesaurus, expandQuery } from "./thesaurus.js";
 
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 200;
@@ -32,6 +34,8 @@ let engine = null;
 let generation = 0;
 let pending = [];
 let words = [];
+/** The generation whose first result is timed ("archive-search"). */
+let measured = 0;
 
 function resolve(path) {
   return new URL(path, document.baseURI).href;
@@ -41,30 +45,85 @@ function resolve(path) {
  * Start Pagefind without its own query segmentation. Pagefind cuts a Chinese
  * query with Intl.Segmenter whenever the page's <html lang> is Chinese, and
  * Chromium's dictionary cuts 镜像 into 镜/像, undoing segment.js. It reads the
- * language once, when it starts: it is shown an undetermined one ("und",
- * which falls back to the site's only index) for that moment.
+ * language once, when an instance starts: it is shown an undetermined one
+ * ("und", which falls back to each part's only index) for that moment.
  */
-async function startPagefind(pagefind) {
+async function withoutLanguage(start) {
   const html = document.documentElement;
   const language = html.getAttribute("lang");
   html.setAttribute("lang", "und");
   try {
-    await pagefind.init();
+    return await start();
   } finally {
     if (language === null) html.removeAttribute("lang");
     else html.setAttribute("lang", language);
   }
 }
 
+/**
+ * One Pagefind instance over parts of the index: the first, the rest merged
+ * into it. Each group imports the pagefind.js of its own first part: the
+ * module keeps its WebAssembly memory in module globals, and a second
+ * instance started from the same module would take it over. Pagefind runs
+ * on the page itself: its web worker gives up (and every search with it)
+ * when it takes more than five seconds to start on a busy machine, and a
+ * part is small enough to score between two frames.
+ */
+async function startGroup(paths, baseUrl) {
+  const [first, ...rest] = paths;
+  const pagefind = await import(new URL("pagefind.js", first).href);
+  const basePath = new URL(first).pathname;
+  const instance = pagefind.createInstance({ basePath, baseUrl, noWorker: true });
+  await instance.init();
+  await instance.options({ baseUrl });
+  // Merged side by side: at 1,000 issues one after the other took longer
+  // than a reader waits.
+  await Promise.all(rest.map((path) => instance.mergeIndex(new URL(path).pathname, { baseUrl })));
+  return instance;
+}
+
+/** Facet counts of several parts added up: {facet: {value: count}}. */
+function addCounts(all) {
+  const sum = {};
+  for (const counts of all) {
+    for (const [facet, values] of Object.entries(counts ?? {})) {
+      sum[facet] ??= {};
+      for (const [value, count] of Object.entries(values)) {
+        sum[facet][value] = (sum[facet][value] ?? 0) + count;
+      }
+    }
+  }
+  return sum;
+}
+
+/**
+ * The index is in parts, newest year first (pagefind/parts.json). The newest
+ * part is an instance of its own, searched first, so the first screen of a
+ * common word never waits for the whole archive to be scored; every other
+ * part is merged into a second instance, searched next.
+ */
 async function loadEngine() {
-  const pagefind = await import(resolve(root.dataset.pagefind));
+  const base = new URL(root.dataset.pagefind, document.baseURI);
+  const manifest = await (await fetch(new URL("parts.json", base))).json();
+  const paths = manifest.parts.map((name) => new URL(`${name}/`, base).href);
   const siteRoot = new URL(document.documentElement.dataset.content_root ?? "./", document.baseURI);
-  await pagefind.options({ baseUrl: siteRoot.pathname });
-  await startPagefind(pagefind);
+  const groups = await withoutLanguage(() =>
+    Promise.all(
+      [paths.slice(0, 1), paths.slice(1)]
+        .filter((group) => group.length)
+        .map((group) => startGroup(group, siteRoot.pathname)),
+    ),
+  );
   const response = await fetch(resolve(root.dataset.vocabulary));
   const vocabulary = response.ok ? await response.json() : {};
-  const dictionary = buildDictionary(vocabulary);
-  return { pagefind, vocabulary, dictionary, shards: new Map(), facets: await pagefind.filters() };
+  return {
+    groups,
+    vocabulary,
+    dictionary: buildDictionary(vocabulary),
+    thesaurus: buildThesaurus(vocabulary),
+    shards: new Map(),
+    facets: addCounts(await Promise.all(groups.map((group) => group.filters()))),
+  };
 }
 
 /** Fetch (once) the shards of index words that segmenting `query` needs. */
@@ -178,13 +237,46 @@ function resultNode(data) {
   return item;
 }
 
+/**
+ * Show the next page of results. Their fragments are fetched at once, and
+ * each result goes on screen as soon as it and those before it are in: the
+ * first one never waits for the other nineteen.
+ */
 async function showMore() {
   const mine = generation;
   const batch = pending.splice(0, PAGE_SIZE - (list.childElementCount % PAGE_SIZE));
-  const records = await Promise.all(batch.map((result) => result.data()));
-  if (mine !== generation) return;
-  list.append(...records.map(resultNode));
+  const records = batch.map((result) => result.data());
+  for (const record of records) {
+    const data = await record;
+    if (mine !== generation) return;
+    list.append(resultNode(data));
+    if (measured !== mine) {
+      performance.measure("archive-search", "archive-search-start");
+      measured = mine;
+    }
+  }
   more.hidden = pending.length === 0;
+}
+
+/**
+ * The index queries of a query's variants (as typed first), each once, and
+ * whether anything was typed at all. A variant with a Chinese word the index
+ * does not hold is not searched: it can match nothing.
+ */
+function indexQueries(variants) {
+  const texts = [];
+  const tokens = [];
+  let typed = false;
+  for (const variant of variants) {
+    const cut = segmentQuery(variant, engine.dictionary);
+    typed ||= cut.length > 0;
+    const text = indexQuery(cut);
+    if (matchable(cut) && !texts.includes(text)) {
+      texts.push(text);
+      tokens.push(...cut);
+    }
+  }
+  return { texts, tokens, typed };
 }
 
 async function run(state) {
@@ -194,12 +286,12 @@ async function run(state) {
   more.hidden = true;
   pending = [];
   performance.mark("archive-search-start");
-  await loadWords(state.q);
+  const variants = [state.q, ...expandQuery(state.q, engine.thesaurus)];
+  await Promise.all(variants.map(loadWords));
   if (mine !== generation) return;
-  const tokens = segmentQuery(state.q, engine.dictionary);
-  const text = indexQuery(tokens) || null;
+  const { texts, tokens, typed } = indexQueries(variants);
   words = highlightWords(tokens);
-  if (!text) {
+  if (!typed) {
     // A search by facets alone would make Pagefind download its whole index
     // (9 MB for 500 issues); the project and tag pages list those items.
     status.textContent = hasFacets(state)
@@ -209,22 +301,33 @@ async function run(state) {
     root.dataset.state = "ready";
     return;
   }
-  // Items and terms first, on screen as soon as they are found; whole pages
-  // after them, so their search never delays the first result.
+  // Items and terms first, whole pages after them; within each, the query
+  // as typed before its other spellings, the newest part before the rest.
+  // Every search's results are on screen as soon as it returns.
+  const seen = new Set();
   let total = 0;
-  let measured = false;
+  let counts = [];
   for (const [step, { filters }] of searchPlan(state).entries()) {
-    const found = await engine.pagefind.search(text, { filters });
-    if (mine !== generation) return;
-    if (step === 0) showCounts(found.filters);
-    total += found.results.length;
-    pending.push(...found.results);
-    if (list.childElementCount < PAGE_SIZE) await showMore();
-    if (mine !== generation) return;
-    more.hidden = pending.length === 0;
-    if (!measured && list.childElementCount) {
-      performance.measure("archive-search", "archive-search-start");
-      measured = true;
+    for (const [variant, text] of texts.entries()) {
+      for (const [part, group] of engine.groups.entries()) {
+        const found = await group.search(text, { filters });
+        if (mine !== generation) return;
+        if (step === 0 && variant === 0) {
+          counts = [...counts, found.filters];
+          showCounts(addCounts(counts));
+        }
+        const fresh = found.results.filter((result) => {
+          const key = `${part}:${result.id}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        total += fresh.length;
+        pending.push(...fresh);
+        if (list.childElementCount < PAGE_SIZE) await showMore();
+        if (mine !== generation) return;
+        more.hidden = pending.length === 0;
+      }
     }
   }
   const scope = hasFacets(state) ? "（已筛选）" : "";

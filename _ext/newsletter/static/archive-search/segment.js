@@ -91,7 +91,37 @@ function splitHan(run, dictionary) {
   }
   const tokens = [];
   for (let end = chars.length; end > 0; end = best[end].from) tokens.unshift(best[end].token);
-  return tokens;
+  return joinUnknown(tokens, dictionary);
+}
+
+/**
+ * Characters next to each other that form no known word stay together as
+ * one word, marked unknown: the vocabulary holds every word of two or more
+ * characters the index holds, so such a word is in no record. Pagefind
+ * would match it on its first character alone (量子 on every text with 量);
+ * see `matchable`.
+ */
+function joinUnknown(tokens, dictionary) {
+  const joined = [];
+  let run = "";
+  const flush = () => {
+    if ([...run].length > 1) joined.push({ ...plain(run), unknown: true });
+    else if (run) joined.push(plain(run));
+    run = "";
+  };
+  for (const token of tokens) {
+    const single = [...token.text].length === 1 && !dictionary.names.has(token.text);
+    if (!single) {
+      flush();
+      joined.push(token);
+    } else if (run) {
+      run += token.text;
+    } else {
+      run = token.text;
+    }
+  }
+  flush();
+  return joined;
 }
 
 /** Cut a non-Chinese run: the whole run, then its words, against the names. */
@@ -134,6 +164,11 @@ export function segmentQuery(query, dictionary) {
     seen.add(key);
     return true;
   });
+}
+
+/** False when a token is a Chinese word the index does not hold: nothing can match. */
+export function matchable(tokens) {
+  return tokens.length > 0 && !tokens.some((token) => token.unknown);
 }
 
 /** The query string handed to the index. */

@@ -1,11 +1,14 @@
 """Site search wired into the Sphinx build: index, vocabulary and search page.
 
 ``make html`` and Read the Docs run nothing but ``sphinx-build``, so the
-search index is written on ``build-finished`` from here: Pagefind indexes the
-pages (their body only) and one record per news item and glossary entry
-(:mod:`.search_records`); the archive vocabulary goes next to it for the
-browser's query segmenter (:mod:`.search_vocabulary`). The ``search`` page is
-rendered from this extension's template, with facets, instead of Sphinx's.
+search index is written on ``build-finished`` from here, in parts that are
+rewritten only when what they hold changed (:mod:`.search_parts`,
+:mod:`.search_bundles`): one record per news item, issue page and glossary
+entry, and the documentation pages (their body only). The archive
+vocabulary and thesaurus go next to it for the browser's query segmenter
+(:mod:`.search_vocabulary`, :mod:`.search_thesaurus`). The ``search`` page
+is rendered from this extension's template, with facets; Sphinx's own
+``searchindex.js``, which no page loads, is not built.
 
 A build that cannot segment Chinese warns (so ``-W`` fails) instead of
 shipping an index that finds no Chinese word.
@@ -14,29 +17,24 @@ shipping an index that finds no Chinese word.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.search.zh import SearchChinese
 from sphinx.util import logging
 
 from ...freshness import is_fresh, mark_fresh
 from ...projects import get_registry
 from ...store import get_store
-from .index import (
-    OUTPUT_DIRNAME,
-    IndexedPage,
-    IndexSettings,
-    SearchIndexError,
-    pagefind_language,
-    write_index,
-)
-from .records import news_records, term_records
+from .bundles import MANIFEST, write_parts
+from .index import OUTPUT_DIRNAME, IndexSettings, SearchIndexError, pagefind_language
+from .parts import site_part, text_outside_items, year_parts
+from .records import term_records
+from .thesaurus import glossary_groups, registry_groups, thesaurus
 from .vocabulary import (
     JIEBA_LOG_LEVEL,
     build_vocabulary,
@@ -51,48 +49,18 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent.parent.parent
 SEARCH_PAGE = "search"
 SEARCH_TEMPLATE = "archive-search.html"
-_STEMMER_JS = Path(sphinx.package_dir, "search", "minified-js")
-
-
-class ChineseSearch(SearchChinese):
-    """Sphinx's Chinese search language with a ``language_data.js`` that loads,
-    and without reloading jieba's default dictionary on every build.
-
-    Sphinx 9.0 ends the zh ``language_data.js`` with ``window.Stemmer =
-    ChineseStemmer;``, a name its stemmer code never defines (upstream bug
-    14229): every page that loads it throws a ReferenceError. The zh indexer
-    stems Latin words with the English stemmer, so the browser gets exactly
-    that stemmer, under the name ``searchtools.js`` looks for.
-    """
-
-    js_stemmer_rawcode = ""
-
-    def __init__(self, options: dict[str, str]) -> None:
-        # Without a ``dict`` option Sphinx loads jieba's own default dictionary
-        # again as a *user* dictionary: 350,000 words re-added on every build
-        # (seconds), although jieba already has them. An explicit dictionary
-        # is still honoured.
-        super().__init__({"dict": "", **options})
-
-    js_stemmer_code = "\n".join(
-        [
-            (_STEMMER_JS / "base-stemmer.js").read_text(encoding="utf-8"),
-            (_STEMMER_JS / "english-stemmer.js").read_text(encoding="utf-8"),
-            "window.Stemmer = EnglishStemmer;",
-        ]
-    )
 
 
 def add_config_values(app: Sphinx) -> None:
     """Which pages are searched, and which elements of their body are not content."""
-    # Pagefind cannot update an index in place: every build that re-reads a
-    # page re-indexes the whole site. The live preview turns it off.
+    # The live preview turns the index off: it would re-index a year on
+    # every save.
     app.add_config_value("newsletter_search_index", True, "html", types=[bool])
     # Page names (fnmatch patterns) kept out of the index: listings that only
     # repeat what the items and issues already hold.
     app.add_config_value(
         "newsletter_search_exclude",
-        ["search", "genindex", "py-modindex", "404", "blog", "blog/*"],
+        ["search", "genindex", "py-modindex", "404", "blog", "blog/*", "tags/*", "projects/*"],
         "html",
         types=[list],
     )
@@ -129,6 +97,23 @@ def require_chinese_segmenter(app: Sphinx) -> None:
     jieba.setLogLevel(JIEBA_LOG_LEVEL)
 
 
+def turn_off_sphinx_index(app: Sphinx) -> None:
+    """``builder-inited``: no ``searchindex.js``; the archive's page is the search page.
+
+    No page loads Sphinx's own index, yet building it cut the whole site
+    with jieba on every build. Pagefind is the one search system; the words
+    its query segmenter needs are cut per document (:func:`collect_words`).
+    """
+    if getattr(app.builder, "search", False):
+        app.builder.search = False
+
+
+def collect_search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the search page, which Sphinx no longer writes."""
+    if app.builder.format == "html" and not getattr(app.builder, "search", True):
+        yield SEARCH_PAGE, {}, SEARCH_TEMPLATE
+
+
 def prepare_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> str | None:
@@ -147,57 +132,63 @@ def prepare_page(
     return None
 
 
-def _html_pages(outdir: Path) -> list[IndexedPage]:
-    """Every HTML page of the site; Pagefind keeps those with a marked body."""
-    return [
-        IndexedPage(url=path.relative_to(outdir).as_posix(), html=path.read_text(encoding="utf-8"))
-        for path in sorted(outdir.rglob("*.html"))
-        if not path.relative_to(outdir).as_posix().startswith(("_", ".", OUTPUT_DIRNAME))
-    ]
-
-
 def collect_words(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, after the page is complete: cut its Chinese words.
+    """``doctree-read``, after the page is complete: cut its Chinese words,
+    and keep an issue's own text for its page's search record.
 
     Done once per document as it is read (in parallel with ``-j``), so a
     rebuild after an edit cuts only that document instead of the archive.
     """
     if app.builder.format == "html" and app.config.newsletter_search_index:
-        get_store(app.env).words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
+        store = get_store(app.env)
+        store.words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
+        if store.issue(app.env.docname) is not None:
+            store.page_text[app.env.docname] = text_outside_items(doctree)
+
+
+#: Beside the doctrees: the digest each part of the index was written from.
+PARTS_LEDGER = "newsletter-search-parts.json"
 
 
 def write_search_data(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the vocabulary and the Pagefind index."""
+    """``build-finished``: the vocabulary and the parts of the Pagefind index."""
     if exception is not None or app.builder.format != "html":
         return
     if not app.config.newsletter_search_index:
         return
     outdir = Path(app.outdir)
-    # Pagefind cannot update an index in place; when no page was re-read and
-    # the configuration is the same, the index on disk is still current.
-    if is_fresh(app, "search") and (outdir / "pagefind/pagefind.js").is_file():
+    # When no page was re-read and the configuration is the same, the index
+    # on disk is still current.
+    if is_fresh(app, "search") and (outdir / OUTPUT_DIRNAME / MANIFEST).is_file():
         return
+    store = get_store(app.env)
+    registry = registry_names(get_registry(app.env))
     terms = term_records(app)
-    vocabulary = build_vocabulary(
-        get_store(app.env),
-        registry_names(get_registry(app.env)),
-        (term.title for term in terms),
-    )
-    records = news_records(app, vocabulary) + terms
+    vocabulary = build_vocabulary(store, registry, (term.title for term in terms))
     # Every record's text is in some document, whose words were cut when it
     # was read; only the project descriptions shown on generated pages are not.
-    store = get_store(app.env)
     descriptions = [p.description for p in get_registry(app.env).projects.values()]
     vocabulary.words = set().union(*store.words.values()) | chinese_words(descriptions)
+    glossaries = [app.env.get_doctree(docname) for docname in sorted(store.terms)]
+    groups = [group for doctree in glossaries for group in glossary_groups(doctree)]
+    vocabulary.synonyms = thesaurus([*groups, *registry_groups(registry)])
     write_vocabulary(vocabulary, outdir)
     settings = IndexSettings(
         language=pagefind_language(app.config.language or "en"),
         exclude_selectors=tuple(app.config.newsletter_search_exclude_selectors),
     )
+    parts = [*year_parts(app, vocabulary), site_part(app, terms)]
     try:
-        count = write_index(settings, _html_pages(outdir), records, outdir)
+        report = write_parts(
+            settings, parts, outdir / OUTPUT_DIRNAME, Path(app.doctreedir) / PARTS_LEDGER
+        )
     except SearchIndexError as error:
         logger.warning(str(error), type="newsletter", subtype="search")
         return
-    logger.info("搜索索引：%d 条记录", count)
+    logger.info(
+        "搜索索引：%d 条记录，%d 个分区，重写 %s",
+        report.records,
+        len(parts),
+        "、".join(report.written) or "无",
+    )
     mark_fresh(app, "search")

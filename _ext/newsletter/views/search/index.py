@@ -192,19 +192,18 @@ def _write(
     return len(pages) + len(records)
 
 
-def write_index(
+def write_bundle(
     settings: IndexSettings,
     pages: Sequence[IndexedPage],
     records: Sequence[SearchRecord],
-    outdir: Path,
+    output: Path,
 ) -> int:
-    """Replace ``outdir/pagefind`` with a fresh index; return the record count.
+    """Replace the folder ``output`` with a fresh index; return the record count.
 
     Pagefind names its chunks by content hash, so the old folder is removed
     first: stale chunks would otherwise pile up with every build.
     """
-    output = outdir / OUTPUT_DIRNAME
-    staging = outdir / f".{OUTPUT_DIRNAME}-staging"
+    staging = output.with_name(f".{output.name}-staging")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         count = _write(settings, pages, records, staging)

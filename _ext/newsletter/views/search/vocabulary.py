@@ -47,6 +47,7 @@ MAX_SHARDS = 256
 #: only its warnings (level 30) are worth an editor's attention.
 JIEBA_LOG_LEVEL = 30
 _HAN_WORD = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]{2,}$")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
 
 
 def squash(text: str) -> str:
@@ -68,6 +69,9 @@ class Vocabulary:
     terms: set[str] = field(default_factory=set)
     #: Chinese words of two or more characters, as the indexer cuts them.
     words: set[str] = field(default_factory=set)
+    #: Groups of names that mean the same thing, in either language
+    #: (see :mod:`.search_thesaurus`).
+    synonyms: list[list[str]] = field(default_factory=list)
 
     def add_project(self, project_id: str, names: Iterable[str] = ()) -> None:
         known = self.projects.setdefault(project_id, [])
@@ -89,6 +93,7 @@ class Vocabulary:
             "tags": sorted(self.tags),
             "terms": sorted(self.terms),
             "shards": len(self.word_shards()),
+            "synonyms": self.synonyms,
         }
 
     def word_shards(self) -> list[list[str]]:
@@ -137,7 +142,10 @@ def chinese_words(texts: Iterable[str]) -> set[str]:
         return set()
     found: set[str] = set()
     for text in texts:
-        found.update(word for word in jieba.lcut(text, HMM=False) if _HAN_WORD.match(word))
+        # Only runs of two or more Chinese characters can hold such a word;
+        # cutting them alone spares jieba the Latin text (half the time).
+        for run in _HAN_RUN.findall(text):
+            found.update(word for word in jieba.lcut(run, HMM=False) if _HAN_WORD.match(word))
     return found
 
 
