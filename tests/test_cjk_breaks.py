@@ -7,7 +7,8 @@ from conftest import Project, issue_source, news, parse_atom
 from newsletter.core.cjk import join_words
 
 BODY = """\
-云原生的关键领域：Serverless、
+云原生的关键领域：**无服务器**
+（Serverless）、
 容器运行时和服务网格。
 这里的 **“第一假设”。** 推荐阅读
 Kubernetes 与
@@ -27,14 +28,16 @@ def test_breaks_between_chinese_characters_are_dropped_everywhere(project: Proje
     project.build()
     assert project.warning_lines() == []
     expected = (
-        "云原生的关键领域：Serverless、容器运行时和服务网格。这里的“第一假设”。推荐阅读\n"
+        "云原生的关键领域：无服务器（Serverless）、容器运行时和服务网格。这里的“第一假设”。推荐阅读\n"
         "Kubernetes 与\nIstio 的文章，按 文件:行号\n输出。"
     )
     assert _item_paragraph(project) == expected
     # The item's text, as feeds and search records carry it, is joined too.
     feed = parse_atom(project.outdir / "feeds/projects/envoy.xml")
     (entry,) = [e for e in feed.entries if e.title == "换行测试"]
-    assert "Serverless、容器运行时和服务网格。这里的“第一假设”。推荐阅读" in entry.summary
+    assert (
+        "无服务器（Serverless）、容器运行时和服务网格。这里的“第一假设”。推荐阅读" in entry.summary
+    )
 
 
 def test_join_words_spaces_only_between_scripts() -> None:

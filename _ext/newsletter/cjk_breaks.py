@@ -43,6 +43,11 @@ def _edge(texts: list[nodes.Text], index: int, neighbour: int) -> str:
     """The character of ``texts[neighbour]`` next to ``texts[index]``: empty
     when it is in another paragraph or is literal text, whose spacing
     (``按 `文件:行号` 输出``) is written on purpose."""
+    step = -1 if neighbour < index else 1
+    # MyST leaves an empty text after inline markup (``**乙**`` then a line
+    # break): look past it to the character a reader sees next.
+    while 0 <= neighbour < len(texts) and not str(texts[neighbour]):
+        neighbour += step
     if not 0 <= neighbour < len(texts):
         return ""
     other = texts[neighbour]
