@@ -17,18 +17,14 @@ from docutils import nodes
 from docutils.transforms import Transform
 
 from .core.cjk import is_cjk, join_breaks
+from .nodes import has_ancestor
 
 #: Text under these nodes is shown as written.
 _LITERAL = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment, nodes.math)
 
 
 def _is_literal(text: nodes.Node) -> bool:
-    parent = text.parent
-    while parent is not None:
-        if isinstance(parent, _LITERAL):
-            return True
-        parent = parent.parent
-    return False
+    return has_ancestor(text, _LITERAL)
 
 
 def _block(text: nodes.Node) -> nodes.Node | None:

@@ -16,7 +16,7 @@ from sphinx.util import logging
 from .core.frontmatter import parse_issue
 from .core.model import NewsItem
 from .core.sources import is_issue_doc
-from .nodes import news_item, news_title
+from .nodes import has_ancestor, news_item, news_title
 from .store import get_store
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
 
     found = []
     for order, node in enumerate(doctree.findall(news_item)):
-        if any(isinstance(a, news_item) for a in _ancestors(node)):
+        if has_ancestor(node, news_item):
             logger.warning(
                 "news 条目不能嵌套在另一个条目中；内层条目只作为正文显示",
                 location=node,
@@ -108,14 +108,6 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
         )
     if found:
         store.add_items(docname, found)
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    chain, parent = [], node.parent
-    while parent is not None:
-        chain.append(parent)
-        parent = parent.parent
-    return chain
 
 
 def check_issue_numbers(app: Sphinx, env: BuildEnvironment) -> None:

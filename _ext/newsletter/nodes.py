@@ -12,6 +12,16 @@ from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
 
+def has_ancestor(node: nodes.Node, kinds: type | tuple[type, ...]) -> bool:
+    """True when an element around ``node`` is one of ``kinds``."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
+
+
 class news_item(nodes.container):  # noqa: N801 - docutils naming
     """A news item; renders as ``<article class="news-item">``.
 

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ...core.model import Issue, NewsItem
-from ...nodes import news_item
+from ...nodes import has_ancestor, news_item
 from ...store import get_store
 from .bundles import Part
 from .index import IndexedPage
@@ -37,15 +37,9 @@ SITE_PART = "site"
 def text_outside_items(doctree: nodes.document) -> str:
     """The text of a page outside its news items, one line per text node."""
 
-    def in_item(node: nodes.Node) -> bool:
-        parent = node.parent
-        while parent is not None:
-            if isinstance(parent, news_item):
-                return True
-            parent = parent.parent
-        return False
-
-    return "\n".join(text.astext() for text in doctree.findall(nodes.Text) if not in_item(text))
+    return "\n".join(
+        text.astext() for text in doctree.findall(nodes.Text) if not has_ancestor(text, news_item)
+    )
 
 
 def issue_page_record(app: Sphinx, issue: Issue, items: list[NewsItem]) -> SearchRecord:
