@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from conftest import Project, issue_source, news, site_with_more_issues
 
-from newsletter.catalogs import completed_catalog
+from newsletter.blog.catalogs import completed_catalog
 
 
 def _sidebar(page: BeautifulSoup) -> BeautifulSoup:

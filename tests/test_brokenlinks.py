@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsletter.cli.brokenlinks import repair_links
+from newsletter.cli.importer.brokenlinks import repair_links
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from conftest import issue_source, news
 
 from newsletter.cli import check
-from newsletter.cli.entry_labels import is_label_only, split_labels
+from newsletter.core.entry_labels import is_label_only, split_labels
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,8 @@ from conftest import CORPUS, REPO
 from markdown_it import MarkdownIt
 
 from newsletter.cli import importer
-from newsletter.cli.credits import credit
-from newsletter.cli.hugo import read_hugo, split_front_matter
+from newsletter.cli.importer.credits import credit
+from newsletter.cli.importer.hugo import read_hugo, split_front_matter
 
 LWCN = "last-week-in-cloud-native"
 #: Scratch archives: which corpus folders are imported into each.

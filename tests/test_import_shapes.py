@@ -18,8 +18,8 @@ import yaml
 from conftest import Project
 
 from newsletter.cli import importer
-from newsletter.cli.hugo import read_hugo
-from newsletter.cli.inference import infer_projects
+from newsletter.cli.importer.hugo import read_hugo
+from newsletter.cli.importer.inference import infer_projects
 from newsletter.core.registry import Registry, build_registry
 
 REGISTRY = """\

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import Project
 
-from newsletter.cli import importer, writer
-from newsletter.cli.emphasis import repair_line
-from newsletter.cli.hugo import Reader, SourceError, plain, read_hugo, split_lead
+from newsletter.cli import importer
+from newsletter.cli.importer import writer
+from newsletter.cli.importer.emphasis import repair_line
+from newsletter.cli.importer.hugo import Reader, SourceError, plain, read_hugo, split_lead
 from newsletter.core.registry import Registry
 
 SOURCE = """\

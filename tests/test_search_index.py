@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import Project, issue_source, news
 
-from newsletter.store import get_store
+from newsletter.store.data import get_store
 from newsletter.views import search
 from newsletter.views.search import index as search_index
 from newsletter.views.search.records import news_records, term_records

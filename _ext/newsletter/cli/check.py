@@ -17,15 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..core.entry_labels import label_title_problem
 from ..core.model import Problem, is_safe_link, source_link_problem, tag_slug
-from ..core.registry import Registry, load_registry
+from ..core.registry import REGISTRY_FILE, Registry, load_registry
 from ..core.sources import survey
 from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
-from .entry_labels import label_title_problem
 from .report import Message, located, print_messages
 
-REGISTRY_FILE = "docs/projects.yaml"
 #: Seconds to wait for one source link in ``--links`` mode.
 LINK_TIMEOUT = 10.0
 

@@ -2,7 +2,7 @@
 
 The only command of the archive that touches the network. It reads the issues
 with the checker's own reader (no build), asks each link that is due (see
-:data:`..link_health.RECHECK_AFTER_DAYS`) with httpx, and writes the results
+:data:`..core.link_health.RECHECK_AFTER_DAYS`) with httpx, and writes the results
 to ``docs/link-health.json``, which the build then reads. Requests run
 concurrently but politely: one at a time per host, with a pause between them,
 a timeout, and retries for answers that may be transient.

@@ -19,7 +19,7 @@ templates; the two button templates are overridden by
 ``templates/toggle-primary-sidebar.html`` and
 ``templates/toggle-secondary-sidebar.html`` (same markup, Chinese titles).
 The theme's untranslated messages get a fallback catalog in
-:mod:`newsletter.catalogs`.
+:mod:`newsletter.blog.catalogs`.
 
 Font Awesome's ``fontawesome.js`` (1.56 MB, most of an issue page's weight)
 draws about a dozen icons. ``static/scripts/fontawesome.js`` overrides it

@@ -20,6 +20,9 @@ import yaml
 from .frontmatter import load_yaml
 from .model import Problem, is_safe_link, slugify
 
+#: Where the registry lives, relative to the archive's root.
+REGISTRY_FILE = "docs/projects.yaml"
+
 _KEY_NOISE = re.compile(r"[\s_\-·.]+")
 _PROJECT_SUFFIX = re.compile(r"(项目|project)$")
 

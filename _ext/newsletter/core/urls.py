@@ -35,3 +35,7 @@ def feed_path(kind: str, slug: str = "") -> str:
     if not slug:
         raise ValueError(f"a {kind} feed needs a slug")
     return f"{FEED_DIR}/{kind}/{slug}.xml"
+
+
+#: The ``rel`` of every link that leaves the site: no opener, no referrer.
+EXTERNAL_REL = "noopener noreferrer"

@@ -3,6 +3,60 @@
 A view turns the one store of issues and items into something a reader
 sees: the issue page's header, the lists of issues, the tag and project
 pages, the glossary's "used in" lists, the feeds, ``news.json``, the search
-index, the sitemap and the social cards. What two views share (an address, a
-label, a date format) lives in :mod:`newsletter.core`.
+index, the sitemap, the social cards, link health and the WeChat and e-mail
+editions. What two views share (an address, a label, a date format) lives in
+:mod:`newsletter.core`; what they read lives in :mod:`newsletter.store`.
 """
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..priorities import AFTER_ABLOG, BEFORE_OPENGRAPH, BEFORE_THEME
+from . import (
+    ablog_pages,
+    autolink,
+    channels,
+    export,
+    feeds,
+    issuepage,
+    link_marks,
+    link_report,
+    listing,
+    notfound,
+    pages,
+    reader_nav,
+    search,
+    sitemap,
+    social,
+    usage,
+)
+
+
+def setup(app: Sphinx) -> None:
+    """Register every view; the search and channel packages register their own parts."""
+    app.add_config_value("newsletter_feed_length", 50, "", types=[int])
+    app.add_node(link_report.link_health_part)
+    app.add_directive("issue-list", listing.IssueListDirective)
+    app.add_directive("link-health", link_report.LinkHealthDirective)
+
+    app.connect("builder-inited", ablog_pages.wrap_archive_generator)
+    app.connect("doctree-read", issuepage.decorate_issue_page)
+    app.connect("env-get-updated", listing.outdated_listings)
+    app.connect("env-get-updated", link_marks.outdated_by_link_health)
+    app.connect("env-get-updated", link_report.outdated_report)
+    app.connect("doctree-resolved", listing.resolve_issue_lists)
+    app.connect("doctree-resolved", autolink.link_terms)
+    app.connect("doctree-resolved", usage.add_usage_lists)
+    app.connect("doctree-resolved", link_marks.mark_links)
+    app.connect("doctree-resolved", link_report.resolve_report)
+    app.connect("html-collect-pages", pages.collect_pages)
+    app.connect("html-page-context", feeds.link_issue_feed, priority=AFTER_ABLOG)
+    app.connect("html-page-context", social.add_social_meta, priority=BEFORE_OPENGRAPH)
+    app.connect("html-page-context", reader_nav.add_reader_context, priority=BEFORE_THEME)
+    app.connect("html-page-context", notfound.add_base_url)
+    app.connect("build-finished", export.write_news_json)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", sitemap.write_sitemap)
+    search.setup(app)
+    channels.setup(app)

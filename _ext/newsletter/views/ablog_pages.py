@@ -17,8 +17,8 @@ from sphinx.application import Sphinx
 
 from ..compat import ablog_archive_generator, replace_listener
 from ..core.cjk import is_cjk, join_words
-from ..freshness import PageLedger, is_fresh, mark_fresh
-from ..store import get_store
+from ..store.data import get_store
+from ..store.freshness import PageLedger, is_fresh, mark_fresh
 
 Page = tuple[str, dict[str, Any], str]
 #: The templates ablog renders its archive pages with.

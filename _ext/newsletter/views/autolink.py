@@ -14,8 +14,8 @@ from sphinx.application import Sphinx
 from ..core.mentions import matcher_for
 from ..core.model import Term
 from ..core.sources import is_issue_doc
-from ..nodes import news_item, news_title
-from ..store import get_store
+from ..reading.nodes import news_item, news_title
+from ..store.data import get_store
 
 #: Nodes whose text must never become a glossary link.
 _SKIP = (nodes.reference, nodes.literal, nodes.literal_block, nodes.abbreviation, news_title)

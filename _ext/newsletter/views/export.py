@@ -16,9 +16,9 @@ from sphinx.application import Sphinx
 
 from ..core.model import Issue, NewsItem
 from ..core.urls import item_url
-from ..freshness import is_fresh, mark_fresh
-from ..output import write_if_changed
-from ..store import NewsStore, get_store
+from ..store.data import NewsStore, get_store
+from ..store.freshness import is_fresh, mark_fresh
+from ..store.output import write_if_changed
 
 FILENAME = "news.json"
 #: Bump when the shape of the records changes, so readers can tell.

@@ -8,7 +8,7 @@ linking to its anchor on the issue page and to its source.
 Feeds are a pure function of the store and the configuration, written after
 the build (like ``news.json``): entries are ordered newest first with a
 stable tie-break, every link is absolute under the one base URL
-(:mod:`.siteurl`), and a file is rewritten only when its bytes change.
+(:mod:`..siteurl`), and a file is rewritten only when its bytes change.
 Feeds of projects or tags that no longer have items are removed.
 """
 
@@ -27,10 +27,10 @@ from sphinx.application import Sphinx
 from ..core.feed_content import issue_content_html
 from ..core.model import Issue, NewsItem, issue_time, tag_slug
 from ..core.urls import FEED_DIR, feed_path
-from ..output import write_if_changed
-from ..projects import get_registry
 from ..siteurl import absolute_url
-from ..store import get_store
+from ..store.data import get_store
+from ..store.output import write_if_changed
+from ..store.projects import get_registry
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

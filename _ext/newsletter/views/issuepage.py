@@ -12,8 +12,8 @@ from sphinx.application import Sphinx
 
 from ..core.labels import issue_label
 from ..core.model import Issue, tag_slug
-from ..nodes import topic_node
-from ..store import get_store
+from ..reading.nodes import topic_node
+from ..store.data import get_store
 
 
 def _paragraph(text: str, *classes: str) -> nodes.paragraph:

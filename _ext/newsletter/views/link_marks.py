@@ -4,7 +4,7 @@ An archive from 2019 points at pages that have since moved or vanished. Under
 every item's title this view adds a line with a link to the Wayback Machine's
 copy nearest the issue's date ("网页存档"), and says so when ``make links``
 found the source dead (原链接已失效) or permanently moved. It reads only the
-data file ``make links`` wrote (:mod:`.link_health`): the build never touches
+data file ``make links`` wrote (:mod:`..core.link_health`): the build never touches
 the network. Marks are added at write time, and the pages whose marks changed
 are rewritten through ``env-get-updated`` without re-reading anything.
 """
@@ -18,9 +18,9 @@ from sphinx.environment import BuildEnvironment
 from ..core.labels import display_date
 from ..core.link_health import LinkResult, wayback_url
 from ..core.model import Issue
-from ..link_data import external_link, link_health
-from ..nodes import news_item
-from ..store import get_store
+from ..reading.nodes import news_item
+from ..store.data import get_store
+from ..store.link_data import external_link, link_health
 
 
 def _text(text: str, *classes: str) -> nodes.inline:
@@ -80,9 +80,3 @@ def outdated_by_link_health(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # An environment from before link marks existed: every page lacks them.
         return sorted(now)
     return sorted(doc for doc, shown in now.items() if before.get(doc) != shown)
-
-
-def setup(app: Sphinx) -> None:
-    """Wire the view; called from the extension's ``setup``."""
-    app.connect("doctree-resolved", mark_links)
-    app.connect("env-get-updated", outdated_by_link_health)

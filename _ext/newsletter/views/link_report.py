@@ -4,7 +4,7 @@
 of the report with ``{link-health} <part>`` (``summary``, ``years``,
 ``domains``, ``dead``, ``moved``). The parts are drawn when the page is
 written, from the store and the data file of ``make links``
-(:mod:`.link_health`), never from the network; the page is rewritten through
+(:mod:`..core.link_health`), never from the network; the page is rewritten through
 ``env-get-updated`` when what it reports changed.
 """
 
@@ -24,8 +24,8 @@ from ..core.labels import display_date
 from ..core.link_charts import bar_chart
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, wayback_url
 from ..core.model import Issue, NewsItem
-from ..link_data import external_link, link_health
-from ..store import get_store
+from ..store.data import get_store
+from ..store.link_data import external_link, link_health
 
 logger = logging.getLogger(__name__)
 
@@ -192,11 +192,3 @@ def outdated_report(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     books.shown["link-report"] = shown
     return sorted(doc for doc, meta in env.metadata.items() if meta.get(_METADATA_KEY))
-
-
-def setup(app: Sphinx) -> None:
-    """Wire the view; called from the extension's ``setup``."""
-    app.add_node(link_health_part)
-    app.add_directive("link-health", LinkHealthDirective)
-    app.connect("doctree-resolved", resolve_report)
-    app.connect("env-get-updated", outdated_report)

@@ -19,8 +19,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.labels import issue_label
-from ..nodes import issue_list
-from ..store import get_store
+from ..reading.nodes import issue_list
+from ..store.data import get_store
 
 
 class IssueListDirective(SphinxDirective):

@@ -21,14 +21,14 @@ from typing import Any
 from markupsafe import Markup
 from sphinx.application import Sphinx
 
-from .. import taxonomy
 from ..core import charts
 from ..core.cjk import join_words
 from ..core.timeline import timeline
 from ..core.urls import feed_path
-from ..freshness import PageLedger, is_fresh, mark_fresh
-from ..projects import get_registry
-from ..store import NewsStore, get_store
+from ..store import taxonomy
+from ..store.data import NewsStore, get_store
+from ..store.freshness import PageLedger, is_fresh, mark_fresh
+from ..store.projects import get_registry
 
 #: The templates of the generated pages, under the builder's template search path.
 TEMPLATES = (

@@ -19,10 +19,10 @@ from sphinx.application import Sphinx
 from ..core.labels import issue_label, issue_tab_title
 from ..core.model import Issue
 from ..core.urls import feed_path
-from ..projects import get_registry
 from ..siteurl import absolute_url
-from ..store import get_store
-from ..taxonomy import projects, tags
+from ..store.data import get_store
+from ..store.projects import get_registry
+from ..store.taxonomy import projects, tags
 
 #: How many issues the sidebar lists.
 RECENT = 5

@@ -3,7 +3,8 @@
 Issue pages are orphans (reached through lists, not the toctree), which is
 exactly what a sitemap is for. It lists every page Sphinx read except draft
 issues and the 404 page, and the generated pages readers land on (projects,
-tags, the lists of issues: :mod:`.reader_pages`), each with an absolute URL under the one base URL,
+tags, the lists of issues: :func:`..store.taxonomy.generated_reader_pages`), each
+with an absolute URL under the one base URL,
 and issues with the date they were published. ``robots.txt`` names the
 sitemap; Read the Docs serves it from the default version's root. Both are
 written only when their content changes.
@@ -17,10 +18,10 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..core.urls import NOT_FOUND_PAGE
-from ..output import write_if_changed
 from ..siteurl import absolute_url
-from ..store import get_store
-from ..taxonomy import generated_reader_pages
+from ..store.data import get_store
+from ..store.output import write_if_changed
+from ..store.taxonomy import generated_reader_pages
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

@@ -20,7 +20,7 @@ from sphinx.application import Sphinx
 
 from ..core.model import Issue, issue_time
 from ..siteurl import absolute_url
-from ..store import get_store
+from ..store.data import get_store
 
 
 def _meta(attribute: str, key: str, content: str) -> str:

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 
 from ..core.labels import issue_label
 from ..core.model import Issue, NewsItem
-from ..store import get_store
+from ..store.data import get_store
 
 #: How many items an entry lists before summarising the rest as a count.
 USAGE_LIMIT = 20

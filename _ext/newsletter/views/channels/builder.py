@@ -23,7 +23,7 @@ from ...compat import equip_for_html_translator
 from ...core.model import Issue
 from ...core.sources import survey
 from ...siteurl import absolute_url
-from ...store import get_store
+from ...store.data import get_store
 from .translator import ChannelTranslator
 
 logger = logging.getLogger(__name__)

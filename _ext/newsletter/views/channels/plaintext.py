@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ...nodes import news_title
+from ...reading.nodes import news_title
 
 #: Block-level nodes whose text is one block of the plain text.
 _BLOCKS = (nodes.title, nodes.paragraph, nodes.rubric, nodes.literal_block, nodes.term)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sphinx.writers.html5 import HTML5Translator
 
-from ...nodes import news_item, news_title
+from ...reading.nodes import news_item, news_title
 
 
 class ChannelTranslator(HTML5Translator):

@@ -2,11 +2,11 @@
 
 ``make html`` and Read the Docs run nothing but ``sphinx-build``, so the
 search index is written on ``build-finished`` from here, in parts that are
-rewritten only when what they hold changed (:mod:`.search_parts`,
-:mod:`.search_bundles`): one record per news item, issue page and glossary
+rewritten only when what they hold changed (:mod:`.parts`,
+:mod:`.bundles`): one record per news item, issue page and glossary
 entry, and the documentation pages (their body only). The archive
 vocabulary and thesaurus go next to it for the browser's query segmenter
-(:mod:`.search_vocabulary`, :mod:`.search_thesaurus`). The ``search`` page
+(:mod:`.vocabulary`, :mod:`.thesaurus`). The ``search`` page
 is rendered from this extension's template, with facets; Sphinx's own
 ``searchindex.js``, which no page loads, is not built.
 
@@ -27,9 +27,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from ...freshness import is_fresh, mark_fresh
-from ...projects import get_registry
-from ...store import get_store
+from ...priorities import LATE
+from ...store.data import get_store
+from ...store.freshness import is_fresh, mark_fresh
+from ...store.projects import get_registry
 from .bundles import MANIFEST, write_parts
 from .index import OUTPUT_DIRNAME, IndexSettings, SearchIndexError, pagefind_language
 from .parts import site_part, text_outside_items, year_parts
@@ -51,8 +52,8 @@ SEARCH_PAGE = "search"
 SEARCH_TEMPLATE = "archive-search.html"
 
 
-def add_config_values(app: Sphinx) -> None:
-    """Which pages are searched, and which elements of their body are not content."""
+def setup(app: Sphinx) -> None:
+    """Register the search settings, the search page and the index handlers."""
     # The live preview turns the index off: it would re-index a year on
     # every save.
     app.add_config_value("newsletter_search_index", True, "html", types=[bool])
@@ -70,6 +71,14 @@ def add_config_values(app: Sphinx) -> None:
         "html",
         types=[list],
     )
+
+    app.connect("config-inited", add_static_and_templates)
+    app.connect("builder-inited", require_chinese_segmenter)
+    app.connect("builder-inited", turn_off_sphinx_index)
+    app.connect("doctree-read", collect_words, priority=LATE)
+    app.connect("html-collect-pages", collect_search_page)
+    app.connect("html-page-context", prepare_page)
+    app.connect("build-finished", write_search_data)
 
 
 def add_static_and_templates(app: Sphinx, config: Config) -> None:

@@ -3,7 +3,7 @@
 A whole issue page is one search result; readers want the single news item
 that matched, linked to its anchor. The index therefore holds one record per
 item (and per glossary entry) besides the pages. A record is plain data:
-:mod:`.search_index` hands it to the indexer, tests read it directly.
+:mod:`.index` hands it to the indexer, tests read it directly.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 
 from ...core.model import Issue, NewsItem
 from ...core.urls import item_url
-from ...store import get_store
+from ...store.data import get_store
 from .vocabulary import Vocabulary
 
 #: Separates an item record's title, body and labels; the search page shows

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..core.registry import Project, Registry
+from ...core.registry import Project, Registry
 
 #: Hosts where the first path segment is an organisation or a user.
 CODE_HOSTS = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org"})

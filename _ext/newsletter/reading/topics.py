@@ -1,7 +1,7 @@
 """Links to project and tag pages: the ``{project}`` and ``{tag}`` roles.
 
 Both roles, and the project and tag line under every news item, produce a
-cross-reference of the archive's domain (:mod:`.domain`), resolved when the
+cross-reference of the archive's domain (:mod:`..store.domain`), resolved when the
 page is written into a link to ``projects/<id>.html`` or ``tags/<slug>.html``.
 """
 
@@ -13,9 +13,9 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from .core.model import tag_slug
+from ..core.model import tag_slug
+from ..store.projects import get_registry, project_label, resolve_projects
 from .nodes import topic_node
-from .projects import get_registry, project_label, resolve_projects
 
 logger = logging.getLogger(__name__)
 

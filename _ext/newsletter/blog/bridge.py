@@ -47,9 +47,9 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from .compat import ABLOG_POSTS, ablog_posts, declare_ablog_parallel_safe, forget_ablog_blogs
-from .core.model import Issue
-from .store import get_store
+from ..compat import ABLOG_POSTS, ablog_posts, declare_ablog_parallel_safe, forget_ablog_blogs
+from ..core.model import Issue
+from ..store.data import get_store
 
 #: ablog's ``CheckFrontMatter`` runs at 800; this must run just before it.
 PRIORITY = 790

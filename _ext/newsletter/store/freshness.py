@@ -31,9 +31,9 @@ from weakref import WeakKeyDictionary
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .compat import config_fingerprint
-from .store import get_store
-from .version import __version__
+from ..compat import config_fingerprint
+from ..version import __version__
+from .data import get_store
 
 STATE_FILE = "newsletter-outputs.json"
 #: Page templates every generated page is wrapped in.

@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .core.model import Problem
-from .core.registry import Registry, load_registry
+from ..core.model import Problem
+from ..core.registry import Registry, load_registry
 
 logger = logging.getLogger(__name__)
 

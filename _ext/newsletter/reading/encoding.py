@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .core.dialect import undecodable_lines
+from ..core.dialect import undecodable_lines
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 
-from .compat import ablog_catalog
+from ..compat import ablog_catalog
 
 #: ablog registers its messages in the "sphinx" catalog, like Sphinx itself.
 CATALOG = "sphinx"

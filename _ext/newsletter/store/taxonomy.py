@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from sphinx.application import Sphinx
 
-from .compat import ablog_archive_pagenames
-from .core.model import Issue, tag_slug
-from .core.registry import Project, Registry
-from .core.timeline import Entry
+from ..compat import ablog_archive_pagenames
+from ..core.model import Issue, tag_slug
+from ..core.registry import Project, Registry
+from ..core.timeline import Entry
+from .data import NewsStore, get_store
 from .projects import get_registry
-from .store import NewsStore, get_store
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What the link-health views share: the data file as the build reads it, and their links.
 
-Used by :mod:`.link_marks` (issue pages) and :mod:`.link_report` (the report
+Used by :mod:`..views.link_marks` (issue pages) and :mod:`..views.link_report` (the report
 page). The file is read once per version of it; a damaged file is a warning
 with the file's name, and the build goes on as if no check had been run.
 """
@@ -14,8 +14,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .core.link_health import HEALTH_FILE, LinkResult, load_health
-from .safety import EXTERNAL_REL
+from ..core.link_health import LinkResult, load_health
+from ..core.urls import EXTERNAL_REL
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +45,9 @@ def link_health(app: Sphinx) -> dict[str, LinkResult]:
 def external_link(url: str, text: str = "", *classes: str) -> nodes.reference:
     """A link out of the site, with the ``rel`` every external link of the site has.
 
-    The views add these after :class:`.safety.SafeMarkup` has run, so they set
+    The views add these after :class:`..reading.safety.SafeMarkup` has run, so they set
     it themselves.
     """
     return nodes.reference(
         text or url, text or url, refuri=url, rel=EXTERNAL_REL, classes=list(classes)
     )
-
-
-def setup(app: Sphinx) -> None:
-    """The setting naming the data file, relative to the source folder."""
-    app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])

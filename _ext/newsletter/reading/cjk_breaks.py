@@ -16,7 +16,7 @@ import re
 from docutils import nodes
 from docutils.transforms import Transform
 
-from .core.cjk import is_cjk, join_breaks
+from ..core.cjk import is_cjk, join_breaks
 from .nodes import has_ancestor
 
 #: Text under these nodes is shown as written.

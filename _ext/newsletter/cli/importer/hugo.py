@@ -29,14 +29,15 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ...core.entry_labels import split_labels
+
 # The build reads dates and name lists this way; an import must agree exactly.
-from ..core.frontmatter import parse_date, parse_list
-from ..core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
-from ..core.registry import Registry
+from ...core.frontmatter import parse_date, parse_list
+from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
+from ...core.registry import Registry
 from .brokenlinks import repair_links
 from .credits import credit, is_credits, names, printed
 from .emphasis import repair
-from .entry_labels import split_labels
 from .inference import infer_projects
 
 _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")

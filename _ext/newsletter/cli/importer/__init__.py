@@ -1,5 +1,10 @@
 """``make import SRC=…``: published Hugo/Markdown issues into ``issues/NNN.md``.
 
+The importer is its own package: :mod:`.hugo` reads a source into the model
+(with :mod:`.emphasis`, :mod:`.credits`, :mod:`.brokenlinks` and
+:mod:`.inference` repairing and reading what a person would), :mod:`.writer`
+writes the model as MyST, and this front door runs the batch.
+
 ``hugo`` reads a source into the model, ``writer`` writes the model as MyST;
 this module only finds the files, refuses to overwrite a different issue
 without ``--force``, validates what it wrote with the build's own front
@@ -19,11 +24,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.dialect import read_issue_text
-from ..core.frontmatter import parse_issue
-from ..core.model import Problem
-from ..core.registry import Registry, load_registry
-from .check import REGISTRY_FILE
+from ...core.dialect import read_issue_text
+from ...core.frontmatter import parse_issue
+from ...core.model import Problem
+from ...core.registry import REGISTRY_FILE, Registry, load_registry
 from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
 
@@ -187,7 +191,3 @@ def main(argv: list[str] | None = None) -> int:
     failed = sum(o.failed for o in outcomes)
     print(f"共 {len(outcomes)} 个文件，{len(outcomes) - failed} 个成功，{failed} 个失败")
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -22,14 +22,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .compat import register_term
-from .core.dialect import TermNoteSpec
-from .core.mentions import matcher_for
-from .core.model import Term, TermNote, slugify
-from .core.sources import is_issue_doc
-from .core.terms import missing_term_message
+from ..compat import register_term
+from ..core.dialect import TermNoteSpec
+from ..core.mentions import matcher_for
+from ..core.model import Term, TermNote, slugify
+from ..core.sources import is_issue_doc
+from ..core.terms import missing_term_message
+from ..store.data import get_store
 from .nodes import term_note
-from .store import get_store
 
 logger = logging.getLogger(__name__)
 

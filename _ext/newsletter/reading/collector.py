@@ -13,11 +13,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .core.frontmatter import parse_issue
-from .core.model import NewsItem
-from .core.sources import is_issue_doc
+from ..core.frontmatter import parse_issue
+from ..core.model import NewsItem
+from ..core.sources import is_issue_doc
+from ..store.data import get_store
 from .nodes import has_ancestor, news_item, news_title
-from .store import get_store
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 The directive only builds nodes and checks what it can see locally (the link,
 the id). Which section the item sits in is known only once the whole document
 is parsed, so collecting the item into the store happens later, in
-:mod:`newsletter.collector`.
+:mod:`newsletter.reading.collector`.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .core.anchors import ItemAnchors
-from .core.dialect import NewsSpec, option_lines
-from .core.model import source_link_problem, tag_slug
+from ..core.anchors import ItemAnchors
+from ..core.dialect import NewsSpec, option_lines
+from ..core.model import source_link_problem, tag_slug
+from ..store.projects import get_registry, project_label, resolve_projects
 from .nodes import news_item, news_title, topic_node
-from .projects import get_registry, project_label, resolve_projects
 
 logger = logging.getLogger(__name__)
 

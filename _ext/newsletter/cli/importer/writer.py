@@ -11,7 +11,7 @@ import re
 
 import yaml
 
-from ..core.model import Issue
+from ...core.model import Issue
 from .hugo import Block, Entry, Heading
 
 

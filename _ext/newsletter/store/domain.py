@@ -1,7 +1,7 @@
 """The archive's Sphinx domain: the store's life cycle, and links to topic pages.
 
 As ``sphinx.ext.todo`` keeps its todos, the domain's data is the store
-(:mod:`.store`): Sphinx calls :meth:`~NewsletterDomain.clear_doc` when a
+(:mod:`.data`): Sphinx calls :meth:`~NewsletterDomain.clear_doc` when a
 document is read again and :meth:`~NewsletterDomain.merge_domaindata` after a
 parallel read, and ``data_version`` discards a pickled store of another shape.
 
@@ -24,8 +24,8 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from . import taxonomy
+from .data import DOMAIN, NewsStore, get_store
 from .projects import get_registry
-from .store import DOMAIN, NewsStore, get_store
 
 logger = logging.getLogger(__name__)
 

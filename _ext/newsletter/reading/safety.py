@@ -16,12 +16,12 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .core.model import link_scheme
+from ..core.model import link_scheme
+from ..core.urls import EXTERNAL_REL
 
 logger = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-EXTERNAL_REL = "noopener noreferrer"
 
 
 class SafeMarkup(SphinxTransform):

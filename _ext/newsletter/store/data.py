@@ -1,7 +1,7 @@
 """The one store of issues and news items: a Sphinx domain's data.
 
 As ``sphinx.ext.todo`` keeps its todos, the archive keeps its store as the
-data of a domain (:class:`newsletter.domain.NewsletterDomain`), keyed by document, so Sphinx's
+data of a domain (:class:`newsletter.store.domain.NewsletterDomain`), keyed by document, so Sphinx's
 own life cycle maps onto it: the domain forgets a document in ``clear_doc``,
 takes over what a parallel reader stored in ``merge_domaindata``, and its
 ``data_version`` discards a pickled store of another shape. Every view reads
@@ -17,7 +17,7 @@ from uuid import uuid4
 
 from sphinx.environment import BuildEnvironment
 
-from .core.model import Issue, NewsItem, Term, TermNote
+from ..core.model import Issue, NewsItem, Term, TermNote
 
 #: The name of the archive's domain (:mod:`.domain`), whose data holds the store.
 DOMAIN = "newsletter"

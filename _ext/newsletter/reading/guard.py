@@ -5,7 +5,7 @@
   ``exclude_patterns``, so Sphinx never reads them: no page, no ``_sources/``
   copy, no search record. ``newsletter_drafts = 1`` (``make livehtml DRAFTS=1``)
   previews drafts instead.
-* ``source-read``: each issue's text is read by :mod:`.core.dialect`; every
+* ``source-read``: each issue's text is read by :mod:`..core.dialect`; every
   refused construct is reported at its line and the text MyST parses is the
   dialect's inert version, so a build without ``-W`` still runs nothing,
   reads nothing and fetches nothing an issue asked for.
@@ -21,9 +21,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .core.dialect import read_issue_text
-from .core.myst import MYST_EXTENSIONS
-from .core.sources import is_issue_doc, survey
+from ..core.dialect import read_issue_text
+from ..core.myst import MYST_EXTENSIONS
+from ..core.sources import is_issue_doc, survey
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,29 @@
+"""The store and its bookkeeping: the Sphinx layer's second room.
+
+:mod:`.data` is the one store of issues and items (a domain's data, see
+:mod:`.domain`); :mod:`.projects` loads the registry, :mod:`.taxonomy` groups
+items by tag and project, :mod:`.link_data` reads the link-health file, and
+:mod:`.freshness` with :mod:`.output` decide which generated files are
+already up to date. Views read from here; nothing here renders a page.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from ..core.link_health import HEALTH_FILE
+from ..priorities import FINALLY
+from . import domain, freshness, projects
+
+
+def setup(app: Sphinx) -> None:
+    """Register the domain, the registry check and the freshness bookkeeping."""
+    app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
+    # The link-health data file, relative to the source folder.
+    app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])
+    app.add_domain(domain.NewsletterDomain)
+    app.connect("builder-inited", freshness.start_build)
+    app.connect("builder-inited", projects.check_registry)
+    app.connect("warn-missing-reference", domain.warn_missing_topic)
+    app.connect("doctree-resolved", freshness.note_written)
+    app.connect("build-finished", freshness.commit, priority=FINALLY)
