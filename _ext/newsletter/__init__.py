@@ -23,7 +23,7 @@ from .version import __version__
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 14
+ENV_VERSION = 15
 
 # Event priorities by name: Sphinx calls lower numbers first; 500 is the
 # default, where Sphinx's own, ablog's and sphinxext-opengraph's handlers run.
@@ -59,6 +59,7 @@ def setup(app: Any) -> dict[str, Any]:
         freshness,
         glossary,
         guard,
+        heading,
         link_data,
         nodes,
         projects,
@@ -105,6 +106,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_role("project", topics.ProjectRole())
     app.add_role("tag", topics.TagRole())
     app.add_role("archive-index", topics.ArchiveIndexRole())
+    app.add_transform(heading.IssueHeading)
     app.add_transform(ablog_bridge.AblogFrontMatter)
     app.add_transform(ablog_bridge.AblogExcerpt)
     app.add_transform(safety.SafeMarkup)
