@@ -37,6 +37,8 @@ class Outcome:
     #: Places where the source's text would have been live MyST (or other
     #: markup an issue may not carry) and was escaped to stay text.
     escaped: tuple[Problem, ...] = ()
+    #: The source line a failure is about.
+    line: int = 1
 
     @property
     def failed(self) -> bool:
@@ -68,7 +70,7 @@ def import_file(
     try:
         imported = read_hugo(text, source.stem, registry, number, infer, source.parent)
     except SourceError as exc:
-        return Outcome(source, status=str(exc))
+        return Outcome(source, status=str(exc), line=exc.line)
     issue = imported.issue
     target = f"{issue.docname}.md"
     taken = {} if taken is None else taken
@@ -128,7 +130,7 @@ def summary(outcome: Outcome) -> list[str]:
     lines), projects inferred and why, images copied, and every other note.
     """
     if outcome.failed:
-        return [f"{outcome.source}:1: 错误：{outcome.status}"]
+        return [f"{outcome.source}:{outcome.line}: 错误：{outcome.status}"]
     imported = outcome.imported
     assert imported is not None
     done = "已写入" if outcome.status == "written" else "内容未变"
@@ -151,6 +153,7 @@ def summary(outcome: Outcome) -> list[str]:
         if e.inferred
     ]
     lines += [f"  复制图片：{image} → {IMAGE_FOLDER}/{name}" for image, name in imported.images]
+    lines += [f"  已改写：{rewrite.describe()}" for rewrite in imported.rewrites]
     lines += [f"  说明：{note}" for note in imported.notes]
     lines += [f"  已转义：第 {p.line} 行，{p.message}" for p in outcome.escaped]
     return lines
