@@ -23,6 +23,7 @@ from ..core.dialect import read_issue_text
 from ..core.frontmatter import parse_issue
 from ..core.model import Problem
 from ..core.registry import Registry, load_registry
+from .arguments import issue_number
 from .check import REGISTRY_FILE
 from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
@@ -166,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="+", type=Path, help="源文件或目录")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
     parser.add_argument("--force", action="store_true", help="覆盖内容不同的已有期刊文件")
-    parser.add_argument("--number", type=int, help="指定期号（只能用于单个源文件）")
+    parser.add_argument("--number", type=issue_number, help="指定期号（只能用于单个源文件）")
     parser.add_argument(
         "--no-infer", action="store_true", help="不根据链接和标题推断新闻条目的相关项目"
     )
