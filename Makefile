@@ -48,31 +48,44 @@ livehtml: $(VENV)/.livehtml-installed
 # The editors' tools: pure Python over the archive's model, no Sphinx build.
 CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 
+# An editor's value (N, NUMBER, DATE, SRC) reaches the shell as one
+# single-quoted word, taken with $(value ...) so that make expands nothing in
+# it either: `N='3; touch x'` or `DATE='$(shell ...)'` runs nothing. The tools
+# then refuse values that are not what they should be, in Chinese.
+# $(call arg,NAME) is the word; $(call given,NAME) is non-empty when NAME is set.
+# They are not exported either: make would expand them to build the tools'
+# environment.
+arg = '$(subst ','\'',$(value $(1)))'
+given = $(strip $(value $(1)))
+unexport N NUMBER DATE SRC LINKS DRAFTS FORCE NO_INFER
+
 ## check: validate the whole archive in seconds (LINKS=1 also fetches every source link,
 ## DRAFTS=1 also checks drafts)
 check: $(VENV)/.site-installed
-	$(CLI).check $(if $(LINKS),--links) $(if $(DRAFTS),--drafts)
+	$(CLI).check $(if $(call given,LINKS),--links) $(if $(call given,DRAFTS),--drafts)
 
 ## links: check every source link over the network and record the results in
 ## docs/link-health.json (only links that are due; FORCE=1 checks them all)
 links: $(VENV)/.site-installed
-	$(CLI).links $(if $(FORCE),--force)
+	$(CLI).links $(if $(call given,FORCE),--force)
 
 ## wechat, email: issue N for WeChat (_build/channels/wechat/NNN.html and
 ## NNN-copy.html) or for e-mail (_build/channels/email/NNN.eml, .html, .txt)
 wechat email: $(VENV)/.site-installed
-	@test -n "$(N)" || { echo "用法：make $@ N=<期号>"; exit 2; }
+	@test -n $(call arg,N) || { echo "用法：make $@ N=<期号>"; exit 2; }
+	@case $(call arg,N) in *[!0-9]*) false;; *[1-9]*) ;; *) false;; esac || \
+		{ printf '%s%s\n' "错误：期号 N 应为正整数，而不是 " $(call arg,N) >&2; exit 2; }
 	$(BIN)/python -m sphinx -b $@ -W --keep-going -d $(BUILDDIR)/channels/doctrees \
-		-D newsletter_channel_issue=$(N) $(SPHINXOPTS) . $(BUILDDIR)/channels/$@
+		-D newsletter_channel_issue=$(call arg,N) $(SPHINXOPTS) . $(BUILDDIR)/channels/$@
 
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed
-	$(CLI).new $(if $(DATE),--date $(DATE)) $(if $(NUMBER),--number $(NUMBER))
+	$(CLI).new $(if $(call given,DATE),--date $(call arg,DATE)) $(if $(call given,NUMBER),--number $(call arg,NUMBER))
 
 ## import: convert published Hugo issues (SRC=file or folder; FORCE=1 overwrites; NO_INFER=1)
 import: $(VENV)/.site-installed
-	@test -n "$(SRC)" || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N] [NO_INFER=1]"; exit 2; }
-	$(CLI).importer $(SRC) $(if $(FORCE),--force) $(if $(NUMBER),--number $(NUMBER)) $(if $(NO_INFER),--no-infer)
+	@test -n $(call arg,SRC) || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N] [NO_INFER=1]"; exit 2; }
+	$(CLI).importer $(if $(call given,FORCE),--force) $(if $(call given,NO_INFER),--no-infer) $(if $(call given,NUMBER),--number $(call arg,NUMBER)) -- $(call arg,SRC)
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -1,23 +1,20 @@
 """Hand ablog the issue metadata in a form it can digest, and make it parallel-safe.
 
-ablog reads a post's date and tags from the docinfo that MyST builds from the
-front matter, and trips on three things the archive needs:
+ablog reads a post's title, date and author from the page's docinfo, which
+MyST would build from the front matter. MyST never sees an issue's front
+matter (the values are data, see :mod:`.heading`), so
+:class:`AblogFrontMatter` builds that docinfo itself, just before ablog's own
+transform reads it, from the already validated
+:class:`~newsletter.core.model.Issue` and from nothing else:
 
-* a date with a UTC offset crashes it ("can't compare offset-naive and
-  offset-aware datetimes");
-* MyST JSON-encodes a YAML list, so Chinese tags reach ablog as ``\\uXXXX``
-  escapes. More to the point, ablog would build a second set of tag pages
-  (``blog/tag/…``) beside the archive's own ``tags/…``: readers must meet one
-  page per tag, so the tags are withheld from ablog and shown by the
-  archive's tag pages instead;
-* ablog reads ``image`` as the index of an image in the post and crashes on
-  the archive's cover image path.
+* the title (as on the page), the ``author`` ablog expects (the front matter
+  says ``authors``), and the date without its UTC offset, which would crash
+  ablog ("can't compare offset-naive and offset-aware datetimes");
+* no tags: ablog would build a second set of tag pages (``blog/tag/…``)
+  beside the archive's own ``tags/…``, and readers must meet one page per tag;
+* no image: ablog reads ``image`` as the index of an image in the post.
 
-:class:`AblogFrontMatter` rewrites the date from the already validated
-:class:`~newsletter.core.model.Issue` and removes the tags and the image before
-ablog's own transform reads them, and adds the ``author`` field ablog expects
-(the front matter says ``authors``).
-A draft loses its date, which is how ablog files a post under drafts. Once
+A draft gets an empty date, which is how ablog files a post under drafts. Once
 ablog has made its post node, :class:`AblogExcerpt` gives it the issue summary
 as its excerpt, so ablog's archive pages show the summary rather than the
 first paragraph of the first news item.
@@ -64,21 +61,12 @@ class AblogFrontMatter(SphinxTransform):
         issue: Issue | None = get_store(self.env).issue(self.env.docname)
         if issue is None:
             return
-        # With a non-English ``language`` docutils keeps ``date`` as a plain
-        # field, with English it becomes a ``date`` node: handle both.
         local = "" if issue.draft else (issue.published[:19] or issue.date.isoformat())
-        replacements = {"date": local}
-        for docinfo in self.document.findall(nodes.docinfo):
-            for date in docinfo.findall(nodes.date):
-                date.children = [nodes.Text(local)]
-            docinfo += _field("author", ", ".join(issue.authors))
-            for fld in list(docinfo.findall(nodes.field)):
-                name = fld[0].astext()
-                if name in replacements:
-                    text = replacements[name]
-                    fld[1].children = [nodes.paragraph(text, text)]
-                elif name in ("image", "tags"):
-                    fld.parent.remove(fld)
+        docinfo = nodes.docinfo()
+        docinfo += _field("title", issue.title)
+        docinfo += _field("date", local)
+        docinfo += _field("author", ", ".join(issue.authors))
+        self.document.insert(0, docinfo)
 
 
 class AblogExcerpt(SphinxTransform):

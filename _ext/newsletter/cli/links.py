@@ -25,11 +25,13 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_health
-from ..core.model import is_safe_link
+from ..core.model import is_safe_link, unsafe_link_reason
 from .check import read_archive
 
 #: Why a local address has no result: retrying would not change it.
 LOCAL_REFUSAL = "本机或内网地址，不检查"
+#: Why a URL httpx cannot parse has no answer.
+UNPARSABLE = "地址无法解析"
 USER_AGENT = "cloudnative-weekly-link-checker/1.0 (+https://cloudnative-weekly.readthedocs.io/)"
 
 
@@ -46,15 +48,23 @@ class Politeness:
     allow_local: bool = False
 
 
-def archive_links(root: Path) -> list[str]:
-    """Every distinct http(s) source link of the archive's items."""
-    links = {
-        source.item.link
-        for document in read_archive(root, drafts=True)[0]
-        for source in document.items
-        if is_safe_link(source.item.link)
-    }
-    return sorted(links)
+def archive_links(root: Path) -> tuple[list[str], list[str]]:
+    """Every distinct checkable source link of the archive's items, and why the
+    others are not checked (``file:line: message``, as ``make check`` says it).
+    """
+    links: set[str] = set()
+    refused: list[str] = []
+    for document in read_archive(root, drafts=True)[0]:
+        shown = document.path.relative_to(root).as_posix()
+        for source in document.items:
+            link, block = source.item.link, source.block
+            reason = unsafe_link_reason(link) if link else None
+            if reason is None and is_safe_link(link):
+                links.add(link)
+            elif link:
+                line = block.option_lines.get("link", block.line)
+                refused.append(f"{shown}:{line}: 链接 {link[:80]!r} 未检查：{reason}")
+    return sorted(links), refused
 
 
 class LocalAddressError(httpx.RequestError):
@@ -68,7 +78,10 @@ def is_local_address(url: str) -> bool:
     editor's machine or CI probe its own network. (A public name that
     resolves to a private address is not caught here.)
     """
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False  # not a URL at all: httpx refuses it, and :func:`_ask` says so
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
@@ -109,6 +122,8 @@ async def _ask(client: httpx.AsyncClient, url: str, today: str) -> LinkResult:
             )
     except httpx.HTTPError as exc:
         return LinkResult(status=0, final_url=url, checked=today, error=_describe(exc))
+    except (httpx.InvalidURL, ValueError):
+        return LinkResult(status=0, final_url=url, checked=today, error=UNPARSABLE)
 
 
 class Checker:
@@ -160,10 +175,16 @@ def due_links(
 
 
 def run(root: Path, politeness: Politeness, today: dt.date, force: bool = False) -> Counter[str]:
-    """Check what is due and rewrite the data file; returns verdicts of this run."""
+    """Check what is due and rewrite the data file; returns verdicts of this run.
+
+    A link that cannot be checked at all is one located message on stderr;
+    the others are checked and recorded all the same.
+    """
     path = root / HEALTH_FILE
     known = load_health(path)
-    links = archive_links(root)
+    links, refused = archive_links(root)
+    for message in refused:
+        print(message, file=sys.stderr)
     due = due_links(links, known, today, force)
     fresh = asyncio.run(check_links(due, politeness, today)) if due else {}
     # Links no issue uses any more are dropped.

@@ -15,6 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .arguments import iso_date, issue_number
 from .check import read_archive
 
 #: The weekly cadence between two issues.
@@ -47,14 +48,21 @@ tags: [云原生]
 {others}"""
 
 
-def next_issue(root: Path, today: dt.date) -> tuple[int, dt.date]:
-    """The number and date that follow the archive's last issue."""
+def next_issue(root: Path, today: dt.date) -> tuple[int, dt.date | None]:
+    """The number and date that follow the archive's last issue.
+
+    The date is None when a week after the last issue is past the end of
+    the calendar (a last issue dated in December 9999).
+    """
     documents, _ = read_archive(root, drafts=True)
     issues = [d.issue for d in documents if d.issue is not None]
     if not issues:
         return 1, today
     last = max(issues, key=lambda issue: issue.number)
-    return last.number + 1, last.date + CADENCE
+    try:
+        return last.number + 1, last.date + CADENCE
+    except OverflowError:
+        return last.number + 1, None
 
 
 def render(number: int, date: dt.date) -> str:
@@ -62,28 +70,22 @@ def render(number: int, date: dt.date) -> str:
     return TEMPLATE.format(number=number, date=date.isoformat(), first=SECTIONS[0], others=others)
 
 
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，而不是 {value!r}") from None
-
-
-def _number(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"期号应为正整数，而不是 {value!r}")
-    return int(value)
-
-
 def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make new", description="创建下一期周报的文件。")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
-    parser.add_argument("--date", type=_date, help="发布日期 YYYY-MM-DD（默认上一期之后一周）")
-    parser.add_argument("--number", type=_number, help="期号（默认上一期加一）")
+    parser.add_argument("--date", type=iso_date, help="发布日期 YYYY-MM-DD（默认上一期之后一周）")
+    parser.add_argument("--number", type=issue_number, help="期号（默认上一期加一）")
     args = parser.parse_args(argv)
     number, date = next_issue(args.root, today or dt.date.today())
     number = args.number or number
     date = args.date or date
+    if date is None:
+        print(
+            f"错误：上一期之后一周已超出日历范围（公元 9999 年以后），"
+            f"请用 DATE=YYYY-MM-DD 指定第 {number} 期的日期",
+            file=sys.stderr,
+        )
+        return 2
     path = args.root / "issues" / f"{number:03d}.md"
     shown = path.relative_to(args.root).as_posix()
     if path.exists():

@@ -24,7 +24,6 @@ settings, so the dialect sees exactly the constructs the build would run.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -133,10 +132,6 @@ _INLINE_TOKENS = frozenset(
         "link_close",
         "footnote_ref",
     }
-)
-_TITLE_TOKENS = frozenset(
-    {"text", "text_special", "softbreak", "em_open", "em_close", "strong_open", "strong_close"}
-    | {"code_inline"}
 )
 #: Names editors understand for the MyST constructs an issue may not use.
 _CONSTRUCT_NAMES = {
@@ -346,9 +341,10 @@ def _refused(kind: str) -> str:
 def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
     """Keys outside the issue schema are refused and removed from the block.
 
-    MyST and Sphinx act on some keys (``myst`` turns on substitutions that run
-    Jinja, ``html_meta`` writes meta tags, ablog follows ``redirect``): only the
-    schema's own fields may reach them.
+    The build never lets MyST read the block (see
+    :func:`.frontmatter.heading_for_front_matter`), but keys are still refused
+    here, once, so that an editor learns that ``myst``, ``html_meta`` or
+    ``redirect`` do nothing. The schema checks the values of its own fields.
     """
     fm, _ = read_front_matter("\n".join(ctx.lines))
     if fm is None or token.map is None:
@@ -367,26 +363,6 @@ def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
                 [(i, _comment_out) for i in range(start, stop)],
             )
         )
-    title = fm.data.get("title")
-    if isinstance(title, str) and "title" in fm.lines:
-        # MyST renders the title as Markdown (myst_title_to_header): only
-        # text and emphasis may be in it.
-        refused = [
-            child.type
-            for child in markdown_parser().parseInline(title)[0].children or []
-            if child.type not in _TITLE_TOKENS
-        ]
-        if refused:
-            start = fm.lines["title"] - 1
-            stop = next((s for s in starts if s > start), end)
-            plain = json.dumps(_escape_all(" ".join(title.split())), ensure_ascii=False)
-            fixes: list[LineFix] = [(start, lambda _line: f"title: {plain}")]
-            fixes += [(i, _comment_out) for i in range(start + 1, stop)]
-            scan.findings.append(
-                _Finding(
-                    start + 1, f"标题中不允许使用{_describe(refused[0])}，已作为文字显示", fixes
-                )
-            )
     image = fm.data.get("image")
     if isinstance(image, str) and image.strip() and "image" in fm.lines:
         reason = image_refusal(image.strip(), ctx.docname, ctx.root)

@@ -4,6 +4,13 @@ This is a pure module (no Sphinx) so that the site build and the editors'
 checker report the same problems at the same lines. MyST only hands Sphinx a
 flattened, JSON-encoded copy of the front matter without per-field lines, so
 the build reads the YAML here, from the source text, instead.
+
+Front matter is data: :data:`SCHEMA` gives every field a type, text fields
+are single-line plain text (:mod:`.plaintext`), and a value that breaks its
+type is reported at its line and never used (a refused title gives way to
+"第 N 期"). MyST never sees the block at all: :func:`heading_for_front_matter`
+replaces it, line for line, with an empty heading that the build fills with
+the validated title as a text node.
 """
 
 from __future__ import annotations
@@ -16,15 +23,33 @@ from typing import Any
 import yaml
 
 from .model import Issue, Problem
+from .plaintext import line_break_in, markup_in
 
-#: Fields an issue must carry, with the Chinese label shown in messages.
+#: The issue schema: every field and its type. ``line`` is single-line plain
+#: text, ``lines`` a list of them (or one comma-separated line), ``path`` a
+#: cover image (checked by the dialect), ``flag`` a YAML boolean.
+SCHEMA = {
+    "number": "number",
+    "date": "date",
+    "title": "line",
+    "summary": "line",
+    "authors": "lines",
+    "editor": "line",
+    "publisher": "line",
+    "image": "path",
+    "draft": "flag",
+    "tags": "lines",
+}
+#: Fields an issue must carry.
 REQUIRED_FIELDS = ("number", "date", "title", "summary", "authors", "editor")
-OPTIONAL_FIELDS = ("publisher", "image", "draft", "tags")
+OPTIONAL_FIELDS = tuple(key for key in SCHEMA if key not in REQUIRED_FIELDS)
 #: The issue schema: the only keys an issue's front matter may hold (the
 #: dialect refuses the rest before MyST, Sphinx or ablog can act on them).
 ISSUE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
-_FENCE = re.compile(r"^---[ \t]*$")
+_FENCE = re.compile(r"^---[ \t\r]*$")
+#: What YAML, but neither MyST nor an editor's line count, takes for a line break.
+_SEPARATORS = re.compile("[\x85\u2028\u2029]")
 
 
 class _Loader(yaml.SafeLoader):
@@ -83,30 +108,60 @@ class FrontMatter:
 def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse the YAML block at the top of ``text``.
 
-    Returns ``(None, problems)`` when there is no usable block.
+    Returns ``(None, problems)`` when there is no usable block, else the
+    block and the lines that hold a Unicode line separator.
     """
-    lines = text.splitlines()
+    # Lines as MyST and editors count them: YAML would also break at the
+    # Unicode line separators, so each is reported at its line and read as a
+    # space (a quoted "\u2028" still reaches the value, and the schema refuses it).
+    lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         return None, [Problem(1, "缺少 front matter（文件应以 --- 开头的 YAML 块开始）")]
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     if end is None:
         return None, [Problem(1, "front matter 没有结束的 --- 行")]
-    block = "\n".join(lines[1:end])
+    separators = [
+        Problem(
+            index + 1,
+            "front matter 的这一行含有 Unicode 换行符（U+2028、U+2029 或 NEL），已按空格读取",
+        )
+        for index in range(1, end)
+        if _SEPARATORS.search(lines[index])
+    ]
+    block = "\n".join(_SEPARATORS.sub(" ", line) for line in lines[1:end])
     try:
         root, data = load_yaml(block)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc)
-        return None, [Problem(line, f"front matter 不是合法的 YAML：{reason}")]
+        return None, [*separators, Problem(line, f"front matter 不是合法的 YAML：{reason}")]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return None, [Problem(2, "front matter 应是 “字段: 值” 的映射")]
+        return None, [*separators, Problem(2, "front matter 应是 “字段: 值” 的映射")]
     key_lines = {
         str(key.value): key.start_mark.line + 2
         for key, _ in root.value
         if isinstance(key, yaml.ScalarNode)
     }
-    return FrontMatter({str(k): v for k, v in data.items()}, key_lines), []
+    return FrontMatter({str(k): v for k, v in data.items()}, key_lines), separators
+
+
+def heading_for_front_matter(text: str) -> str:
+    """``text`` as MyST should read it: the front matter replaced by an empty heading.
+
+    The opening ``---`` becomes a bare ``#`` (a level-1 heading with no text,
+    which the build fills with the validated title as a text node) and every
+    other line of the block an empty line, so no value can become source and
+    every later line keeps its number. A file without a closed block is
+    returned as it is (the dialect has already read it as body text).
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return text
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        return text
+    return "\n".join(["#", *[""] * end, *lines[end + 1 :]])
 
 
 def expected_number(docname: str) -> int | None:
@@ -124,6 +179,11 @@ def parse_list(value: Any) -> tuple[str, ...] | None:
     else:
         return None
     return tuple(s.strip() for s in items if s.strip())
+
+
+def fallback_title(number: int) -> str:
+    """The heading of an issue whose title is refused: "第 N 期"."""
+    return f"第 {number} 期"
 
 
 def parse_date(value: Any) -> tuple[dt.date, str] | None:
@@ -192,19 +252,39 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         )
 
     texts: dict[str, str] = {}
-    for key in ("title", "summary", "editor", "publisher", "image"):
+    for key in (key for key, kind in SCHEMA.items() if kind in ("line", "path")):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(line_of(key), f"字段 '{key}' 应为文本"))
-        texts[key] = value.strip() if isinstance(value, str) else ""
+        text = value.strip() if isinstance(value, str) else ""
+        reason = markup_in(text) if SCHEMA[key] == "line" else line_break_in(text)
+        if reason is not None:
+            fallback = fallback_title(number) if key == "title" and number is not None else ""
+            instead = f"已改用“{fallback}”作标题" if fallback else "已略去"
+            problems.append(
+                Problem(line_of(key), f"字段 '{key}' 应为一行纯文本：{reason}，{instead}")
+            )
+            text = fallback
+        texts[key] = text
 
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("authors", "tags"):
+    for key in (key for key, kind in SCHEMA.items() if kind == "lines"):
         value = data.get(key)
         parsed = parse_list(value) if value is not None else ()
         if parsed is None:
             problems.append(Problem(line_of(key), f"字段 '{key}' 应为列表"))
-        lists[key] = parsed or ()
+        kept = []
+        for position, item in enumerate(parsed or (), 1):
+            if (reason := markup_in(item)) is None:
+                kept.append(item)
+            else:
+                problems.append(
+                    Problem(
+                        line_of(key),
+                        f"字段 '{key}' 的第 {position} 项应为一行纯文本：{reason}，已略去",
+                    )
+                )
+        lists[key] = tuple(kept)
 
     draft = data.get("draft", False)
     if not isinstance(draft, bool):

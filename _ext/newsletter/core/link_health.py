@@ -82,8 +82,11 @@ def wayback_url(url: str, day: dt.date) -> str:
 
 
 def domain_of(url: str) -> str:
-    """The host of ``url``, lower-cased and without ``www.``."""
-    host = (urlsplit(url).hostname or "").lower()
+    """The host of ``url``, lower-cased and without ``www.`` (empty when unparsable)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
     return host.removeprefix("www.")
 
 

@@ -100,6 +100,8 @@ def deceptive_link_reason(url: str) -> str | None:
         return "地址无法解析"
     if "@" in parts.netloc:
         return f"地址中 @ 之前的部分（用户名或密码）会掩盖真正的主机 {host}"
+    if not host or _NOT_IN_HOST.search(host):
+        return f"主机名 {host!r} 不是合法的主机名"
     for label in host.split("."):
         if label.startswith("xn--"):
             try:
@@ -111,6 +113,8 @@ def deceptive_link_reason(url: str) -> str | None:
     return None
 
 
+#: Characters no host name may hold (spaces, quotes, brackets, percent escapes).
+_NOT_IN_HOST = re.compile(r"[\s\"'<>\\^`{|}%\[\]]")
 _CONFUSABLE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE"})
 
 

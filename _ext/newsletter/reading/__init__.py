@@ -12,7 +12,18 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..priorities import AFTER_SOURCE_SUFFIXES, GATE
-from . import cjk_breaks, collector, directive, encoding, glossary, guard, nodes, safety, topics
+from . import (
+    cjk_breaks,
+    collector,
+    directive,
+    encoding,
+    glossary,
+    guard,
+    heading,
+    nodes,
+    safety,
+    topics,
+)
 
 
 def setup(app: Sphinx) -> None:
@@ -30,6 +41,7 @@ def setup(app: Sphinx) -> None:
     app.add_role("project", topics.ProjectRole())
     app.add_role("tag", topics.TagRole())
     app.add_role("archive-index", topics.ArchiveIndexRole())
+    app.add_transform(heading.IssueHeading)
     app.add_transform(safety.SafeMarkup)
     app.add_transform(cjk_breaks.JoinChineseLineBreaks)
 

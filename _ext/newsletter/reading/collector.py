@@ -1,6 +1,7 @@
 """Collecting a document's issue and items into the store.
 
-Runs on ``source-read`` (front matter, where line numbers still exist) and on
+Runs on ``source-read`` (front matter, where line numbers still exist, read
+as data and kept from MyST) and on
 ``doctree-read`` (items, once headings give each item its section). Both are
 per-document and touch only that document's slot in the store, which is what
 makes the extension safe for parallel reading.
@@ -13,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..core.frontmatter import parse_issue
+from ..core.frontmatter import heading_for_front_matter, parse_issue
 from ..core.model import NewsItem
 from ..core.sources import is_issue_doc
 from ..store.data import get_store
@@ -23,10 +24,15 @@ logger = logging.getLogger(__name__)
 
 
 def read_issue_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: validate the front matter of an issue document."""
+    """``source-read``: validate the front matter of an issue document.
+
+    The values go to the store as data; MyST is handed an empty heading in
+    place of the block (see :mod:`.heading`), never the values themselves.
+    """
     if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
         return
     issue, problems = parse_issue(source[0], docname)
+    source[0] = heading_for_front_matter(source[0])
     for problem in problems:
         logger.warning(
             problem.message,

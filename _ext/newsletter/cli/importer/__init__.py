@@ -28,6 +28,7 @@ from ...core.dialect import read_issue_text
 from ...core.frontmatter import parse_issue
 from ...core.model import Problem
 from ...core.registry import REGISTRY_FILE, Registry, load_registry
+from ..arguments import issue_number
 from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
 
@@ -41,6 +42,8 @@ class Outcome:
     #: Places where the source's text would have been live MyST (or other
     #: markup an issue may not carry) and was escaped to stay text.
     escaped: tuple[Problem, ...] = ()
+    #: The source line a failure is about.
+    line: int = 1
 
     @property
     def failed(self) -> bool:
@@ -72,7 +75,7 @@ def import_file(
     try:
         imported = read_hugo(text, source.stem, registry, number, infer, source.parent)
     except SourceError as exc:
-        return Outcome(source, status=str(exc))
+        return Outcome(source, status=str(exc), line=exc.line)
     issue = imported.issue
     target = f"{issue.docname}.md"
     taken = {} if taken is None else taken
@@ -132,7 +135,7 @@ def summary(outcome: Outcome) -> list[str]:
     lines), projects inferred and why, images copied, and every other note.
     """
     if outcome.failed:
-        return [f"{outcome.source}:1: 错误：{outcome.status}"]
+        return [f"{outcome.source}:{outcome.line}: 错误：{outcome.status}"]
     imported = outcome.imported
     assert imported is not None
     done = "已写入" if outcome.status == "written" else "内容未变"
@@ -155,6 +158,7 @@ def summary(outcome: Outcome) -> list[str]:
         if e.inferred
     ]
     lines += [f"  复制图片：{image} → {IMAGE_FOLDER}/{name}" for image, name in imported.images]
+    lines += [f"  已改写：{rewrite.describe()}" for rewrite in imported.rewrites]
     lines += [f"  说明：{note}" for note in imported.notes]
     lines += [f"  已转义：第 {p.line} 行，{p.message}" for p in outcome.escaped]
     return lines
@@ -167,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sources", nargs="+", type=Path, help="源文件或目录")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
     parser.add_argument("--force", action="store_true", help="覆盖内容不同的已有期刊文件")
-    parser.add_argument("--number", type=int, help="指定期号（只能用于单个源文件）")
+    parser.add_argument("--number", type=issue_number, help="指定期号（只能用于单个源文件）")
     parser.add_argument(
         "--no-infer", action="store_true", help="不根据链接和标题推断新闻条目的相关项目"
     )

@@ -32,13 +32,14 @@ from markdown_it.token import Token
 from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
-from ...core.frontmatter import parse_date, parse_list
+from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
 from .credits import credit, is_credits, names, printed
 from .emphasis import repair
 from .inference import infer_projects
+from .plain_fields import Rewrite, plain_field, plain_names
 
 _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _BOLD = re.compile(r"\*\*(?P<inner>.+?)\*\*")
@@ -116,6 +117,8 @@ class ImportedIssue:
     unconverted: list[tuple[int, str]] = field(default_factory=list)
     #: Images beside the source to copy: (file, name in ``_static/images``).
     images: list[tuple[Path, str]] = field(default_factory=list)
+    #: Front-matter values that were not plain single lines, and what became of them.
+    rewrites: list[Rewrite] = field(default_factory=list)
 
     @property
     def entries(self) -> list[Entry]:
@@ -123,7 +126,14 @@ class ImportedIssue:
 
 
 class SourceError(ValueError):
-    """The source cannot be imported (no front matter, no title, no number)."""
+    """The source cannot be imported (no front matter, no title, no number).
+
+    ``line`` is the source line to look at (the field's, where there is one).
+    """
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @functools.cache
@@ -149,11 +159,20 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise SourceError("缺少 front matter（文件应以 --- 开头的 YAML 块开始）")
     block = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load(block) if kind == "yaml" else tomllib.loads(block)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise SourceError(f"front matter 不是合法的 {kind.upper()}：{exc}") from None
+        # The build's own loader: dates stay text, so that a date such as
+        # 2019-13-45 is reported at its line instead of crashing YAML.
+        data = load_yaml(block)[1] if kind == "yaml" else tomllib.loads(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise SourceError(f"front matter 不是合法的 YAML：{exc}", line) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"at line (\d+)", str(exc))
+        raise SourceError(
+            f"front matter 不是合法的 TOML：{exc}", int(found.group(1)) + 1 if found else 1
+        ) from None
     if not isinstance(data, dict):
-        raise SourceError("front matter 应是 “字段: 值” 的映射")
+        raise SourceError("front matter 应是 “字段: 值” 的映射", 2)
     return data, "\n".join([""] * (end + 1) + lines[end + 1 :])
 
 
@@ -602,16 +621,21 @@ def read_hugo(
     ``infer`` lets the reader infer projects; ``bundle`` is the source's folder,
     whose images are planned for copying (nothing is read elsewhere).
     """
-    data, body = split_front_matter(text.lstrip("\ufeff").replace("\r\n", "\n"))
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    data, body = split_front_matter(text)
     title = _text(data, "title")
     if not title:
         raise SourceError("front matter 缺少 title")
     date = parse_date(data.get("date"))
     if date is None:
-        raise SourceError(f"front matter 的 date 无法识别：{data.get('date')!r}")
+        raise SourceError(
+            f"front matter 的 date 无法识别：{data.get('date')!r}", _key_line(text, "date")
+        )
     number = number or _number(data, title, stem)
     if number is None:
         raise SourceError("无法确定期号（front matter、标题和文件名中都没有），请用 --number 指定")
+    rewrites: list[Rewrite] = []
+    title = plain_field("title", title, rewrites, fallback_title(number))
 
     reader = Reader(registry, infer, bundle, f"{number:03d}-")
     body, repairs = repair_links(body)
@@ -650,20 +674,33 @@ def read_hugo(
         notes.append("原文没有作者，已写入“佚名”")
     if not editor:
         notes.append("原文没有责任编辑，已写入“佚名”")
+    summary = plain_field("summary", summary, rewrites) or plain(title)
+    authors = plain_names("authors", authors, rewrites)
+    editor = plain_field("editor", editor, rewrites)
+    publisher = plain_field("publisher", publisher, rewrites)
     issue = Issue(
         docname=f"issues/{number:03d}",
         number=number,
         date=date[0],
         published=date[1],
         title=title,
-        summary=summary or plain(title),
+        summary=summary,
         authors=authors or ("佚名",),
         editor=editor or "佚名",
         publisher=publisher,
         draft=data.get("draft") is True,
-        tags=_names(data.get("tags")),
+        tags=plain_names("tags", _names(data.get("tags")), rewrites),
     )
-    return ImportedIssue(issue, _tidy(reader.blocks), notes, reader.unconverted, reader.images)
+    return ImportedIssue(
+        issue, _tidy(reader.blocks), notes, reader.unconverted, reader.images, rewrites
+    )
+
+
+def _key_line(text: str, key: str) -> int:
+    """The source line where the front matter names ``key`` (1 when it does not)."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*[:=]")
+    lines = text.split("\n")
+    return next((n for n, line in enumerate(lines, 1) if pattern.match(line)), 1)
 
 
 def _repeated_titles(reader: Reader) -> list[str]:
