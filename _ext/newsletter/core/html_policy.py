@@ -1,0 +1,67 @@
+"""The one allow-list of HTML the archive publishes from issues, and its sanitiser.
+
+The dialect (:mod:`.dialect`) decides what an issue may say; Sphinx's HTML5
+writer turns that into a small, known set of elements and attributes. Every
+sink that publishes HTML made from an issue (the issue pages, ablog's excerpts,
+the Atom feeds' content, the WeChat and e-mail editions, raw HTML that reaches
+a doctree) passes it through :func:`clean_html`, which keeps that set only.
+This is the last line, behind the dialect and behind escaping: if a refused
+construct or an unescaped value ever reached the HTML, the sanitiser drops
+whatever the dialect cannot produce (``<script>``, ``<form>``, ``<svg>``,
+event handlers, ``style``, ``javascript:`` and ``data:`` URLs …).
+
+The sanitiser is nh3 (the Python binding of the maintained Rust sanitiser
+ammonia), not a home-made filter: an allow-list is only as good as the HTML
+parser behind it.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+from .dialect import LINK_SCHEMES
+
+#: The elements Sphinx's HTML5 writer (and the channels' translator) produce
+#: for what the dialect allows: text blocks and headings, emphasis and code,
+#: links and images, lists, quotes, tables, footnotes, definition lists
+#: (``term-note``), glossary abbreviations, the news item ``<article>`` and
+#: the channels' reference numbers.
+ELEMENTS = frozenset(
+    {
+        *("p", "br", "hr", "div", "span", "section", "article", "aside"),
+        *("h1", "h2", "h3", "h4", "h5", "h6"),
+        *("em", "strong", "code", "pre", "sup", "abbr"),
+        *("a", "img"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "blockquote"),
+        *("table", "thead", "tbody", "tr", "th", "td"),
+    }
+)
+#: The attributes kept, by element (``*``: on every element). ``class`` and
+#: ``id`` carry the site's styling and anchors; nothing that runs (``on*``),
+#: restyles (``style``) or submits anything is on the list.
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"class", "id", "title", "role"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+#: The URL schemes a link or an image may use: the dialect's own.
+URL_SCHEMES = LINK_SCHEMES
+#: Elements dropped with their content, not just unwrapped.
+DROPPED_WITH_CONTENT = frozenset({"script", "style"})
+
+
+def clean_html(fragment: str) -> str:
+    """``fragment`` with only the allowed elements, attributes and URL schemes."""
+    return nh3.clean(
+        fragment,
+        tags=set(ELEMENTS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        # External links get their ``rel`` from safety.py; internal ones keep none.
+        link_rel=None,
+        strip_comments=True,
+    )
