@@ -36,6 +36,11 @@ BEFORE_OPENGRAPH = 400
 BEFORE_THEME = 450
 #: ``doctree-read`` and ``html-page-context``: after ablog's handlers.
 AFTER_ABLOG = 600
+#: ``html-page-context``: after the themes have filled the context.
+AFTER_THEME = 600
+#: ``html-page-context``: an issue's body through the allow-list before any
+#: handler wraps it or reads it.
+SANITISE = 300
 #: ``doctree-read``: search words once the issue header and ablog are done.
 LATE = 800
 #: ``build-finished``: after every output is written, the freshness state.
@@ -80,6 +85,7 @@ def setup(app: Any) -> dict[str, Any]:
         notfound,
         pages,
         reader_nav,
+        safe_pages,
         search,
         sitemap,
         social,
@@ -155,6 +161,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("html-page-context", reader_nav.add_reader_context, priority=BEFORE_THEME)
+    app.connect("html-page-context", safe_pages.clean_issue_page, priority=SANITISE)
+    app.connect("html-page-context", theme.escape_page_title, priority=AFTER_THEME)
     theme.add_toggle_shim(app)
     app.connect("builder-inited", search.turn_off_sphinx_index)
     app.connect("html-collect-pages", search.collect_search_page)
