@@ -17,9 +17,13 @@ parser behind it.
 
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import nh3
 
 from .dialect import LINK_SCHEMES
+from .model import link_scheme
 
 #: The elements Sphinx's HTML5 writer (and the channels' translator) produce
 #: for what the dialect allows: text blocks and headings, emphasis and code,
@@ -49,6 +53,11 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 #: The URL schemes a link or an image may use: the dialect's own.
 URL_SCHEMES = LINK_SCHEMES
+#: Attributes whose value a browser follows as a URL.
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background"}
+    | {"cite", "srcset", "ping", "longdesc", "codebase", "manifest", "icon", "lowsrc"}
+)
 #: Elements dropped with their content, not just unwrapped.
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
@@ -65,3 +74,37 @@ def clean_html(fragment: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+#: What a browser removes from a URL before reading its scheme: tabs and line
+#: breaks anywhere, control characters and spaces in front.
+_URL_NOISE = re.compile(r"[\t\n\r]")
+_URL_LEAD = re.compile(r"^[\x00-\x20]+")
+
+
+class _URLCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.urls += [value for name, value in attrs if name in URL_ATTRIBUTES and value]
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_urls(fragment: str) -> list[str]:
+    """The URLs in ``fragment``'s attributes whose scheme is not allowed.
+
+    Read as a browser reads them: entities decoded (``&#106;avascript:``),
+    tabs and line breaks dropped (``java\tscript:``).
+    """
+    collector = _URLCollector()
+    collector.feed(fragment)
+    collector.close()
+    return [url for url in collector.urls if url_scheme(url) not in ("", *URL_SCHEMES)]
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser reads in ``url`` (lower case; '' when there is none)."""
+    return link_scheme(_URL_LEAD.sub("", _URL_NOISE.sub("", url)))
