@@ -435,3 +435,39 @@ def test_raw_html_on_any_page_is_read_for_refused_schemes(project: Project) -> N
     assert page.select_one("p.keep").get_text() == "保留"  # safe raw HTML stays
     assert html_problems(str(page), "raw.html") == []
     assert "链接" in page.select_one("article.bd-article, div.body, body").get_text()
+
+
+SLIPPED = (
+    '<img src=x onerror=alert(1)><a href="javascript:alert(2)">slipped</a><script>alert(3)</script>'
+)
+INJECTOR = f"""
+from docutils import nodes
+
+
+def inject(app, doctree, docname):
+    if docname.startswith("issues/"):
+        doctree += nodes.raw("", {SLIPPED!r}, format="html")
+
+
+def setup(app):
+    app.connect("doctree-resolved", inject)
+"""
+
+
+def test_raw_html_that_slips_past_the_dialect_is_allow_listed(project: Project) -> None:
+    """Defence in depth: a raw node added after every check still meets the allow-list."""
+    project.write("inject.py", INJECTOR)
+    conf = project.src / "conf.py"
+    conf.write_text(
+        "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        + conf.read_text(encoding="utf-8").replace('"newsletter"]', '"newsletter", "inject"]'),
+        encoding="utf-8",
+    )
+    project.build()
+    page = project.html("issues/001.html")
+    assert page.find("a", string="slipped") is not None  # the node did reach the page
+    assert html_problems(str(page), "001.html") == []
+    out = build_channel(project, "wechat", 1)
+    edition = (out / "001.html").read_text(encoding="utf-8")
+    assert "slipped" in edition
+    assert html_problems(edition, "wechat 001.html") == []
