@@ -471,3 +471,19 @@ def test_raw_html_that_slips_past_the_dialect_is_allow_listed(project: Project) 
     edition = (out / "001.html").read_text(encoding="utf-8")
     assert "slipped" in edition
     assert html_problems(edition, "wechat 001.html") == []
+
+
+def test_feed_content_meets_the_allow_list_even_with_a_hostile_address() -> None:
+    """The feed's HTML is escaped text first; the allow-list is behind it."""
+    import datetime as dt
+
+    from newsletter.core.feed_content import issue_content_html
+    from newsletter.core.model import Issue, NewsItem
+
+    issue = Issue("issues/004", 4, dt.date(2020, 1, 29), HOSTILE, summary=HOSTILE)
+    item = NewsItem("issues/004", "a", HOSTILE, "https://e.com/", section=HOSTILE, text=HOSTILE)
+    content = issue_content_html(issue, [item], lambda _: "javascript:alert(1)")
+    assert html_problems(content, "content") == []
+    soup = BeautifulSoup(content, "html.parser")
+    assert {e.name for e in soup.find_all(True)} <= ELEMENTS
+    assert soup.find("h3").get_text() == HOSTILE  # the text, whole
