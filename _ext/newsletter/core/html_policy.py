@@ -62,18 +62,21 @@ URL_ATTRIBUTES = frozenset(
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
 
+#: Built once: nh3 otherwise converts the lists on every call.
+_CLEANER = nh3.Cleaner(
+    tags=set(ELEMENTS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    url_schemes=set(URL_SCHEMES),
+    # External links get their ``rel`` from safety.py; internal ones keep none.
+    link_rel=None,
+    strip_comments=True,
+)
+
+
 def clean_html(fragment: str) -> str:
     """``fragment`` with only the allowed elements, attributes and URL schemes."""
-    return nh3.clean(
-        fragment,
-        tags=set(ELEMENTS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        url_schemes=set(URL_SCHEMES),
-        # External links get their ``rel`` from safety.py; internal ones keep none.
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEANER.clean(fragment)
 
 
 #: What a browser removes from a URL before reading its scheme: tabs and line
