@@ -306,8 +306,10 @@ def test_ablog_lists_show_titles_and_names_as_text(hostile_site: Project) -> Non
     # Each author's own page is titled with the name, as text (ablog gives
     # names that slugify alike one page).
     for path in (hostile_site.outdir / "blog" / "author").glob("*.html"):
-        tab = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").title.get_text()
-        assert tab.split(" — ")[0].removeprefix("作者：").strip() in names
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        heading = page.title.get_text().split(" — ")[0]
+        assert heading.removeprefix("作者：").strip() in names
+        assert page.find("meta", property="og:title")["content"] == heading
 
 
 def test_issue_pages_keep_only_the_allow_list(hostile_site: Project) -> None:
