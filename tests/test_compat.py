@@ -92,3 +92,37 @@ def test_the_extension_refuses_to_load_when_an_internal_moved(
     monkeypatch.delattr(Blog, "_dict")
     with pytest.raises(compat.UpstreamChangedError, match=r"Blog\._dict"):
         compat.check_upstreams(None)  # type: ignore[arg-type]
+
+
+#: The archive's autoescaped copies of ablog's templates, and what they add.
+ABLOG_COPIES = Path(compat.__file__).parent.parent / "templates" / "ablog"
+_ESCAPING = (
+    ("{%- autoescape true %}\n", ""),
+    ("{%- endautoescape %}\n", ""),
+    ("{% autoescape true %}", ""),
+    ("{% endautoescape %}", ""),
+    (
+        "newsletter_clean_html(post.to_html(collection.docname))|safe",
+        "post.to_html(collection.docname)",
+    ),
+)
+
+
+@pytest.mark.parametrize("name", ["catalog.html", "collection.html", "postcard2.html"])
+def test_the_autoescaped_ablog_templates_are_ablogs_own_plus_escaping(name: str) -> None:
+    """When ablog changes a template the archive overrides, copy it again."""
+    ours = (ABLOG_COPIES / name).read_text(encoding="utf-8")
+    assert ours.startswith("{#- ablog's ablog/" + name)
+    body = ours.split("-#}\n", 1)[1]
+    for added, original in _ESCAPING:
+        body = body.replace(added, original)
+    upstream = Path(ablog.__file__).parent / "templates" / "ablog" / name
+    assert body == upstream.read_text(encoding="utf-8")
+
+
+def test_opengraph_still_prints_fields_unescaped() -> None:
+    """``compat.opengraph_field`` escapes because sphinxext-opengraph does not."""
+    from sphinxext.opengraph import make_tag
+
+    assert make_tag("og:title", "a<b&c") == '<meta property="og:title" content="a<b&c" />'
+    assert compat.opengraph_field('a<b&"c') == "a&lt;b&amp;&quot;c"

@@ -32,6 +32,7 @@ def setup(app: Any) -> dict[str, Any]:
     """Connect every room of the archive; each package registers its own handlers."""
     from . import blog, compat, reading, siteurl, store, views
     from .compat import theme
+    from .priorities import AFTER_THEME
 
     app.add_config_value("newsletter_site_url", "", "env", types=[str])
     app.connect("config-inited", siteurl.apply_site_url)
@@ -40,6 +41,7 @@ def setup(app: Any) -> dict[str, Any]:
     blog.setup(app)
     views.setup(app)
     theme.add_toggle_shim(app)
+    app.connect("html-page-context", theme.escape_page_title, priority=AFTER_THEME)
     compat.check_upstreams(app)
     return {
         "version": __version__,

@@ -15,6 +15,11 @@ BEFORE_OPENGRAPH = 400
 BEFORE_THEME = 450
 #: ``doctree-read`` and ``html-page-context``: after ablog's handlers.
 AFTER_ABLOG = 600
+#: ``html-page-context``: after the themes have filled the context.
+AFTER_THEME = 600
+#: ``html-page-context``: an issue's body through the allow-list before any
+#: handler wraps it or reads it.
+SANITISE = 300
 #: ``doctree-read``: search words once the issue header and ablog are done.
 LATE = 800
 #: ``build-finished``: after every output is written, the freshness state.

@@ -27,7 +27,9 @@ ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
 ablog ``locales/`` folder              compile ablog's Chinese catalogue
 ablog ``Blog.posts`` and ``archive``   the sitemap lists ablog's archive pages
 the theme (:mod:`.theme`)              pydata-sphinx-theme #2451 shim, icons,
-                                       Chinese for the theme's own words
+                                       Chinese for the theme's own words, the
+                                       book theme's unescaped ``pagetitle``
+sphinxext-opengraph ``make_tag``       ``og:`` fields are printed unescaped
 what Sphinx's HTML5 translator reads   the WeChat and e-mail builders render an
 off its builder                        issue with Sphinx's own translator
 =====================================  ===========================================
@@ -35,6 +37,7 @@ off its builder                        issue with Sphinx's own translator
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -158,6 +161,20 @@ def ablog_catalog(language: str, domain: str) -> Path:
     import ablog
 
     return Path(ablog.__file__).parent / "locales" / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+# -- sphinxext-opengraph ----------------------------------------------------
+
+
+def opengraph_field(text: str) -> str:
+    """``text`` as the value of a page's ``og:`` field, for sphinxext-opengraph.
+
+    sphinxext-opengraph prints a field's value into a ``content`` attribute
+    replacing only ``"`` (its ``make_tag``): an ``&`` or ``<`` an editor wrote
+    would reach the page as markup, and ``&lt;`` would be read as ``<``. The
+    value is escaped here, so the attribute holds exactly the editor's text.
+    """
+    return html.escape(text, quote=True)
 
 
 # -- the canaries, at load time ---------------------------------------------

@@ -25,12 +25,20 @@ Font Awesome's ``fontawesome.js`` (1.56 MB, most of an issue page's weight)
 draws about a dozen icons. ``static/scripts/fontawesome.js`` overrides it
 with an empty script (html_static_path files win over the theme's), and
 ``static/icons.css`` draws those icons as CSS masks.
+
+sphinx-book-theme sets ``pagetitle`` to the plain text of a page's title and
+prints it unescaped (``<h1>{{ pagetitle }}</h1>``, the print-only header of
+every page; Sphinx's templates do not autoescape): an issue title that reads
+``<img onerror=…>`` as text became a live element there.
+:func:`escape_page_title` hands the template the escaped text instead.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 
 #: The theme versions the shim was written against (see requirements.txt).
@@ -67,3 +75,11 @@ def add_toggle_shim(app: Sphinx) -> None:
     """Load the forwarding shim and the icons on every HTML page (called from ``setup``)."""
     app.add_js_file(None, body=SHIM_JS)
     app.add_css_file(ICONS_CSS)
+
+
+def escape_page_title(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """``html-page-context``, after the book theme's handler: ``pagetitle`` as HTML."""
+    if "pagetitle" in context:
+        context["pagetitle"] = Markup.escape(context["pagetitle"])

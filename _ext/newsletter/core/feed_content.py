@@ -4,7 +4,8 @@ Readers who follow the archive in a feed reader read the issue there (as
 with This Week in Rust or Go Weekly), so the entry carries the summary and
 every news item in page order: section headings, each item's title linking
 to its anchor on the issue page, its source and its text. Pure, no Sphinx;
-every piece of text is escaped, so nothing an issue says becomes markup.
+every piece of text is escaped, so nothing an issue says becomes markup,
+and the result passes the archive's allow-list (:mod:`.html_policy`) last.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from html import escape
 
+from .html_policy import clean_html
 from .model import Issue, NewsItem
 
 
@@ -32,4 +34,4 @@ def issue_content_html(
             parts.append(f"<p>{escape(item.text)}</p>")
         if item.link:
             parts.append(f'<p>来源：<a href="{escape(item.link)}">{escape(item.link)}</a></p>')
-    return "\n".join(parts)
+    return clean_html("\n".join(parts))

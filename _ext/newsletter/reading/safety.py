@@ -7,7 +7,11 @@ the stored doctree is already clean:
 
 * a link whose scheme is not http, https or mailto (``javascript:``,
   ``data:``, ``vbscript:`` …) is replaced by its text, with a warning;
-* every external link gets ``rel="noopener noreferrer"``.
+* every external link gets ``rel="noopener noreferrer"``;
+* raw HTML (which the dialect refuses in issues; the maintainers' pages may
+  use it) is read for links in the same way, entities and all: a refused
+  scheme is a warning and the raw HTML is replaced by its allow-listed form
+  (:mod:`.core.html_policy`). Raw HTML in an issue is always allow-listed.
 """
 
 from __future__ import annotations
@@ -16,12 +20,11 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from ..core.model import link_scheme
+from ..core.html_policy import URL_SCHEMES, clean_html, unsafe_urls, url_scheme
+from ..core.sources import is_issue_doc
 from ..core.urls import EXTERNAL_REL
 
 logger = logging.getLogger(__name__)
-
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
 class SafeMarkup(SphinxTransform):
@@ -32,8 +35,8 @@ class SafeMarkup(SphinxTransform):
             uri = ref.get("refuri")
             if uri is None:
                 continue
-            scheme = link_scheme(uri)
-            if scheme and scheme not in ALLOWED_SCHEMES:
+            scheme = url_scheme(uri)
+            if scheme and scheme not in URL_SCHEMES:
                 logger.warning(
                     "链接 %r 使用了不允许的协议 %s:，只显示文字",
                     uri[:80],
@@ -45,3 +48,24 @@ class SafeMarkup(SphinxTransform):
                 ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
             elif scheme in ("http", "https"):
                 ref["rel"] = EXTERNAL_REL
+        self._raw_html()
+
+    def _raw_html(self) -> None:
+        in_issue = is_issue_doc(self.config.newsletter_issue_pattern, self.env.docname)
+        for raw in list(self.document.findall(nodes.raw)):
+            if "html" not in raw.get("format", "").split():
+                continue
+            text = raw.astext()
+            unsafe = unsafe_urls(text)
+            for url in unsafe:
+                logger.warning(
+                    "原始 HTML 中的链接 %r 使用了不允许的协议，已删除",
+                    url[:80],
+                    location=raw,
+                    type="newsletter",
+                    subtype="link",
+                )
+            if unsafe or in_issue:
+                cleaned = clean_html(text)
+                raw.children = [nodes.Text(cleaned)]
+                raw.rawsource = cleaned

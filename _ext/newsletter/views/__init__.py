@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..priorities import AFTER_ABLOG, BEFORE_OPENGRAPH, BEFORE_THEME
+from ..priorities import AFTER_ABLOG, BEFORE_OPENGRAPH, BEFORE_THEME, SANITISE
 from . import (
     ablog_pages,
     autolink,
@@ -26,6 +26,7 @@ from . import (
     notfound,
     pages,
     reader_nav,
+    safe_pages,
     search,
     sitemap,
     social,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", social.add_social_meta, priority=BEFORE_OPENGRAPH)
     app.connect("html-page-context", reader_nav.add_reader_context, priority=BEFORE_THEME)
     app.connect("html-page-context", notfound.add_base_url)
+    app.connect("html-page-context", safe_pages.clean_issue_page, priority=SANITISE)
     app.connect("build-finished", export.write_news_json)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)

@@ -6,6 +6,12 @@ cost of a rebuild that changed nothing, and it grows with the archive. This
 module puts the archive's page ledger in front of ablog's generator: pages
 are still produced by ablog, but only those whose list of posts (or the
 issues behind them) changed are handed to Sphinx to render.
+
+Sphinx's templates print a page's ``title`` as HTML (a document title is
+rendered markup), and ablog puts an author's or a year's name there as
+written: each title is escaped on its way to Sphinx (:func:`_escaped_title`).
+The lists themselves are rendered by the autoescaped copies of ablog's
+templates in ``templates/ablog/``.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from ..compat import ablog_archive_generator, replace_listener
@@ -21,8 +28,8 @@ from ..store.data import get_store
 from ..store.freshness import PageLedger, is_fresh, mark_fresh
 
 Page = tuple[str, dict[str, Any], str]
-#: The templates ablog renders its archive pages with.
-ABLOG_TEMPLATES = ("ablog/catalog.html", "ablog/collection.html")
+#: The templates ablog renders its archive pages with (the archive's copies).
+ABLOG_TEMPLATES = ("ablog/catalog.html", "ablog/collection.html", "ablog/postcard2.html")
 
 
 def _posts(context: dict[str, Any]) -> list[Any]:
@@ -60,15 +67,21 @@ def _chinese_heading(context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "title": joined, "header": ""}
 
 
+def _escaped_title(context: dict[str, Any]) -> dict[str, Any]:
+    """The page's title as HTML: an author named ``<img …>`` is text."""
+    return {**context, "title": Markup.escape(str(context.get("title", "")))}
+
+
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> list[Page]:
     """Filter ablog's pages through the ledger."""
     if is_fresh(app, "ablog-pages", ABLOG_TEMPLATES):
         return []
     ledger = PageLedger(app, "ablog-pages", ABLOG_TEMPLATES)
+    titled = ((name, _escaped_title(_chinese_heading(c)), template) for name, c, template in pages)
     changed = [
-        (name, _chinese_heading(context), template)
-        for name, context, template in pages
-        if ledger.needs_write(name, _content(app, name, _chinese_heading(context), template))
+        (name, context, template)
+        for name, context, template in titled
+        if ledger.needs_write(name, _content(app, name, context, template))
     ]
     ledger.close()
     mark_fresh(app, "ablog-pages", ABLOG_TEMPLATES)

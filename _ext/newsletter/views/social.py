@@ -18,6 +18,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..compat import opengraph_field
 from ..core.model import Issue, issue_time
 from ..siteurl import absolute_url
 from ..store.data import get_store
@@ -28,7 +29,7 @@ def _meta(attribute: str, key: str, content: str) -> str:
 
 
 def issue_fields(app: Sphinx, issue: Issue) -> dict[str, str]:
-    """The ``og:`` overrides sphinxext-opengraph takes from a page's fields."""
+    """The ``og:`` overrides sphinxext-opengraph takes from a page's fields (as text)."""
     # The editors' title: the tab shows a shorter one (reader_nav.py).
     fields = {"og:type": "article", "og:title": issue.title}
     if issue.summary:
@@ -72,7 +73,9 @@ def add_social_meta(
     if issue is None:
         return
     fields = issue_fields(app, issue)
-    context["meta"] = {**(context.get("meta") or {}), **fields}
+    # sphinxext-opengraph prints the fields it is given without escaping them.
+    printed = {key: opengraph_field(value) for key, value in fields.items()}
+    context["meta"] = {**(context.get("meta") or {}), **printed}
     context["metatags"] = context.get("metatags", "") + "\n".join(extra_tags(issue, fields)) + "\n"
 
 

@@ -5,7 +5,9 @@ wechat``/``-b email`` with ``-D newsletter_channel_issue=N``): the issue's
 doctree comes out of the environment resolved like the site's (glossary
 links, topics), and Sphinx's HTML5 translator renders it. Every link points
 at the published site, images included, because the result is read far from
-it. Only the selected issue is written.
+it. Only the selected issue is written. The rendered HTML keeps only what
+the archive's allow-list (:mod:`newsletter.core.html_policy`) allows, before
+any template or inliner sees it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from ...compat import equip_for_html_translator
+from ...core.html_policy import clean_html
 from ...core.model import Issue
 from ...core.sources import survey
 from ...siteurl import absolute_url
@@ -107,11 +110,11 @@ class ChannelBuilder(Builder):
         return self.highlighter.get_stylesheet()
 
     def render(self, doctree: nodes.document) -> str:
-        """The HTML of ``doctree``'s body, by Sphinx's HTML5 translator."""
+        """The HTML of ``doctree``'s body, by Sphinx's HTML5 translator, allow-listed."""
         doctree.settings = self.docsettings
         visitor = self.create_translator(doctree, self)
         doctree.walkabout(visitor)
-        return "".join(visitor.fragment)
+        return clean_html("".join(visitor.fragment))
 
     def publish(self, rendered: RenderedIssue) -> None:
         """Write the channel's files for ``rendered``."""

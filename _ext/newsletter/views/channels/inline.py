@@ -3,8 +3,10 @@
 Both strip ``<style>``, ``<link>`` and ``<script>`` and ignore classes, so the
 channel's stylesheet is moved into ``style`` attributes by css-inline (a
 maintained inliner: selectors and specificity are its business, not ours),
-then every class attribute and anything that could load or run something is
-removed.
+then every class attribute is removed. What the article may contain was
+decided before, by the allow-list the builder applies to the rendered issue
+(:mod:`newsletter.core.html_policy`); the inliner drops the stylesheet's own
+``<style>`` and ``<link>`` elements.
 """
 
 from __future__ import annotations
@@ -15,8 +17,6 @@ import css_inline
 from bs4 import BeautifulSoup
 
 STYLESHEET = Path(__file__).with_name("channel.css")
-#: Elements that must not survive into a channel's HTML.
-_FORBIDDEN = ("style", "link", "script", "noscript", "iframe", "object", "embed")
 
 
 def inline_styles(html: str, extra_css: str = "") -> str:
@@ -29,8 +29,6 @@ def inline_styles(html: str, extra_css: str = "") -> str:
         load_remote_stylesheets=False,
     )
     soup = BeautifulSoup(inliner.inline(html), "html.parser")
-    for element in soup.find_all(_FORBIDDEN):
-        element.decompose()
     for element in soup.find_all(class_=True):
         del element["class"]
     return str(soup)
