@@ -54,6 +54,7 @@ def setup(app: Any) -> dict[str, Any]:
         collector,
         compat,
         directive,
+        doc_outputs,
         domain,
         encoding,
         freshness,
@@ -136,6 +137,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", ablog_bridge.merge_posts)
     app.connect("env-check-consistency", collector.check_issue_numbers)
     app.connect("env-updated", glossary.refresh_mentions)
+    app.connect("env-updated", ablog_bridge.rebuild_blog)
     app.connect("env-get-updated", listing.outdated_listings)
     app.connect("env-get-updated", glossary.outdated_by_glossary)
 
@@ -159,6 +161,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("builder-inited", search.turn_off_sphinx_index)
     app.connect("html-collect-pages", search.collect_search_page)
     app.connect("build-finished", search.write_search_data)
+    app.connect("build-finished", doc_outputs.remove_outputs_of_removed_documents)
+    app.connect("build-finished", doc_outputs.move_build_info_backup)
     app.connect("build-finished", freshness.commit, priority=FINALLY)
     link_data.setup(app)
     link_marks.setup(app)
