@@ -128,6 +128,14 @@ def test_the_search_index_of_an_incremental_build_equals_a_clean_one(
     assert [name for name, data in index.items() if not data] == []
 
 
+@pytest.mark.search
+def test_turning_the_search_index_off_removes_it(workdir: Path, pristine_search: Path) -> None:
+    site, out = _start(workdir, pristine_search)
+    assert (out / "html" / "pagefind").is_dir()
+    build(site.src, out, *NO_SEARCH)
+    _assert_same_as_clean(site, out, workdir, *NO_SEARCH)
+
+
 # -- the cases that the property found, or that the issue reported -----------
 
 
