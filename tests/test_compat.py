@@ -63,6 +63,22 @@ def test_ablog_keeps_its_blog_registry_and_posts() -> None:
     )
 
 
+def test_ablog_names_a_collection_page_after_its_path() -> None:
+    from types import SimpleNamespace
+
+    from ablog.blog import Collection
+
+    blog = SimpleNamespace(references={})
+    catalog = SimpleNamespace(blog=blog, xref="author", path="blog/author")
+    collection = Collection(catalog, "甲")
+    assert collection.docname == "blog/author/甲"
+    compat.rename_ablog_collection(blog, collection, "blog/author/short")
+    assert collection.docname == "blog/author/short", (
+        "ablog Collection.docname no longer reads _path: update compat.rename_ablog_collection"
+    )
+    assert blog.references[collection.xref] == ("blog/author/short", "甲")
+
+
 def test_ablog_ships_a_chinese_catalogue() -> None:
     assert compat.ablog_catalog("zh_CN", "sphinx").is_file(), (
         "ablog no longer ships locales/zh_CN/LC_MESSAGES/sphinx.po: update catalogs.py"

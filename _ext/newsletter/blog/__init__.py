@@ -24,3 +24,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", catalogs.add_theme_messages)
     app.connect("doctree-read", bridge.slim_posts, priority=AFTER_ABLOG)
     app.connect("env-merge-info", bridge.merge_posts)
+    app.connect("env-updated", bridge.rebuild_blog)

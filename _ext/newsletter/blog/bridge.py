@@ -30,6 +30,16 @@ refilled: a second build in the same process (sphinx-autobuild, tests) would
 list the posts of the first. :func:`reset_blog` empties it per build, and
 names its collections of posts and drafts in Chinese (ablog names them in
 English, outside its message catalog).
+
+ablog fills that ``Blog`` lazily, from its posts pickled in the environment,
+the first time a page being written asks for it; a build that writes no
+document never asks, and pages written at its end (``genindex.html``) showed
+an empty blog. :func:`rebuild_blog` fills it once reading is over, on every
+build, with the posts of the store's issues only (the metadata ablog reads
+is the store's, see :class:`AblogFrontMatter`), in the order of their
+names, so that it is the same blog whichever documents were read again. A
+page named after an author is cut to a length that fits a file name
+(:func:`~newsletter.core.filenames.fit_name`).
 """
 
 from __future__ import annotations
@@ -44,7 +54,14 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
-from ..compat import ABLOG_POSTS, ablog_posts, declare_ablog_parallel_safe, forget_ablog_blogs
+from ..compat import (
+    ABLOG_POSTS,
+    ablog_posts,
+    declare_ablog_parallel_safe,
+    forget_ablog_blogs,
+    rename_ablog_collection,
+)
+from ..core.filenames import fit_name
 from ..core.model import Issue
 from ..store.data import get_store
 
@@ -141,3 +158,28 @@ def reset_blog(app: Sphinx) -> None:
     for target, name in REFERENCE_NAMES.items():
         docname, _ = blog.references[target]
         blog.references[target] = (docname, name)
+
+
+def rebuild_blog(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: ablog's ``Blog`` and catalogues, made from the store.
+
+    Runs on every build, once every document is read (and a parallel read
+    merged), so every page of this build, written or generated, sees the
+    same blog whether or not a document changed.
+    """
+    if "ablog" not in app.extensions:
+        return []
+    reset_blog(app)
+    blog = Blog(app)
+    store = get_store(env)
+    for docname, posts in sorted(ablog_posts(env).items()):
+        if store.issue(docname) is None:
+            continue
+        for info in posts:
+            blog.register(docname, info)
+    for catalog in blog.catalogs.values():
+        for collection in catalog.collections.values():
+            folder, _, name = collection.docname.rpartition("/")
+            if fit_name(name) != name:
+                rename_ablog_collection(blog, collection, f"{folder}/{fit_name(name)}")
+    return []

@@ -21,6 +21,7 @@ Sphinx ``Builder.build_info``          the configuration's hash, part of every
 Sphinx ``EventManager.listeners``      put the archive's filter in front of ablog's
                                        archive page generator
 ablog ``Blog._dict``                   forget the process-wide blog between builds
+ablog ``Collection._path``             shorten a page name made from editor text
 ablog ``env.ablog_posts``              merge posts after a parallel read
 ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
 ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
@@ -149,6 +150,17 @@ def forget_ablog_blogs() -> None:
     Blog._dict.clear()
 
 
+def rename_ablog_collection(blog: Any, collection: Any, docname: str) -> None:
+    """Give one of ablog's collections (an author's issues, say) the page ``docname``.
+
+    ablog names the page after the collection's name, with no limit on its
+    length; it keeps the name in ``Collection._path`` and links to it
+    through ``Blog.references``.
+    """
+    collection._path = docname
+    blog.references[collection.xref] = (docname, collection.name)
+
+
 def ablog_archive_generator() -> Callable[[Sphinx], Any]:
     """ablog's ``html-collect-pages`` handler that renders its archive pages."""
     from ablog.post import generate_archive_pages
@@ -191,13 +203,16 @@ def upstream_problems() -> list[str]:
     if not {"priority", "handler"} <= set(EventListener._fields):
         problems.append("Sphinx EventListener no longer has priority and handler")
     try:
-        from ablog.blog import Blog
+        from ablog.blog import Blog, Collection
         from ablog.post import generate_archive_pages  # noqa: F401
     except ImportError as error:
         problems.append(f"ablog moved: {error}")
     else:
         if not isinstance(getattr(Blog, "_dict", None), dict):
             problems.append("ablog Blog._dict is gone (per-build reset)")
+        getter = getattr(getattr(Collection, "docname", None), "fget", None)
+        if "_path" not in getattr(getattr(getter, "__code__", None), "co_names", ()):
+            problems.append("ablog Collection._path is gone (shortened page names)")
     return problems
 
 

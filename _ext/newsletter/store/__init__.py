@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 
 from ..core.link_health import HEALTH_FILE
 from ..priorities import FINALLY
-from . import domain, freshness, projects
+from . import doc_outputs, domain, freshness, projects
 
 
 def setup(app: Sphinx) -> None:
@@ -26,4 +26,6 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", projects.check_registry)
     app.connect("warn-missing-reference", domain.warn_missing_topic)
     app.connect("doctree-resolved", freshness.note_written)
+    app.connect("build-finished", doc_outputs.remove_outputs_of_removed_documents)
+    app.connect("build-finished", doc_outputs.move_build_info_backup)
     app.connect("build-finished", freshness.commit, priority=FINALLY)

@@ -21,11 +21,13 @@ written, and the next build redoes the rest.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
@@ -72,17 +74,55 @@ def commit(app: Sphinx, exception: Exception | None) -> None:
         os.replace(temporary, path)
 
 
-def _stage(app: Sphinx, path: Path, data: dict[str, str]) -> None:
+def _stage(app: Sphinx, path: Path, data: dict[str, Any]) -> None:
     _pending.setdefault(app, {})[path] = json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _read(app: Sphinx, path: Path) -> dict[str, str]:
+def _read(app: Sphinx, path: Path) -> dict[str, Any]:
     staged = _pending.get(app, {}).get(path)
     try:
         data = json.loads(staged if staged is not None else path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _state_path(app: Sphinx, name: str) -> Path:
+    return Path(app.doctreedir) / f"newsletter-{name}.json"
+
+
+def load_state(app: Sphinx, name: str) -> dict[str, Any]:
+    """The state ``name`` as the last finished build left it (or as staged since)."""
+    return _read(app, _state_path(app, name))
+
+
+def stage_state(app: Sphinx, name: str, data: dict[str, Any]) -> None:
+    """Replace the state ``name`` when this build finishes without an error."""
+    _stage(app, _state_path(app, name), data)
+
+
+def remove_output(app: Sphinx, path: str | Path) -> None:
+    """Delete an output file the extension recorded, never anything outside the output folder.
+
+    A name too long for the file system cannot name an existing file (an
+    older build may have recorded one): there is nothing to delete. Folders
+    the file leaves empty are removed too.
+    """
+    outdir = Path(app.outdir).resolve()
+    target = Path(outdir, path)
+    try:
+        folder = target.parent.resolve()
+        if not folder.is_relative_to(outdir) or target.is_dir():
+            return
+        target.unlink(missing_ok=True)
+    except OSError as error:
+        if error.errno != errno.ENAMETOOLONG:
+            raise
+        return
+    # A clean build has no empty folders: remove those the file leaves.
+    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _path(app: Sphinx) -> Path:
@@ -145,7 +185,7 @@ class PageLedger:
 
     def __init__(self, app: Sphinx, name: str, templates: Iterable[str] = ()) -> None:
         self.app = app
-        self.path = Path(app.doctreedir) / f"newsletter-{name}.json"
+        self.path = _state_path(app, name)
         self.previous = _read(app, self.path)
         self.current: dict[str, str] = {}
         self.everything = writes_everything(app)
@@ -164,6 +204,6 @@ class PageLedger:
         return self.everything or self.previous.get(pagename) != digest or not target.is_file()
 
     def close(self) -> None:
-        for gone in set(self.previous) - set(self.current):
-            Path(self.app.builder.get_outfilename(gone)).unlink(missing_ok=True)
+        for gone in sorted(set(self.previous) - set(self.current)):
+            remove_output(self.app, self.app.builder.get_outfilename(gone))
         _stage(self.app, self.path, self.current)

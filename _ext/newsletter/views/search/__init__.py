@@ -17,6 +17,7 @@ shipping an index that finds no Chinese word.
 from __future__ import annotations
 
 import importlib.util
+import shutil
 from collections.abc import Iterator
 from fnmatch import fnmatch
 from pathlib import Path
@@ -37,7 +38,9 @@ from .parts import site_part, text_outside_items, year_parts
 from .records import term_records
 from .thesaurus import glossary_groups, registry_groups, thesaurus
 from .vocabulary import (
+    FILENAME,
     JIEBA_LOG_LEVEL,
+    WORDS_DIRNAME,
     build_vocabulary,
     chinese_words,
     registry_names,
@@ -164,6 +167,7 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if not app.config.newsletter_search_index:
+        remove_search_data(app)
         return
     outdir = Path(app.outdir)
     # When no page was re-read and the configuration is the same, the index
@@ -201,3 +205,19 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         "、".join(report.written) or "无",
     )
     mark_fresh(app, "search")
+
+
+def remove_search_data(app: Sphinx) -> None:
+    """The index an earlier build wrote, once the index is turned off.
+
+    A clean build without the index has none; the parts' ledger beside the
+    doctrees proves that these outputs are this extension's.
+    """
+    ledger = Path(app.doctreedir) / PARTS_LEDGER
+    if not ledger.is_file():
+        return
+    outdir = Path(app.outdir)
+    shutil.rmtree(outdir / OUTPUT_DIRNAME, ignore_errors=True)
+    shutil.rmtree(outdir / WORDS_DIRNAME, ignore_errors=True)
+    (outdir / FILENAME).unlink(missing_ok=True)
+    ledger.unlink()

@@ -7,7 +7,8 @@ for facets. This module knows nothing of Sphinx.
 
 It talks to the binary's service mode (``pagefind --service``: base64 JSON
 messages ended by a comma, the protocol the official Python and Node clients
-use) with every request of a batch sent at once. The official Python client
+use) with every request of a batch sent at once, and writes the files of
+the index itself (see :func:`_save_files`). The official Python client
 waits 0.1 s before reading each answer, which makes 10,000 item records take
 17 minutes; pipelined, they take seconds.
 
@@ -25,7 +26,7 @@ import subprocess
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .records import SearchRecord
@@ -188,8 +189,27 @@ def _write(
                 *(_record_request(index, record, settings.language) for record in records),
             ]
         )
-        service.call([{"type": "WriteFiles", "index_id": index, "output_path": str(output)}])
+        (written,) = service.call([{"type": "GetFiles", "index_id": index}])
+    _save_files(written["files"], output)
     return len(pages) + len(records)
+
+
+def _save_files(files: Sequence[dict[str, str]], output: Path) -> None:
+    """Write the bundle Pagefind returned, each file whole before the build goes on.
+
+    Pagefind's own ``WriteFiles`` answers before its last writes reach the
+    disk (it does not flush them), and a service that exits right after may
+    leave a file empty: a loaded machine wrote an empty
+    ``pagefind-entry.json``, a part that finds nothing, kept by every later
+    build. So the files are asked for (``GetFiles``) and written here.
+    """
+    for entry in files:
+        relative = PurePosixPath(entry["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SearchIndexError(f"Pagefind 返回了不在索引目录中的文件：{entry['path']}")
+        target = output.joinpath(*relative.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(entry["content"]))
 
 
 def write_bundle(
