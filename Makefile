@@ -48,10 +48,10 @@ livehtml: $(VENV)/.livehtml-installed
 # The editors' tools: pure Python over the archive's model, no Sphinx build.
 CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 
-## check: validate the whole archive in seconds (LINKS=1 also fetches every source link,
-## DRAFTS=1 also checks drafts)
+## check: validate the whole archive in seconds, drafts included (each draft is named;
+## LINKS=1 also fetches every source link, NO_DRAFTS=1 skips drafts)
 check: $(VENV)/.site-installed
-	$(CLI).check $(if $(LINKS),--links) $(if $(DRAFTS),--drafts)
+	$(CLI).check $(if $(LINKS),--links) $(if $(NO_DRAFTS),--no-drafts)
 
 ## links: check every source link over the network and record the results in
 ## docs/link-health.json (only links that are due; FORCE=1 checks them all)

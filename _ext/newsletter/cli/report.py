@@ -2,7 +2,8 @@
 
 Every tool prints problems the same way, so editors and their editors'
 "jump to error" features read one format, and the exit status says whether
-anything is an error (warnings never fail a run).
+anything is an error (warnings never fail a run; information lines, such as
+the name of a draft, are not counted).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TextIO
 
 from ..core.model import Problem
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,6 @@ def print_messages(messages: Iterable[Message], out: TextIO | None = None) -> in
     for message in ordered:
         print(message, file=out)
     errors = sum(m.problem.severity == "error" for m in ordered)
-    warnings = len(ordered) - errors
+    warnings = sum(m.problem.severity == "warning" for m in ordered)
     print(f"共 {errors} 个错误，{warnings} 个警告", file=out)
     return 1 if errors else 0
