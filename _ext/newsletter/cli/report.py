@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..core.model import Problem
+from .annotations import in_github_actions, workflow_command
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -34,12 +35,22 @@ def located(path: str, problems: Iterable[Problem]) -> list[Message]:
     return [Message(path, p) for p in problems]
 
 
-def print_messages(messages: Iterable[Message], out: TextIO | None = None) -> int:
-    """Print sorted messages and a count; return the exit status (1 on errors)."""
+def print_messages(
+    messages: Iterable[Message], out: TextIO | None = None, annotate: bool | None = None
+) -> int:
+    """Print sorted messages and a count; return the exit status (1 on errors).
+
+    With ``annotate`` (by default: under GitHub Actions) each message is also
+    printed as a workflow command, so it shows on its line of a pull request.
+    """
     out = out or sys.stdout
+    annotate = in_github_actions() if annotate is None else annotate
     ordered = sorted(messages, key=lambda m: (m.path, m.problem.line, m.problem.message))
     for message in ordered:
         print(message, file=out)
+    if annotate:
+        for message in ordered:
+            print(workflow_command(message.path, message.problem), file=out)
     errors = sum(m.problem.severity == "error" for m in ordered)
     warnings = sum(m.problem.severity == "warning" for m in ordered)
     print(f"共 {errors} 个错误，{warnings} 个警告", file=out)
