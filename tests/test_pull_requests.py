@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -87,3 +89,61 @@ def test_workflow_commands_escape_as_github_documents() -> None:
     assert (
         workflow_command("issues/a,b.md", problem) == "::notice file=issues/a%2Cb.md,line=3::草稿"
     )
+
+
+PRE_COMMIT = REPO / ".pre-commit-config.yaml"
+
+
+def pre_commit_hooks() -> dict[str, dict]:
+    config = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
+    return {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_runs_the_linters_of_make_lint_and_the_archive_check() -> None:
+    config = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
+    (ruff,) = [repo for repo in config["repos"] if repo["repo"].endswith("/ruff-pre-commit")]
+    pinned = (REPO / "tests" / "requirements.txt").read_text(encoding="utf-8")
+    assert f"ruff=={ruff['rev'].removeprefix('v')}" in pinned.splitlines()
+    hooks = pre_commit_hooks()
+    assert {"ruff-check", "ruff-format", "archive-check"} <= set(hooks)
+    local = hooks["archive-check"]
+    assert local["language"] == "system"
+    assert re.search(local["files"], "issues/004.md")
+    assert not re.search(local["files"], "docs/editors.md")
+
+
+def test_the_hook_reports_the_committed_issue_against_the_whole_archive(
+    bad_archive: Path, tmp_path: Path
+) -> None:
+    # Issue 1 has errors of its own; issue 3 repeats issue 2's link.
+    for number, project in ((2, "Istoi"), (3, "istio")):
+        items = news("条目", link="https://example.com/story", projects=project)
+        path = bad_archive / "issues" / f"{number:03d}.md"
+        path.write_text(issue_source(number, items), encoding="utf-8")
+    for name in ("_ext", ".venv"):
+        (bad_archive / name).symlink_to(REPO / name)
+    subprocess.run(["git", "init", "-q", str(bad_archive)], check=True)
+    subprocess.run(["git", "-C", str(bad_archive), "add", "issues"], check=True)
+    entry = shlex.split(pre_commit_hooks()["archive-check"]["entry"])
+
+    def hook(*files: str) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+        return subprocess.run(
+            [*entry, *files], cwd=bad_archive, env=env, capture_output=True, text=True
+        )
+
+    committed = hook("issues/002.md")
+    assert committed.returncode == 1
+    assert committed.stdout.splitlines() == [
+        "issues/002.md:14: 错误：未知项目 'Istoi'（不在 docs/projects.yaml 中），是否应为 istio？",
+        "共 1 个错误，0 个警告",
+    ]
+    repeat = hook("issues/003.md")
+    assert repeat.returncode == 0
+    assert repeat.stdout.splitlines() == [
+        "issues/003.md:13: 警告：来源链接已在第 2 期报道：https://example.com/story",
+        "共 0 个错误，1 个警告",
+    ]
+    outside = hook(str(tmp_path / "elsewhere.md"))
+    assert outside.returncode == 2
+    assert "文件不在归档" in outside.stderr

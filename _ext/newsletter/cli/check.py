@@ -5,7 +5,9 @@ easy to find, test and extend. The front matter and the registry are
 validated by the same pure modules the build uses, so the checker and the
 build never disagree about them.
 
-Run: ``python -m newsletter.cli.check [--root DIR] [--links] [--no-drafts]``.
+Run: ``python -m newsletter.cli.check [--root DIR] [--links] [--no-drafts] [FILE ...]``;
+with files (as pre-commit passes the files being committed), only their
+messages are printed.
 """
 
 from __future__ import annotations
@@ -255,6 +257,22 @@ def check_archive(
     return messages
 
 
+def named_paths(root: Path, files: list[Path]) -> set[str] | str:
+    """The named files as the messages name them (relative to ``root``), or why not.
+
+    Only these files' messages are reported, but the whole archive is read:
+    a repeated link or a duplicate number is found against every issue.
+    """
+    base = root.resolve()
+    named: set[str] = set()
+    for file in files:
+        try:
+            named.add(file.resolve().relative_to(base).as_posix())
+        except ValueError:
+            return f"{file}: 错误：文件不在归档 {root} 中"
+    return named
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="make check", description="检查整个归档：front matter、期号、新闻条目和术语。"
@@ -270,11 +288,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=LINK_TIMEOUT, help="联网检查时每个链接的超时秒数"
     )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="只报告这些文件的问题（pre-commit 传入要提交的文件）；跨期规则仍对照整个归档",
+    )
     args = parser.parse_args(argv)
     if not (args.root / "issues").is_dir():
         print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
         return 2
-    return print_messages(check_archive(args.root, args.links, args.timeout, args.drafts))
+    messages = check_archive(args.root, args.links, args.timeout, args.drafts)
+    if args.files:
+        named = named_paths(args.root, args.files)
+        if isinstance(named, str):
+            print(named, file=sys.stderr)
+            return 2
+        messages = [m for m in messages if m.path in named]
+    return print_messages(messages)
 
 
 if __name__ == "__main__":
