@@ -92,3 +92,30 @@ def test_the_extension_refuses_to_load_when_an_internal_moved(
     monkeypatch.delattr(Blog, "_dict")
     with pytest.raises(compat.UpstreamChangedError, match=r"Blog\._dict"):
         compat.check_upstreams(None)  # type: ignore[arg-type]
+
+
+def _python(code: str) -> str:
+    """What a fresh interpreter prints running ``code``, with the extension importable."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = {"PYTHONPATH": str(REPO / "_ext"), "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def test_opengraph_still_prints_its_matplotlib_notice_on_import() -> None:
+    import importlib.util
+
+    from newsletter.compat import opengraph
+
+    if importlib.util.find_spec("matplotlib") is not None:
+        pytest.skip("matplotlib is installed: sphinxext-opengraph prints nothing")
+    assert _python("import sphinxext.opengraph").splitlines() == [opengraph.MATPLOTLIB_NOTICE], (
+        "sphinxext-opengraph no longer prints its matplotlib notice: remove compat/opengraph.py"
+    )
+    assert _python("from newsletter.compat import opengraph; opengraph.import_quietly()") == ""

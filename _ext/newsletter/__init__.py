@@ -66,7 +66,7 @@ def setup(app: Any) -> dict[str, Any]:
         siteurl,
         topics,
     )
-    from .compat import theme
+    from .compat import opengraph, theme
     from .views import (
         ablog_pages,
         autolink,
@@ -86,6 +86,8 @@ def setup(app: Any) -> dict[str, Any]:
         usage,
     )
 
+    if opengraph.MODULE in app.config.extensions:
+        opengraph.import_quietly()
     app.add_config_value("newsletter_issue_pattern", "issues/*", "env", types=[str])
     app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
     app.add_config_value("newsletter_site_url", "", "env", types=[str])

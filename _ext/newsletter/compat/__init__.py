@@ -28,6 +28,8 @@ ablog ``locales/`` folder              compile ablog's Chinese catalogue
 ablog ``Blog.posts`` and ``archive``   the sitemap lists ablog's archive pages
 the theme (:mod:`.theme`)              pydata-sphinx-theme #2451 shim, icons,
                                        Chinese for the theme's own words
+sphinxext-opengraph's import-time      a clean build prints only findings
+notice (:mod:`.opengraph`)
 what Sphinx's HTML5 translator reads   the WeChat and e-mail builders render an
 off its builder                        issue with Sphinx's own translator
 =====================================  ===========================================
