@@ -60,7 +60,7 @@ def test_the_workflow_checks_builds_and_tests_every_pull_request() -> None:
     assert steps[0]["uses"].startswith("actions/checkout@")
     runs = [step.get("run", "") for step in steps]
     install = next(run for run in runs if "apt-get install" in run)
-    assert {"chromium", "fonts-noto-cjk"} <= set(install.split())
+    assert {"chromium", "fonts-noto-cjk", "default-jre-headless"} <= set(install.split())
     makes = [run.strip() for run in runs if run.strip().startswith("make ")]
     assert makes == ["make check", "make html", "make test"]
     assert runs.index(install) < runs.index("make check")
