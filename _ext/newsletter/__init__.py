@@ -73,6 +73,7 @@ def setup(app: Any) -> dict[str, Any]:
         channels,
         export,
         feeds,
+        hosting,
         issuepage,
         link_marks,
         link_report,
@@ -163,6 +164,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("build-finished", search.write_search_data)
     app.connect("build-finished", freshness.commit, priority=FINALLY)
     link_data.setup(app)
+    hosting.setup(app)
     link_marks.setup(app)
     link_report.setup(app)
     channels.setup(app)
