@@ -73,9 +73,9 @@ def extra_tags(issue: Issue, fields: dict[str, str]) -> list[str]:
 def add_social_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
-    """``html-page-context``: the social card of an issue page, and the site's
-    card on generated pages (projects, tags, lists of issues), which
-    sphinxext-opengraph skips because they have no document."""
+    """``html-page-context``: every page's description; the social card of an
+    issue page, and the site's card on generated pages (projects, tags, lists
+    of issues), which sphinxext-opengraph skips because they have no document."""
     description = page_description(app, pagename, context, doctree)
     described = _meta("name", "description", description) + "\n" if description else ""
     if doctree is None:
