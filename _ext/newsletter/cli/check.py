@@ -257,11 +257,13 @@ def check_archive(
     return messages
 
 
-def named_paths(root: Path, files: list[Path]) -> set[str] | str:
-    """The named files as the messages name them (relative to ``root``), or why not.
+def named_paths(root: Path, files: list[Path]) -> set[str]:
+    """The named files as the messages name them (relative to ``root``).
 
     Only these files' messages are reported, but the whole archive is read:
     a repeated link or a duplicate number is found against every issue.
+    Raises ValueError, with the message for the editor, for a file outside
+    the archive.
     """
     base = root.resolve()
     named: set[str] = set()
@@ -269,7 +271,7 @@ def named_paths(root: Path, files: list[Path]) -> set[str] | str:
         try:
             named.add(file.resolve().relative_to(base).as_posix())
         except ValueError:
-            return f"{file}: 错误：文件不在归档 {root} 中"
+            raise ValueError(f"{file}: 错误：文件不在归档 {root} 中") from None
     return named
 
 
@@ -298,12 +300,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.root / "issues").is_dir():
         print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
         return 2
+    try:
+        named = named_paths(args.root, args.files) if args.files else None
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
     messages = check_archive(args.root, args.links, args.timeout, args.drafts)
-    if args.files:
-        named = named_paths(args.root, args.files)
-        if isinstance(named, str):
-            print(named, file=sys.stderr)
-            return 2
+    if named is not None:
         messages = [m for m in messages if m.path in named]
     return print_messages(messages)
 
