@@ -58,3 +58,19 @@ def test_every_icon_the_pages_use_is_drawn(built_site: Path) -> None:
     css = (built_site / "_static/icons.css").read_text("utf-8")
     assert all(f".fa-{icon} {{" in css for icon in ICONS)
     assert len((built_site / "_static/scripts/fontawesome.js").read_bytes()) < 1_000
+
+
+def test_the_theme_search_box_and_ablog_card_still_need_the_archive_copies() -> None:
+    # templates/search-field.html and templates/ablog/postcard2.html copy the
+    # upstream templates without what the W3C checker refuses (test_html_valid).
+    theme = files("pydata_sphinx_theme") / "theme/pydata_sphinx_theme"
+    field = (theme / "components" / "search-field.html").read_text(encoding="utf-8")
+    assert 'autocorrect="off"' in field, "the theme's search box changed: update ours or drop it"
+    layout = (theme / "layout.html").read_text(encoding="utf-8")
+    assert '{% include "../components/search-field.html" %}' in layout, (
+        "the theme's search dialog changed: update the search_dialog block in templates/layout.html"
+    )
+    card = (files("ablog") / "templates" / "ablog" / "postcard2.html").read_text(encoding="utf-8")
+    assert card.startswith('<div class="ablog-sidebar-item ablog__postcard2">'), (
+        "ablog's post card changed: check whether templates/ablog/postcard2.html is still needed"
+    )
