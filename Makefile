@@ -57,12 +57,12 @@ CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 # environment.
 arg = '$(subst ','\'',$(value $(1)))'
 given = $(strip $(value $(1)))
-unexport N NUMBER DATE SRC LINKS DRAFTS FORCE NO_INFER
+unexport N NUMBER DATE SRC LINKS DRAFTS NO_DRAFTS FORCE NO_INFER
 
-## check: validate the whole archive in seconds (LINKS=1 also fetches every source link,
-## DRAFTS=1 also checks drafts)
+## check: validate the whole archive in seconds, drafts included (each draft is named;
+## LINKS=1 also fetches every source link, NO_DRAFTS=1 skips drafts)
 check: $(VENV)/.site-installed
-	$(CLI).check $(if $(call given,LINKS),--links) $(if $(call given,DRAFTS),--drafts)
+	$(CLI).check $(if $(call given,LINKS),--links) $(if $(call given,NO_DRAFTS),--no-drafts)
 
 ## links: check every source link over the network and record the results in
 ## docs/link-health.json (only links that are due; FORCE=1 checks them all)

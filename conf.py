@@ -14,11 +14,13 @@ author = "云原生生态周报编辑部"
 copyright = "2019-2026, 云原生生态周报编辑部"
 language = "zh_CN"
 
+# newsletter before sphinxext.opengraph: it imports opengraph without the
+# notice about matplotlib that opengraph prints (see ogp_social_cards below).
 extensions = [
     "myst_parser",
     "ablog",
-    "sphinxext.opengraph",
     "newsletter",
+    "sphinxext.opengraph",
 ]
 
 # Only these are pages of the site; tests/, README.md, .venv, _build and the

@@ -171,14 +171,37 @@ def test_gap_in_numbers_is_a_warning(archive: Path) -> None:
     ]
 
 
-def test_draft_is_named_and_checked_only_with_drafts(archive: Path) -> None:
+def test_a_draft_is_checked_and_named(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = issue_source(1, news("一", link="")).replace("editor: 乙\n", "editor: 乙\ndraft: true\n")
     (archive / "issues" / "001.md").write_text(text, encoding="utf-8")
-    assert lines(archive) == [
-        "issues/001.md:1: 警告：本期是草稿（draft: true），不会发布；用 DRAFTS=1 检查和预览"
+    assert set(lines(archive)) == {
+        "issues/001.md:1: 提示：本期是草稿（draft: true）：已检查，但不会发布",
+        f"issues/001.md:{ITEM_LINE + 2}: 错误：新闻条目缺少来源链接 :link:",
+    }
+    # The information line is no warning: the count names the one error only.
+    assert check.main(["--root", str(archive)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == "共 1 个错误，0 个警告"
+
+
+def test_no_drafts_skips_a_draft_and_says_so(archive: Path) -> None:
+    text = issue_source(1, news("一", link="")).replace("editor: 乙\n", "editor: 乙\ndraft: true\n")
+    (archive / "issues" / "001.md").write_text(text, encoding="utf-8")
+    assert check.main(["--root", str(archive), "--no-drafts"]) == 0
+    assert lines(archive, drafts=False) == [
+        "issues/001.md:1: 提示：本期是草稿（draft: true），按 --no-drafts 未检查"
     ]
-    previewed = lines(archive, drafts=True)
-    assert previewed == [f"issues/001.md:{ITEM_LINE + 2}: 错误：新闻条目缺少来源链接 :link:"]
+
+
+def test_a_draft_takes_part_in_the_archive_wide_rules(archive: Path) -> None:
+    write(archive, 1, news("一", link="https://example.com/story"))
+    text = issue_source(2, news("二", link="https://example.com/story"))
+    (archive / "issues" / "002.md").write_text(
+        text.replace("editor: 乙\n", "editor: 乙\ndraft: true\n"), encoding="utf-8"
+    )
+    assert set(lines(archive)) == {
+        "issues/002.md:1: 提示：本期是草稿（draft: true）：已检查，但不会发布",
+        f"issues/002.md:{ITEM_LINE + 2}: 警告：来源链接已在第 1 期报道：https://example.com/story",
+    }
 
 
 def test_front_matter_problems_have_their_lines(archive: Path) -> None:

@@ -26,6 +26,7 @@ def dry_run(*args: str) -> list[str]:
         (("new", "DATE=2019-05-14", "NUMBER=4"), "cli.new --date '2019-05-14' --number '4'"),
         (("check",), "-m newsletter.cli.check"),
         (("check", "LINKS=1"), "-m newsletter.cli.check --links"),
+        (("check", "NO_DRAFTS=1"), "-m newsletter.cli.check --no-drafts"),
         (("import", "SRC=a.md", "FORCE=1"), "-m newsletter.cli.importer --force -- 'a.md'"),
         (("import", "SRC=dir", "NUMBER=7"), "-m newsletter.cli.importer --number '7' -- 'dir'"),
         (("links",), "-m newsletter.cli.links"),

@@ -70,3 +70,19 @@ def test_the_book_theme_still_prints_its_page_title_unescaped() -> None:
     assert "<h1>{{ pagetitle }}</h1>" in layout.read_text(encoding="utf-8"), UPGRADED
     source = inspect.getsource(sphinx_book_theme.add_metadata_to_page)
     assert 'context["pagetitle"] = title.astext()' in source, UPGRADED
+
+
+def test_the_theme_search_box_and_ablog_card_still_need_the_archive_copies() -> None:
+    # templates/search-field.html and templates/ablog/postcard2.html copy the
+    # upstream templates without what the W3C checker refuses (test_html_valid).
+    theme = files("pydata_sphinx_theme") / "theme/pydata_sphinx_theme"
+    field = (theme / "components" / "search-field.html").read_text(encoding="utf-8")
+    assert 'autocorrect="off"' in field, "the theme's search box changed: update ours or drop it"
+    layout = (theme / "layout.html").read_text(encoding="utf-8")
+    assert '{% include "../components/search-field.html" %}' in layout, (
+        "the theme's search dialog changed: update the search_dialog block in templates/layout.html"
+    )
+    card = (files("ablog") / "templates" / "ablog" / "postcard2.html").read_text(encoding="utf-8")
+    assert card.startswith('<div class="ablog-sidebar-item ablog__postcard2">'), (
+        "ablog's post card changed: check whether templates/ablog/postcard2.html is still needed"
+    )

@@ -31,9 +31,11 @@ ENV_VERSION = 15
 def setup(app: Any) -> dict[str, Any]:
     """Connect every room of the archive; each package registers its own handlers."""
     from . import blog, compat, reading, siteurl, store, views
-    from .compat import theme
+    from .compat import opengraph, theme
     from .priorities import AFTER_THEME
 
+    if opengraph.MODULE in app.config.extensions:
+        opengraph.import_quietly()
     app.add_config_value("newsletter_site_url", "", "env", types=[str])
     app.connect("config-inited", siteurl.apply_site_url)
     store.setup(app)

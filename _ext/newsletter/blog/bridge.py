@@ -94,7 +94,9 @@ class AblogExcerpt(SphinxTransform):
         if issue is None or not issue.summary:
             return
         for post in self.document.findall(PostNode):
-            post += nodes.paragraph(issue.summary, issue.summary)
+            # Inline: ablog renders an excerpt inside a paragraph of its own,
+            # and a paragraph in a paragraph is invalid HTML.
+            post += nodes.inline(issue.summary, issue.summary)
             # The excerpt is for ablog's lists only; the page shows the
             # summary in its own header (see ``issuepage.py``).
             post["exclude"] = True

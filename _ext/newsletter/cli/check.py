@@ -5,7 +5,9 @@ easy to find, test and extend. The front matter and the registry are
 validated by the same pure modules the build uses, so the checker and the
 build never disagree about them.
 
-Run: ``python -m newsletter.cli.check [--root DIR] [--links]``.
+Run: ``python -m newsletter.cli.check [--root DIR] [--links] [--no-drafts] [FILE ...]``;
+with files (as pre-commit passes the files being committed), only their
+messages are printed.
 """
 
 from __future__ import annotations
@@ -29,22 +31,24 @@ from .report import Message, located, print_messages
 LINK_TIMEOUT = 10.0
 
 
-def read_archive(root: Path, drafts: bool = False) -> tuple[list[IssueDocument], list[Message]]:
-    """The issue documents the build would read, and the files it would refuse.
+#: The line that names a draft: it is checked like any issue, and never published.
+DRAFT_NOTE = "本期是草稿（draft: true）：已检查，但不会发布"
+#: The line that names a draft skipped with ``--no-drafts``.
+DRAFT_SKIPPED = "本期是草稿（draft: true），按 --no-drafts 未检查"
 
-    Drafts are read only with ``drafts`` (as the build previews them only
-    with ``DRAFTS=1``); otherwise each is named with a warning.
+
+def read_archive(root: Path, drafts: bool = True) -> tuple[list[IssueDocument], list[Message]]:
+    """The issue documents to check, and the files the build would refuse.
+
+    Drafts are read like any issue (the draft is the very file an editor is
+    writing), each named with an information line; the build still never
+    publishes them. With ``drafts=False`` they are skipped, and named so.
     """
     found = survey(root)
-    skipped = set() if drafts else set(found.drafts)
     messages = [Message(r.path, Problem(1, r.message)) for r in found.refused]
-    messages += [
-        Message(
-            path,
-            Problem(1, "本期是草稿（draft: true），不会发布；用 DRAFTS=1 检查和预览", "warning"),
-        )
-        for path in sorted(skipped)
-    ]
+    note = DRAFT_NOTE if drafts else DRAFT_SKIPPED
+    messages += [Message(path, Problem(1, note, "info")) for path in sorted(found.drafts)]
+    skipped = set() if drafts else set(found.drafts)
     documents = [read_issue(root / path, root) for path in found.issues if path not in skipped]
     return documents, messages
 
@@ -224,7 +228,7 @@ def label_rules(source: ItemSource) -> Iterator[Problem]:
 
 
 def check_archive(
-    root: Path, links: bool = False, timeout: float = LINK_TIMEOUT, drafts: bool = False
+    root: Path, links: bool = False, timeout: float = LINK_TIMEOUT, drafts: bool = True
 ) -> list[Message]:
     """Every problem of the archive under ``root``."""
     documents, messages = read_archive(root, drafts)
@@ -252,21 +256,58 @@ def check_archive(
     return messages
 
 
+def named_paths(root: Path, files: list[Path]) -> set[str]:
+    """The named files as the messages name them (relative to ``root``).
+
+    Only these files' messages are reported, but the whole archive is read:
+    a repeated link or a duplicate number is found against every issue.
+    Raises ValueError, with the message for the editor, for a file outside
+    the archive.
+    """
+    base = root.resolve()
+    named: set[str] = set()
+    for file in files:
+        try:
+            named.add(file.resolve().relative_to(base).as_posix())
+        except ValueError:
+            raise ValueError(f"{file}: 错误：文件不在归档 {root} 中") from None
+    return named
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="make check", description="检查整个归档：front matter、期号、新闻条目和术语。"
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
     parser.add_argument("--links", action="store_true", help="同时联网检查每个来源链接")
-    parser.add_argument("--drafts", action="store_true", help="同时检查草稿（draft: true）")
+    parser.add_argument(
+        "--no-drafts",
+        dest="drafts",
+        action="store_false",
+        help="不检查草稿（draft: true）；默认草稿与其他各期一样检查",
+    )
     parser.add_argument(
         "--timeout", type=float, default=LINK_TIMEOUT, help="联网检查时每个链接的超时秒数"
+    )
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="只报告这些文件的问题（pre-commit 传入要提交的文件）；跨期规则仍对照整个归档",
     )
     args = parser.parse_args(argv)
     if not (args.root / "issues").is_dir():
         print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
         return 2
-    return print_messages(check_archive(args.root, args.links, args.timeout, args.drafts))
+    try:
+        named = named_paths(args.root, args.files) if args.files else None
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    messages = check_archive(args.root, args.links, args.timeout, args.drafts)
+    if named is not None:
+        messages = [m for m in messages if m.path in named]
+    return print_messages(messages)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
 Every tool prints problems the same way, so editors and their editors'
 "jump to error" features read one format, and the exit status says whether
-anything is an error (warnings never fail a run).
+anything is an error (warnings never fail a run; information lines, such as
+the name of a draft, are not counted).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..core.model import Problem
+from .annotations import in_github_actions, workflow_command
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,23 @@ def located(path: str, problems: Iterable[Problem]) -> list[Message]:
     return [Message(path, p) for p in problems]
 
 
-def print_messages(messages: Iterable[Message], out: TextIO | None = None) -> int:
-    """Print sorted messages and a count; return the exit status (1 on errors)."""
+def print_messages(
+    messages: Iterable[Message], out: TextIO | None = None, annotate: bool | None = None
+) -> int:
+    """Print sorted messages and a count; return the exit status (1 on errors).
+
+    With ``annotate`` (by default: under GitHub Actions) each message is also
+    printed as a workflow command, so it shows on its line of a pull request.
+    """
     out = out or sys.stdout
+    annotate = in_github_actions() if annotate is None else annotate
     ordered = sorted(messages, key=lambda m: (m.path, m.problem.line, m.problem.message))
     for message in ordered:
         print(message, file=out)
+    if annotate:
+        for message in ordered:
+            print(workflow_command(message.path, message.problem), file=out)
     errors = sum(m.problem.severity == "error" for m in ordered)
-    warnings = len(ordered) - errors
+    warnings = sum(m.problem.severity == "warning" for m in ordered)
     print(f"共 {errors} 个错误，{warnings} 个警告", file=out)
     return 1 if errors else 0

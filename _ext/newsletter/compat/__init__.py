@@ -31,6 +31,8 @@ the theme (:mod:`.theme`)              pydata-sphinx-theme #2451 shim, icons,
                                        Chinese for the theme's own words, the
                                        book theme's unescaped ``pagetitle``
 sphinxext-opengraph ``make_tag``       ``og:`` fields are printed unescaped
+sphinxext-opengraph's import-time      a clean build prints only findings
+notice (:mod:`.opengraph`)
 what Sphinx's HTML5 translator reads   the WeChat and e-mail builders render an
 off its builder                        issue with Sphinx's own translator
 =====================================  ===========================================

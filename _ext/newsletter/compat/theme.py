@@ -19,7 +19,11 @@ templates; the two button templates are overridden by
 ``templates/toggle-primary-sidebar.html`` and
 ``templates/toggle-secondary-sidebar.html`` (same markup, Chinese titles).
 The theme's untranslated messages get a fallback catalog in
-:mod:`newsletter.blog.catalogs`.
+:mod:`newsletter.blog.catalogs`. The theme's search box carries an ``autocorrect``
+attribute the W3C checker refuses, and ablog's post card nests a ``div`` in a
+``ul``: ``templates/search-field.html`` (included by the ``search_dialog``
+block of ``templates/layout.html``) and ``templates/ablog/postcard2.html``
+are valid copies, with a canary in ``tests/test_theme_compat.py``.
 
 Font Awesome's ``fontawesome.js`` (1.56 MB, most of an issue page's weight)
 draws about a dozen icons. ``static/scripts/fontawesome.js`` overrides it

@@ -71,7 +71,7 @@ class Problem:
 
     line: int
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning" or "info" (not a problem: a note)
 
 
 def unsafe_link_reason(url: str) -> str | None:

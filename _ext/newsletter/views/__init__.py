@@ -19,6 +19,7 @@ from . import (
     channels,
     export,
     feeds,
+    hosting,
     issuepage,
     link_marks,
     link_report,
@@ -39,6 +40,8 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("newsletter_feed_length", 50, "", types=[int])
     app.add_node(link_report.link_health_part)
     app.add_directive("issue-list", listing.IssueListDirective)
+    # Read the Docs' addons hand their search triggers to the archive's search.
+    app.add_js_file(hosting.SCRIPT, loading_method="defer")
     app.add_directive("link-health", link_report.LinkHealthDirective)
 
     app.connect("builder-inited", ablog_pages.wrap_archive_generator)
@@ -56,6 +59,7 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", social.add_social_meta, priority=BEFORE_OPENGRAPH)
     app.connect("html-page-context", reader_nav.add_reader_context, priority=BEFORE_THEME)
     app.connect("html-page-context", notfound.add_base_url)
+    app.connect("html-page-context", hosting.add_addons_meta)
     app.connect("html-page-context", safe_pages.clean_issue_page, priority=SANITISE)
     app.connect("build-finished", export.write_news_json)
     app.connect("build-finished", feeds.write_feeds)
