@@ -80,4 +80,4 @@ clean:
 ## bench: the archive against plain Sphinx + MyST (N=500 and 1000; BENCH_N to change)
 BENCH_N ?= 500 1000
 bench: $(VENV)/.site-installed
-	cd bench && ../$(BIN)/python run.py $(BENCH_N)
+	$(BIN)/python -m bench.run $(BENCH_N)
