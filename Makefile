@@ -33,9 +33,11 @@ html: $(VENV)/.site-installed
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## lint: ruff, and mypy (strict on _ext/newsletter/core/; see pyproject.toml)
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
 ## (without the site search index, which would re-index a year on every save)
