@@ -1,5 +1,7 @@
 # The archive's commands. `make html` and `make test` do all the set-up
-# themselves: they create .venv and install the pinned requirements into it.
+# themselves: they create .venv and install the locked requirements into it
+# (every package pinned with its hashes; `make lock` updates the *.lock files
+# from the requirements files they are compiled from).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,22 +10,33 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean bench check new import livehtml links wechat email
+.PHONY: html test lint lock clean bench check new import livehtml links wechat email
 
-# Re-install only when a requirements file changes.
-$(VENV)/.site-installed: requirements.txt
+# Re-install only when a lock file changes. Each lock holds every package
+# its part needs, pinned with hashes, so pip installs nothing unlisted.
+$(VENV)/.site-installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.txt
-	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+$(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.lock
+	$(BIN)/python -m pip install --quiet -r tests/requirements.lock
 	touch $@
 
-$(VENV)/.livehtml-installed: $(VENV)/.site-installed requirements-livehtml.txt
-	$(BIN)/python -m pip install --quiet -r requirements-livehtml.txt
+$(VENV)/.livehtml-installed: $(VENV)/.site-installed requirements-livehtml.lock
+	$(BIN)/python -m pip install --quiet -r requirements-livehtml.lock
 	touch $@
+
+## lock: recompile the *.lock files after editing a requirements file. Pins
+## already in a lock are kept (UPGRADE=1 moves every package to its newest
+## version); the site's lock constrains the others, so all agree.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.test-installed
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) tests/requirements.txt -c requirements.lock -o tests/requirements.lock
+	$(UV_COMPILE) requirements-livehtml.txt -c requirements.lock -o requirements-livehtml.lock
 
 ## html: build the site into _build/html; any warning fails the build
 html: $(VENV)/.site-installed
