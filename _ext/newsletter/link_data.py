@@ -1,6 +1,6 @@
 """What the link-health views share: the data file as the build reads it, and their links.
 
-Used by :mod:`.link_marks` (issue pages) and :mod:`.link_report` (the report
+Used by :mod:`.views.link_marks` (issue pages) and :mod:`.views.link_report` (the report
 page). The file is read once per version of it; a damaged file is a warning
 with the file's name, and the build goes on as if no check had been run.
 """

@@ -14,10 +14,10 @@ MyST's parser, which the pure core needs, is reached from
 Upstream internal                      Why the archive needs it
 =====================================  ===========================================
 Sphinx ``StandardDomain._terms`` and   re-register a glossary term under its stable
-``_note_term`` (marked for removal),   ``term-<slug>`` anchor (:mod:`.glossary`)
+``_note_term`` (marked for removal),   ``term-<slug>`` anchor (:mod:`..glossary`)
 ``IndexDomain.entries``
 Sphinx ``Builder.build_info``          the configuration's hash, part of every
-                                       freshness key (:mod:`.freshness`)
+                                       freshness key (:mod:`..freshness`)
 Sphinx ``EventManager.listeners``      put the archive's filter in front of ablog's
                                        archive page generator
 ablog ``Blog._dict``                   forget the process-wide blog between builds

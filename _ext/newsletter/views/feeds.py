@@ -8,7 +8,7 @@ linking to its anchor on the issue page and to its source.
 Feeds are a pure function of the store and the configuration, written after
 the build (like ``news.json``): entries are ordered newest first with a
 stable tie-break, every link is absolute under the one base URL
-(:mod:`.siteurl`), and a file is rewritten only when its bytes change.
+(:mod:`..siteurl`), and a file is rewritten only when its bytes change.
 Feeds of projects or tags that no longer have items are removed.
 """
 

@@ -4,7 +4,7 @@ An archive from 2019 points at pages that have since moved or vanished. Under
 every item's title this view adds a line with a link to the Wayback Machine's
 copy nearest the issue's date ("网页存档"), and says so when ``make links``
 found the source dead (原链接已失效) or permanently moved. It reads only the
-data file ``make links`` wrote (:mod:`.link_health`): the build never touches
+data file ``make links`` wrote (:mod:`..core.link_health`): the build never touches
 the network. Marks are added at write time, and the pages whose marks changed
 are rewritten through ``env-get-updated`` without re-reading anything.
 """

@@ -4,7 +4,7 @@
 of the report with ``{link-health} <part>`` (``summary``, ``years``,
 ``domains``, ``dead``, ``moved``). The parts are drawn when the page is
 written, from the store and the data file of ``make links``
-(:mod:`.link_health`), never from the network; the page is rewritten through
+(:mod:`..core.link_health`), never from the network; the page is rewritten through
 ``env-get-updated`` when what it reports changed.
 """
 

@@ -2,11 +2,11 @@
 
 ``make html`` and Read the Docs run nothing but ``sphinx-build``, so the
 search index is written on ``build-finished`` from here, in parts that are
-rewritten only when what they hold changed (:mod:`.search_parts`,
-:mod:`.search_bundles`): one record per news item, issue page and glossary
+rewritten only when what they hold changed (:mod:`.parts`,
+:mod:`.bundles`): one record per news item, issue page and glossary
 entry, and the documentation pages (their body only). The archive
 vocabulary and thesaurus go next to it for the browser's query segmenter
-(:mod:`.search_vocabulary`, :mod:`.search_thesaurus`). The ``search`` page
+(:mod:`.vocabulary`, :mod:`.thesaurus`). The ``search`` page
 is rendered from this extension's template, with facets; Sphinx's own
 ``searchindex.js``, which no page loads, is not built.
 

@@ -3,7 +3,7 @@
 Each year of published issues is one part: its news items and its issue
 pages, all made from the store, so no issue page is read back from HTML.
 An edit to one issue changes one year's digest, and only that year is
-indexed again (:mod:`.search_bundles`). A year was chosen by measurement:
+indexed again (:mod:`.bundles`). A year was chosen by measurement:
 at 500 issues a year holds about 1,000 items, which Pagefind indexes in a
 second or two with a small memory peak, while the newest year alone answers
 the first screen of a common word quickly in the browser. Everything else

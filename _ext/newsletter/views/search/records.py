@@ -3,7 +3,7 @@
 A whole issue page is one search result; readers want the single news item
 that matched, linked to its anchor. The index therefore holds one record per
 item (and per glossary entry) besides the pages. A record is plain data:
-:mod:`.search_index` hands it to the indexer, tests read it directly.
+:mod:`.index` hands it to the indexer, tests read it directly.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ class Vocabulary:
     #: Chinese words of two or more characters, as the indexer cuts them.
     words: set[str] = field(default_factory=set)
     #: Groups of names that mean the same thing, in either language
-    #: (see :mod:`.search_thesaurus`).
+    #: (see :mod:`.thesaurus`).
     synonyms: list[list[str]] = field(default_factory=list)
 
     def add_project(self, project_id: str, names: Iterable[str] = ()) -> None:
