@@ -97,6 +97,17 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]
     yield Project(src, search=request.node.get_closest_marker("search") is not None)
 
 
+#: Fixtures that build a whole site or start a browser: a test that uses one,
+#: even through another fixture, is marked slow without saying so itself.
+SLOW_FIXTURES = frozenset({"built_site", "more_issues_site", "site_browser", "site_url"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared corpus of published issues; skips when it is absent."""
@@ -148,6 +159,16 @@ def site_with_more_issues(dest: Path, count: int) -> Project:
     generator = Generator(dest, items=(3, 3))
     write_issues(dest, range(4, 4 + count), first_date=MORE_ISSUES_FROM, generator=generator)
     return Project(dest)
+
+
+@pytest.fixture(scope="session")
+def more_issues_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real site with three synthetic issues (No. 4 to 6), built once per
+    test run and shared by every test that only reads its output."""
+    site = site_with_more_issues(tmp_path_factory.mktemp("more-issues") / "site", 3)
+    site.build()
+    assert site.warning_lines() == []
+    return site
 
 
 ATOM = "http://www.w3.org/2005/Atom"
