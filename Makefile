@@ -10,7 +10,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint lock clean bench check new import livehtml links wechat email
+.PHONY: html test test-fast lint lock clean bench check new import livehtml links wechat email
 
 # Re-install only when a lock file changes. Each lock holds every package
 # its part needs, pinned with hashes, so pip installs nothing unlisted.
@@ -42,9 +42,14 @@ lock: $(VENV)/.test-installed
 html: $(VENV)/.site-installed
 	$(BIN)/python -m sphinx -b html -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
-## test: run the whole test suite (lint included)
+## test: run the whole test suite (lint included), the 15 slowest tests listed
 test: $(VENV)/.test-installed lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS)
+
+## test-fast: the edit loop: every test but those marked slow (whole-site and
+## 500-issue builds, browsers, killed builds, property tests), on every core
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not slow" -n auto --durations=5 $(PYTEST_ARGS)
 
 ## lint: ruff, and mypy (strict on _ext/newsletter/core/; see pyproject.toml)
 lint: $(VENV)/.test-installed

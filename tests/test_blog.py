@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import Project, issue_source, news, site_with_more_issues
 
@@ -77,6 +78,7 @@ def _sphinx_build(site: Project) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> None:
     site = site_with_more_issues(tmp_path / "site", 1)
     _sphinx_build(site)
@@ -92,6 +94,7 @@ def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> N
     assert "测试周报第 5 期" in site.html("blog/2021.html").get_text()
 
 
+@pytest.mark.slow
 def test_a_draft_is_not_published_and_previews_as_an_ablog_draft(tmp_path: Path) -> None:
     site = site_with_more_issues(tmp_path / "site", 0)
     draft = issue_source(4, news("草稿新闻"), date="2020-01-01").replace(
@@ -146,6 +149,7 @@ def _stamps(site: Project) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_archive_pages_are_rewritten_only_when_their_posts_change(tmp_path: Path) -> None:
     site = site_with_more_issues(tmp_path / "site", 2)
     _sphinx_build(site)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import Project, site_with_more_issues
 
+pytestmark = pytest.mark.slow  # every test builds the real site with two more issues
+
 
 def _generated(project: Project) -> dict[str, int]:
     out = project.outdir

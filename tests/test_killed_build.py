@@ -20,6 +20,8 @@ from conftest import site_with_more_issues
 
 from bench import synthetic
 
+pytestmark = pytest.mark.slow  # builds killed at each stage of the real site's build
+
 KILLSWITCH = '''
 """Test helper: kill this process at the event named by KILL_AT."""
 import os

@@ -51,6 +51,7 @@ def synthetic_url(synthetic_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", ["projects/kubernetes.html", "tags/安全.html"])
 def test_a_topic_page_is_under_three_phone_screens(
     site_browser: Any, synthetic_url: str, page: str
@@ -68,6 +69,7 @@ def test_a_topic_page_is_under_three_phone_screens(
     assert height < 3 * PHONE["height"], f"{page} is {height} px tall on a phone"
 
 
+@pytest.mark.slow
 def test_project_and_tag_pages_share_one_item_layout(synthetic_site: Path) -> None:
     from bs4 import BeautifulSoup
 
