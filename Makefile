@@ -1,5 +1,7 @@
 # The archive's commands. `make html` and `make test` do all the set-up
-# themselves: they create .venv and install the pinned requirements into it.
+# themselves: they create .venv and install the locked requirements into it
+# (every package pinned with its hashes; `make lock` updates the *.lock files
+# from the requirements files they are compiled from).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,34 +10,52 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test lint clean bench check new import livehtml links wechat email
+.PHONY: html test test-fast lint lock clean bench check new import livehtml links wechat email
 
-# Re-install only when a requirements file changes.
-$(VENV)/.site-installed: requirements.txt
+# Re-install only when a lock file changes. Each lock holds every package
+# its part needs, pinned with hashes, so pip installs nothing unlisted.
+$(VENV)/.site-installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
-$(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.txt
-	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+$(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.lock
+	$(BIN)/python -m pip install --quiet -r tests/requirements.lock
 	touch $@
 
-$(VENV)/.livehtml-installed: $(VENV)/.site-installed requirements-livehtml.txt
-	$(BIN)/python -m pip install --quiet -r requirements-livehtml.txt
+$(VENV)/.livehtml-installed: $(VENV)/.site-installed requirements-livehtml.lock
+	$(BIN)/python -m pip install --quiet -r requirements-livehtml.lock
 	touch $@
+
+## lock: recompile the *.lock files after editing a requirements file. Pins
+## already in a lock are kept (UPGRADE=1 moves every package to its newest
+## version); the site's lock constrains the others, so all agree.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.test-installed
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) tests/requirements.txt -c requirements.lock -o tests/requirements.lock
+	$(UV_COMPILE) requirements-livehtml.txt -c requirements.lock -o requirements-livehtml.lock
 
 ## html: build the site into _build/html; any warning fails the build
 html: $(VENV)/.site-installed
 	$(BIN)/python -m sphinx -b html -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
-## test: run the whole test suite (lint included)
+## test: run the whole test suite (lint included), the 15 slowest tests listed
 test: $(VENV)/.test-installed lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS)
 
+## test-fast: the edit loop: every test but those marked slow (whole-site and
+## 500-issue builds, browsers, killed builds, property tests), on every core
+test-fast: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -m "not slow" -n auto --durations=5 $(PYTEST_ARGS)
+
+## lint: ruff, and mypy (strict on _ext/newsletter/core/; see pyproject.toml)
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
 ## (without the site search index, which would re-index a year on every save)
@@ -93,4 +113,4 @@ clean:
 ## bench: the archive against plain Sphinx + MyST (N=500 and 1000; BENCH_N to change)
 BENCH_N ?= 500 1000
 bench: $(VENV)/.site-installed
-	cd bench && ../$(BIN)/python run.py $(BENCH_N)
+	$(BIN)/python -m bench.run $(BENCH_N)

@@ -5,7 +5,7 @@ same content as plain MyST for the baseline, and measures both in the same
 run on the same machine: full build, no-change rebuild, one-issue edit,
 ``-j auto`` full build, peak memory, output size and the size of one issue
 page, and, for the archive, the time to the first search result of a single
-common word in Chromium (``search_speed.py``). Figures are reported with
+common word in Chromium (``search.py``). Figures are reported with
 their ratio to the baseline, then against the goals of issue 15 (at N=500,
 with the growth from 500 to 1000 issues), never judged by a timed test.
 """
@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
-from search_speed import Timing, first_result_times
-from synthetic import REPO, generate
+from bench.search import Timing, measure
+from bench.synthetic import REPO, copy_site, write_issues
 
 BASELINE_CONF = """\
 # The baseline: plain Sphinx + MyST with the archive's theme and search
@@ -37,7 +37,6 @@ html_theme = "sphinx_book_theme"
 exclude_patterns = ["_build"]
 """
 BASELINE_INDEX = "# 基线\n\n合成周报的基线构建。\n"
-ARCHIVE_PARTS = ["conf.py", "_ext", "_static", "docs", "index.md"]
 
 
 @dataclass
@@ -78,7 +77,7 @@ def _measure(src: Path, work: Path, edit: Path, search: bool = False) -> Figures
     figures.runs["full"], stderr = _sphinx(src, out)
     figures.warnings = stderr.count("WARNING")
     if search:
-        figures.search = first_result_times(out / "html")
+        figures.search = measure(out / "html").timings
     figures.runs["no change"], _ = _sphinx(src, out)
     edit.write_text(
         edit.read_text(encoding="utf-8") + "\n\n编辑后追加的一句话。\n", encoding="utf-8"
@@ -92,18 +91,11 @@ def _measure(src: Path, work: Path, edit: Path, search: bool = False) -> Figures
 
 
 def _prepare(count: int, root: Path) -> tuple[Path, Path]:
-    archive, baseline = root / "archive", root / "baseline"
-    for part in ARCHIVE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, archive / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (archive / part).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, archive / part)
+    archive, baseline = copy_site(root / "archive", issues=False), root / "baseline"
     baseline.mkdir(parents=True)
     (baseline / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
     (baseline / "index.md").write_text(BASELINE_INDEX, encoding="utf-8")
-    items = generate(count, archive, baseline)
+    items = write_issues(archive, range(1, count + 1), baseline_dir=baseline)
     print(f"N={count}: {items} items", file=sys.stderr)
     return archive, baseline
 

@@ -1,12 +1,18 @@
-"""A synthetic archive for benchmarks: N issues in the archive's real format.
+"""The one synthetic archive: N issues in the archive's real format.
+
+``make bench`` builds it at N=500 and 1000, the search benchmark on top of it,
+and the tests use the same generator for small archives (a few issues added to
+the real site or to a fixture root) and for the 500-issue topic pages.
 
 The text is generated from small word lists written for this purpose (never
-copied from published issues). Projects and tags are drawn from the real
-registry and tag vocabulary with a Zipf-like skew, as in a real weekly where
-Kubernetes appears every week and most projects rarely; glossary terms are
-sprinkled into the bodies so auto-linking does real work.
+copied from published issues), or, for the search benchmark, from words drawn
+by frequency from jieba's dictionary so that the index has a real vocabulary.
+Projects are drawn from the target site's own registry (``docs/projects.yaml``)
+and tags from a tag vocabulary, both with a Zipf-like skew, as in a real weekly
+where Kubernetes appears every week and most projects rarely; glossary terms
+are sprinkled into the bodies so auto-linking does real work.
 
-The same generated content is also written as plain MyST (each item a
+The same generated content can also be written as plain MyST (each item a
 heading, its link and its paragraphs) for the baseline build.
 """
 
@@ -15,10 +21,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+#: The first issue's date when a caller names none: the archive's own first week.
+FIRST_DATE = dt.date(2019, 5, 7)
+#: Items per issue, as in the real weekly.
+ITEMS = (15, 25)
 
 SECTIONS = ["业界要闻", "上游重要进展", "开源项目推荐", "本周阅读推荐"]
 TAGS = [
@@ -94,19 +107,17 @@ class Item:
     paragraphs: tuple[str, ...]
 
 
-def _registry() -> tuple[list[str], dict[str, str]]:
-    """Project ids (most important first) and their display names."""
-    import sys
-
+def _registry(site: Path) -> tuple[list[str], dict[str, str]]:
+    """The site's project ids (most important first) and their display names."""
     sys.path.insert(0, str(REPO / "_ext"))
     from newsletter.core.registry import load_registry
 
-    registry, _ = load_registry(REPO / "docs/projects.yaml")
+    registry, _ = load_registry(site / "docs/projects.yaml")
     return list(registry.projects), {p.id: p.name for p in registry.projects.values()}
 
 
-def _glossary_terms() -> list[str]:
-    path = REPO / "docs/glossary.md"
+def _glossary_terms(site: Path) -> list[str]:
+    path = site / "docs/glossary.md"
     if not path.is_file():
         return []
     text = path.read_text(encoding="utf-8")
@@ -116,10 +127,25 @@ def _glossary_terms() -> list[str]:
     ]
 
 
+def _dictionary_words() -> tuple[list[str], list[float]]:
+    """jieba's dictionary: words of one to four characters and their cumulative frequencies."""
+    import jieba
+
+    words, weights, total = [], [], 0.0
+    with jieba.get_dict_file() as dictionary:
+        for line in dictionary:
+            word, freq, *_ = line.decode("utf-8").split()
+            if 1 <= len(word) <= 4 and int(freq) >= 3:
+                total += int(freq)
+                words.append(word)
+                weights.append(total)
+    return words, weights
+
+
 def _zipf(rng: random.Random, population: list[str], k: int) -> list[str]:
     weights = [1 / (rank + 1) for rank in range(len(population))]
     picked: list[str] = []
-    while len(picked) < k:
+    while len(picked) < min(k, len(population)):
         choice = rng.choices(population, weights)[0]
         if choice not in picked:
             picked.append(choice)
@@ -127,10 +153,27 @@ def _zipf(rng: random.Random, population: list[str], k: int) -> list[str]:
 
 
 class Generator:
-    def __init__(self, seed: int = 7) -> None:
+    """Items for one site: its registry's projects, its glossary's terms."""
+
+    def __init__(
+        self,
+        site: Path = REPO,
+        seed: int = 7,
+        items: tuple[int, int] = ITEMS,
+        dictionary: bool = False,
+    ) -> None:
         self.rng = random.Random(seed)
-        self.project_ids, self.names = _registry()
-        self.terms = _glossary_terms()
+        self.items = items
+        self.project_ids, self.names = _registry(site)
+        self.terms = _glossary_terms(site)
+        self.dictionary = _dictionary_words() if dictionary else None
+
+    def _filler(self) -> str:
+        """Chinese words from the dictionary, or one of the word lists' objects."""
+        if self.dictionary is None:
+            return self.rng.choice(ZH_OBJECTS)
+        words, weights = self.dictionary
+        return "".join(self.rng.choices(words, cum_weights=weights, k=self.rng.randint(6, 20)))
 
     def _sentence(self, project: str) -> str:
         r = self.rng
@@ -138,24 +181,24 @@ class Generator:
         term = f" {r.choice(self.terms)} " if self.terms and r.random() < 0.4 else ""
         return (
             f"{self.names.get(project, project)} {r.choice(ZH_SUBJECTS)}{r.choice(ZH_VERBS)}"
-            f"{term}{r.choice(ZH_OBJECTS)}（{words}），{r.choice(ZH_CLAUSES)}。"
+            f"{term}{self._filler()}（{words}），{r.choice(ZH_CLAUSES)}。"
         )
 
     def item(self, number: int, index: int, section: str) -> Item:
         r = self.rng
         projects = tuple(_zipf(r, self.project_ids, r.choice([1, 1, 1, 2, 2, 3])))
-        main = self.names.get(projects[0], projects[0])
+        main = self.names.get(projects[0], projects[0]) if projects else "社区"
         title = (
             f"{main} {r.choice(ZH_VERBS)}{r.choice(ZH_OBJECTS)}（第 {number} 期第 {index + 1} 条）"
         )
         paragraphs = tuple(
-            "".join(self._sentence(r.choice(projects)) for _ in range(r.randint(2, 4)))
+            "".join(self._sentence(r.choice(projects or ("",))) for _ in range(r.randint(2, 4)))
             for _ in range(r.randint(1, 2))
         )
         group = f"{main} 项目" if section == "上游重要进展" else ""
         return Item(
             title=title,
-            link=f"https://example.org/{projects[0]}/{number}/{index}",
+            link=f"https://example.org/{projects[0] if projects else 'news'}/{number}/{index}",
             section=section,
             group=group,
             projects=projects,
@@ -164,29 +207,35 @@ class Generator:
         )
 
     def issue(self, number: int) -> list[Item]:
-        count = self.rng.randint(15, 25)
+        count = self.rng.randint(*self.items)
         sections = [SECTIONS[min(3, i * 4 // count)] for i in range(count)]
         return [self.item(number, i, s) for i, s in enumerate(sections)]
 
 
-def _date(number: int) -> dt.date:
-    return dt.date(2019, 5, 7) + dt.timedelta(weeks=number - 1)
+def title(number: int) -> str:
+    """An issue's title, as the archive's pages show it."""
+    return f"云原生生态周报（合成）第 {number} 期"
 
 
-def _front_matter(number: int, archive: bool) -> str:
+def summary(number: int) -> str:
+    """An issue's summary (front matter ``summary``)."""
+    return f"第 {number} 期的合成摘要。"
+
+
+def _front_matter(number: int, date: dt.date, archive: bool) -> str:
     lines = [
         "---",
         f"number: {number}" if archive else "orphan: true",
-        f"date: {_date(number).isoformat()}",
-        f"title: 云原生生态周报（合成）第 {number} 期",
+        f"date: {date.isoformat()}",
+        f"title: {title(number)}",
     ]
     if archive:
-        lines += [f"summary: 第 {number} 期的合成摘要。", "authors: [合成作者]", "editor: 合成编辑"]
+        lines += [f"summary: {summary(number)}", "authors: [合成作者]", "editor: 合成编辑"]
     return "\n".join([*lines, "---", ""])
 
 
-def archive_issue(number: int, items: list[Item]) -> str:
-    out, section, group = [_front_matter(number, True)], None, None
+def archive_issue(number: int, date: dt.date, items: list[Item]) -> str:
+    out, section, group = [_front_matter(number, date, True)], None, None
     for item in items:
         if item.section != section:
             section, group = item.section, None
@@ -195,14 +244,16 @@ def archive_issue(number: int, items: list[Item]) -> str:
             group = item.group
             out.append(f"\n### {group}\n")
         out.append(f"\n:::{{news}} {item.title}\n:link: {item.link}\n")
-        out.append(f":projects: {', '.join(item.projects)}\n:tags: {', '.join(item.tags)}\n\n")
+        if item.projects:
+            out.append(f":projects: {', '.join(item.projects)}\n")
+        out.append(f":tags: {', '.join(item.tags)}\n\n")
         out.append("\n\n".join(item.paragraphs) + "\n:::\n")
     return "".join(out)
 
 
-def baseline_issue(number: int, items: list[Item]) -> str:
+def baseline_issue(number: int, date: dt.date, items: list[Item]) -> str:
     out, section = (
-        [_front_matter(number, False), f"\n# 云原生生态周报（合成）第 {number} 期\n"],
+        [_front_matter(number, date, False), f"\n# {title(number)}\n"],
         None,
     )
     for item in items:
@@ -214,19 +265,48 @@ def baseline_issue(number: int, items: list[Item]) -> str:
     return "".join(out)
 
 
-def generate(count: int, archive_dir: Path, baseline_dir: Path | None = None, seed: int = 7) -> int:
-    """Write ``count`` issues; returns the number of items written."""
-    gen, total = Generator(seed), 0
-    for target in filter(None, (archive_dir, baseline_dir)):
+def write_issues(
+    site: Path,
+    numbers: Iterable[int],
+    *,
+    first_date: dt.date = FIRST_DATE,
+    baseline_dir: Path | None = None,
+    generator: Generator | None = None,
+) -> int:
+    """Write issues ``numbers`` (weekly from ``first_date``) into ``site/issues``.
+
+    Projects come from ``site``'s own registry unless a ``generator`` is given.
+    Returns the number of items written.
+    """
+    gen, total = generator or Generator(site), 0
+    numbers = list(numbers)
+    for target in filter(None, (site, baseline_dir)):
         (target / "issues").mkdir(parents=True, exist_ok=True)
-    for number in range(1, count + 1):
+    for number in numbers:
         items = gen.issue(number)
+        date = first_date + dt.timedelta(weeks=number - numbers[0])
         total += len(items)
         name = f"issues/{number:03d}.md"
-        (archive_dir / name).write_text(archive_issue(number, items), encoding="utf-8")
+        (site / name).write_text(archive_issue(number, date, items), encoding="utf-8")
         if baseline_dir is not None:
-            (baseline_dir / name).write_text(baseline_issue(number, items), encoding="utf-8")
+            (baseline_dir / name).write_text(baseline_issue(number, date, items), encoding="utf-8")
     return total
+
+
+#: What a copy of the real site needs to build (its issues excepted).
+SITE_FILES = ("conf.py", "index.md", "404.md", "docs", "_static", "_ext")
+
+
+def copy_site(dest: Path, issues: bool = True) -> Path:
+    """A copy of the real site at ``dest``, with or without its own issues."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in (*SITE_FILES, "issues") if issues else SITE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / name)
+    return dest
 
 
 def main() -> None:
@@ -235,8 +315,12 @@ def main() -> None:
     parser.add_argument("archive_dir", type=Path)
     parser.add_argument("--baseline-dir", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dictionary", action="store_true", help="text from jieba's dictionary")
     args = parser.parse_args()
-    total = generate(args.count, args.archive_dir, args.baseline_dir, args.seed)
+    gen = Generator(REPO, args.seed, dictionary=args.dictionary)
+    total = write_issues(
+        args.archive_dir, range(1, args.count + 1), baseline_dir=args.baseline_dir, generator=gen
+    )
     print(f"{args.count} issues, {total} items")
 
 

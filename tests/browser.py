@@ -1,67 +1,32 @@
-"""Driving Debian's Chromium against a built site served from localhost.
+"""The browser tests' side of Debian's Chromium: skips and result readers.
 
-Playwright's own browser downloads are never used: the tests launch
-``/usr/bin/chromium`` (``.ci/run`` installs it) and skip when it is absent.
+Serving a site and launching ``/usr/bin/chromium`` live in ``bench/browser.py``,
+shared with the search benchmark; here a test skips when Chromium or
+Playwright is absent (``.ci/run`` installs Chromium).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-#: The search page's root element, and the states in which it has settled.
-SEARCH_ROOT = ".archive-search"
-SETTLED = ", ".join(f'{SEARCH_ROOT}[data-state="{s}"]' for s in ("ready", "done", "failed"))
+from bench.browser import CHROMIUM, SETTLED, launch, serve, timed_search
 
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output free of access logs."""
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+__all__ = ["PageErrors", "chromium", "results", "search", "serve", "settle", "timed_search"]
 
 
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Chromium browser, or a skip when it cannot be started here."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.is_file():
         pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs it)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launch() as browser:
+        yield browser
 
 
 @dataclass
@@ -110,16 +75,3 @@ def search(page: Any, base: str, query: str) -> list[dict[str, Any]]:
     """Open ``search.html?<query>`` and return its results."""
     page.goto(f"{base}search.html?{query}")
     return results(page)
-
-
-def timed_search(page: Any, query: str) -> float | None:
-    """Submit ``query`` on an open search page and wait for it to finish.
-
-    Returns the page's own measure of it (``archive-search``: from submitting
-    to the first result on screen) in milliseconds, or None without a result.
-    """
-    page.evaluate("performance.clearMeasures('archive-search')")
-    page.fill("#archive-search-q", query)
-    page.press("#archive-search-q", "Enter")
-    page.wait_for_selector(f'{SEARCH_ROOT}[data-state="done"]', state="attached")
-    return page.evaluate("performance.getEntriesByName('archive-search').at(-1)?.duration ?? null")

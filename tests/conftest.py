@@ -24,6 +24,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from bench.synthetic import Generator, copy_site, write_issues
+
 TESTS = Path(__file__).parent
 ROOTS = TESTS / "roots"
 REPO = TESTS.parent
@@ -95,6 +97,17 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]
     yield Project(src, search=request.node.get_closest_marker("search") is not None)
 
 
+#: Fixtures that build a whole site or start a browser: a test that uses one,
+#: even through another fixture, is marked slow without saying so itself.
+SLOW_FIXTURES = frozenset({"built_site", "more_issues_site", "site_browser", "site_url"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared corpus of published issues; skips when it is absent."""
@@ -135,35 +148,27 @@ def news(
     return "\n".join([*lines, "", body, ":::", ""])
 
 
-#: What ``include_patterns`` reads, the extension and the static files.
-SITE_FILES = ("conf.py", "index.md", "docs", "issues", "_static", "_ext")
-PROJECTS = ("kubernetes", "envoy", "istio", "knative")
+#: The first date of the issues added to the real site (No. 4 on).
+MORE_ISSUES_FROM = dt.date(2020, 1, 29)
 
 
 def site_with_more_issues(dest: Path, count: int) -> Project:
-    """A copy of the real site with ``count`` generated weekly issues (No. 4 on, from 2020)."""
-    dest.mkdir(parents=True)
-    for name in SITE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
-    for number in range(4, 4 + count):
-        items = "".join(
-            news(
-                f"第 {number} 期的第 {k} 条新闻",
-                link=f"https://example.com/{number}/{k}",
-                projects=PROJECTS[(number + k) % len(PROJECTS)],
-                tags=f"标签{k}, 安全",
-            )
-            for k in range(3)
-        )
-        date = (dt.date(2020, 1, 1) + dt.timedelta(weeks=number)).isoformat()
-        (dest / f"issues/{number:03d}.md").write_text(
-            issue_source(number, items, date=date), encoding="utf-8"
-        )
+    """A copy of the real site with ``count`` synthetic weekly issues of three
+    items each (``bench/synthetic.py``), No. 4 on, dated weekly from 2020-01-29."""
+    copy_site(dest)
+    generator = Generator(dest, items=(3, 3))
+    write_issues(dest, range(4, 4 + count), first_date=MORE_ISSUES_FROM, generator=generator)
     return Project(dest)
+
+
+@pytest.fixture(scope="session")
+def more_issues_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real site with three synthetic issues (No. 4 to 6), built once per
+    test run and shared by every test that only reads its output."""
+    site = site_with_more_issues(tmp_path_factory.mktemp("more-issues") / "site", 3)
+    site.build()
+    assert site.warning_lines() == []
+    return site
 
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from browser import PageErrors, chromium, serve
 from bs4 import BeautifulSoup
 from conftest import Project, issue_source, news
 from test_channels import build_channel
+
+pytestmark = pytest.mark.slow  # Chromium
 
 _CLIPBOARD_JS = """
 async () => {

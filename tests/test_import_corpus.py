@@ -25,6 +25,8 @@ from newsletter.cli import importer
 from newsletter.cli.importer.credits import credit
 from newsletter.cli.importer.hugo import read_hugo, split_front_matter
 
+pytestmark = pytest.mark.slow  # builds of the whole imported corpus
+
 LWCN = "last-week-in-cloud-native"
 #: Scratch archives: which corpus folders are imported into each.
 SCRATCH = {

@@ -18,6 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import site_with_more_issues
 
+from bench import synthetic
+
+pytestmark = pytest.mark.slow  # builds killed at each stage of the real site's build
+
 KILLSWITCH = '''
 """Test helper: kill this process at the event named by KILL_AT."""
 import os
@@ -102,7 +106,7 @@ def _fresh_sources(pristine: Path, workdir: Path) -> Path:
 def _edit(src: Path) -> None:
     issue = src / "issues" / "004.md"
     text = issue.read_text(encoding="utf-8")
-    issue.write_text(text.replace("摘要 4。", "改过的摘要 4。"), encoding="utf-8")
+    issue.write_text(text.replace(synthetic.summary(4), "改过的摘要 4。"), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

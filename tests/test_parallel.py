@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import Project, site_with_more_issues
+
+pytestmark = pytest.mark.slow  # two builds of the real site
 
 
 def _outputs(project: Project) -> dict[str, bytes]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from conftest import ROOTS, Project, issue_source
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsletter.core.frontmatter import parse_issue
+
+pytestmark = pytest.mark.slow  # property tests: many random builds
 
 # Text without line breaks, and without the fence characters that would end
 # the directive early (that changes the number of items, not safety).

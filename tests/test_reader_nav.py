@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project, parse_atom, site_with_more_issues
+from conftest import Project, parse_atom
 
 BASE = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
 ISSUES_FEED = BASE + "feeds/issues.xml"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    built = site_with_more_issues(tmp_path_factory.mktemp("reader") / "site", 3)
-    built.build()
-    assert built.warning_lines() == []
-    return built
+@pytest.fixture
+def site(more_issues_site: Project) -> Project:
+    return more_issues_site
 
 
 def _feeds(page: BeautifulSoup) -> list[str]:

@@ -1,4 +1,4 @@
-"""Read the Docs builds the site exactly as ``make html`` does."""
+"""Read the Docs builds the site exactly as ``make html`` does, from the same lock."""
 
 from __future__ import annotations
 
@@ -8,12 +8,17 @@ import yaml
 from conftest import REPO
 
 
+def _make_recipe(target: str) -> str:
+    """The commands of a rule of the Makefile."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = re.search(rf"^{re.escape(target)}:.*\n((?:\t.+\n)+)", makefile, re.MULTILINE)
+    assert recipe is not None, target
+    return recipe.group(1)
+
+
 def _make_html_options() -> list[str]:
     """The options of the sphinx command in the Makefile's ``html`` recipe."""
-    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    recipe = re.search(r"^html:.*\n\t(.+)$", makefile, re.MULTILINE)
-    assert recipe is not None
-    return recipe.group(1).split()
+    return _make_recipe("html").split()
 
 
 def test_readthedocs_config_is_valid_and_matches_make_html() -> None:
@@ -21,7 +26,9 @@ def test_readthedocs_config_is_valid_and_matches_make_html() -> None:
     assert config["version"] == 2
     assert config["build"]["os"].startswith("ubuntu-")
     assert re.fullmatch(r"3\.1[1-9]", config["build"]["tools"]["python"])
-    assert config["python"]["install"] == [{"requirements": "requirements.txt"}]
+    # The same lock as `make html` installs: every package pinned.
+    assert config["python"]["install"] == [{"requirements": "requirements.lock"}]
+    assert "-r requirements.lock" in _make_recipe("$(VENV)/.site-installed")
     sphinx = config["sphinx"]
     assert (REPO / sphinx["configuration"]).is_file()
     assert sphinx["configuration"] == "conf.py"

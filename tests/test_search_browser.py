@@ -15,7 +15,7 @@ from browser import PageErrors, chromium, results, search, serve, settle
 from conftest import REPO, ROOTS, Project
 
 #: These tests read the site search index, which fixture builds skip otherwise.
-pytestmark = pytest.mark.search
+pytestmark = [pytest.mark.search, pytest.mark.slow]  # Chromium
 
 _NEWS_BLOCK = re.compile(r"^:::\{news\} (?P<title>.+?)\n(?P<options>(?::\w+:.*\n)+)", re.M)
 

@@ -15,6 +15,8 @@ import pytest
 from browser import chromium, search, serve
 from conftest import ROOTS, Project, issue_source, news
 
+pytestmark = pytest.mark.slow  # Chromium
+
 GLOSSARY = """\
 # 术语表
 

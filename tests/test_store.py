@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 
 from conftest import ROOTS, Project, issue_source, news
+
+from bench import synthetic
 
 
 def _titles(project: Project) -> list[str]:
@@ -89,17 +92,11 @@ def test_the_unchanged_rebuild_test_sees_a_reread(project: Project) -> None:
 
 
 def _many_issues(src: Path, count: int) -> None:
+    """``roots/test-basic`` with synthetic issues of three items, No. 3 to ``count``."""
     shutil.copytree(ROOTS / "test-basic", src)
-    for number in range(3, count + 1):
-        items = "".join(
-            news(f"第 {number} 期第 {k} 条", link=f"https://e.com/{number}/{k}") for k in range(3)
-        )
-        (src / f"issues/{number:03d}.md").write_text(
-            issue_source(
-                number, items, date=f"2024-{1 + number // 5:02d}-{1 + number % 5 * 5:02d}"
-            ),
-            encoding="utf-8",
-        )
+    generator = synthetic.Generator(src, items=(3, 3))
+    write = synthetic.write_issues
+    write(src, range(3, count + 1), first_date=dt.date(2024, 1, 16), generator=generator)
 
 
 def test_parallel_build_produces_the_same_news_json(tmp_path: Path) -> None:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from browser import serve
-from conftest import REPO, SITE_FILES
+from conftest import sphinx_build
 
+from bench.synthetic import copy_site, write_issues
 from newsletter.core.model import Issue, NewsItem
 from newsletter.core.timeline import NEWEST, timeline
 
@@ -38,23 +36,13 @@ def test_timeline_shows_the_newest_and_folds_every_year() -> None:
 
 @pytest.fixture(scope="module")
 def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site with bench/synthetic.py's 500 issues (no search index, to save time)."""
-    src = tmp_path_factory.mktemp("synthetic") / "src"
-    src.mkdir()
-    for name in [n for n in (*SITE_FILES, "404.md") if n != "issues"]:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, src / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, src / name)
-    generate = [sys.executable, str(REPO / "bench/synthetic.py"), "500", str(src)]
-    subprocess.run(generate, check=True, capture_output=True)
-    build = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-D", "newsletter_search_index=0"]
-    result = subprocess.run(
-        [*build, str(src), str(src / "_build/html")], capture_output=True, text=True
-    )
+    """The site with 500 synthetic issues (no search index, to save time)."""
+    src = copy_site(tmp_path_factory.mktemp("synthetic") / "src", issues=False)
+    write_issues(src, range(1, 501))
+    out = src / "_build/html"
+    result = sphinx_build(src, src / "_build", "-D", "newsletter_search_index=0")
     assert result.returncode == 0, result.stderr
-    return src / "_build/html"
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +51,7 @@ def synthetic_url(synthetic_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", ["projects/kubernetes.html", "tags/安全.html"])
 def test_a_topic_page_is_under_three_phone_screens(
     site_browser: Any, synthetic_url: str, page: str
@@ -80,6 +69,7 @@ def test_a_topic_page_is_under_three_phone_screens(
     assert height < 3 * PHONE["height"], f"{page} is {height} px tall on a phone"
 
 
+@pytest.mark.slow
 def test_project_and_tag_pages_share_one_item_layout(synthetic_site: Path) -> None:
     from bs4 import BeautifulSoup
 

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils.parsers.rst import Directive, directives
 from markdown_it.token import Token
@@ -81,7 +81,7 @@ class TermNoteSpec(Directive):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: dict[str, Any] = {}  # noqa: RUF012
+    option_spec: ClassVar[dict[str, Any]] = {}
 
 
 #: The directives an issue may use, and inside which ones a body is read.
@@ -506,7 +506,7 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
             )
         elif kind in ("link_open", "image"):
             attr = "href" if kind == "link_open" else "src"
-            target = child.attrGet(attr) or ""
+            target = str(child.attrGet(attr) or "")
             reason = _image_refusal(target, ctx) if kind == "image" else _link_refusal(target, ctx)
             if reason is None:
                 continue

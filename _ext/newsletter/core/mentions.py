@@ -40,6 +40,7 @@ class TermMatcher:
         if self.regex is None:
             return
         for match in self.regex.finditer(text):
+            assert match.lastindex is not None  # one group per term: a match is in one
             yield match.start(), match.end(), self.terms[match.lastindex - 1]
 
     def mentions(self, text: str) -> list[str]:

@@ -4,10 +4,10 @@ Issue pages are orphans (reached through lists, not the toctree), which is
 exactly what a sitemap is for. It lists every page Sphinx read except draft
 issues and the 404 page, and the generated pages readers land on (projects,
 tags, the lists of issues: :func:`..store.taxonomy.generated_reader_pages`), each
-with an absolute URL under the one base URL,
-and issues with the date they were published. ``robots.txt`` names the
-sitemap; Read the Docs serves it from the default version's root. Both are
-written only when their content changes.
+with an absolute URL under the one base URL, and issues with the date they
+were published. ``robots.txt`` names the sitemap; Read the Docs serves it
+from the default version's root. Both are written only when their content
+changes.
 """
 
 from __future__ import annotations
