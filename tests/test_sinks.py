@@ -489,3 +489,17 @@ def test_feed_content_meets_the_allow_list_even_with_a_hostile_address() -> None
     soup = BeautifulSoup(content, "html.parser")
     assert {e.name for e in soup.find_all(True)} <= ELEMENTS
     assert soup.find("h3").get_text() == HOSTILE  # the text, whole
+
+
+def test_the_site_shows_only_ablog_templates_that_escape() -> None:
+    """ablog's other templates print post titles unescaped: a sidebar must not use them."""
+    import runpy
+
+    from conftest import REPO
+
+    overridden = {f"ablog/{p.name}" for p in (REPO / "_ext/newsletter/templates/ablog").iterdir()}
+    # The yearly archive lists years and counts only, never editor text.
+    safe = overridden | {"ablog/archives.html"}
+    config = runpy.run_path(str(REPO / "conf.py"))
+    used = {name for names in config["html_sidebars"].values() for name in names}
+    assert {name for name in used if name.startswith("ablog/")} <= safe
