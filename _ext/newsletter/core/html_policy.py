@@ -114,7 +114,7 @@ def unsafe_urls(fragment: str) -> list[str]:
     """The URLs in ``fragment``'s attributes whose scheme is not allowed.
 
     Read as a browser reads them: entities decoded (``&#106;avascript:``),
-    tabs and line breaks dropped (``java\tscript:``).
+    tabs and line breaks dropped (``java<TAB>script:``).
     """
     collector = _URLCollector()
     collector.feed(fragment)
