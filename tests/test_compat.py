@@ -143,7 +143,7 @@ def test_opengraph_still_prints_fields_unescaped() -> None:
     from sphinxext.opengraph import make_tag
 
     assert make_tag("og:title", "a<b&c") == '<meta property="og:title" content="a<b&c" />'
-    assert compat.opengraph_field('a<b&"c') == "a&lt;b&amp;&quot;c"
+    assert compat.opengraph_field('a<b&"c') == "a&lt;b&amp;&#34;c"
 
 
 def _python(code: str) -> str:

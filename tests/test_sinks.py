@@ -461,15 +461,20 @@ def setup(app):
 """
 
 
-def test_raw_html_that_slips_past_the_dialect_is_allow_listed(project: Project) -> None:
-    """Defence in depth: a raw node added after every check still meets the allow-list."""
-    project.write("inject.py", INJECTOR)
+def _add_extension(project: Project, name: str, source: str) -> None:
+    """Load the module ``source`` into ``project`` as the extension ``name``."""
+    project.write(f"{name}.py", source)
     conf = project.src / "conf.py"
     conf.write_text(
         "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
-        + conf.read_text(encoding="utf-8").replace('"newsletter"]', '"newsletter", "inject"]'),
+        + conf.read_text(encoding="utf-8").replace('"newsletter"]', f'"newsletter", "{name}"]'),
         encoding="utf-8",
     )
+
+
+def test_raw_html_that_slips_past_the_dialect_is_allow_listed(project: Project) -> None:
+    """Defence in depth: a raw node added after every check still meets the allow-list."""
+    _add_extension(project, "inject", INJECTOR)
     project.build()
     page = project.html("issues/001.html")
     assert page.find("a", string="slipped") is not None  # the node did reach the page
@@ -494,3 +499,103 @@ def test_feed_content_meets_the_allow_list_even_with_a_hostile_address() -> None
     soup = BeautifulSoup(content, "html.parser")
     assert {e.name for e in soup.find_all(True)} <= ELEMENTS
     assert soup.find("h3").get_text() == HOSTILE  # the text, whole
+
+
+def test_the_site_shows_only_ablog_templates_that_escape() -> None:
+    """ablog's other templates print post titles unescaped: a sidebar must not use them."""
+    import runpy
+
+    from conftest import REPO
+
+    overridden = {f"ablog/{p.name}" for p in (REPO / "_ext/newsletter/templates/ablog").iterdir()}
+    # The yearly archive lists years and counts only, never editor text.
+    safe = overridden | {"ablog/archives.html"}
+    config = runpy.run_path(str(REPO / "conf.py"))
+    used = {name for names in config["html_sidebars"].values() for name in names}
+    assert {name for name in used if name.startswith("ablog/")} <= safe
+
+
+CAPTURE = """
+def capture(app, pagename, templatename, context, doctree):
+    app.captured_bodies[pagename] = str(context.get("body", ""))
+
+
+def setup(app):
+    app.captured_bodies = {}
+    app.connect("html-page-context", capture, priority=1)
+"""
+
+#: An issue using every construct of the dialect.
+EVERYTHING = """\
+---
+number: 3
+date: 2024-01-03
+title: 全部写法
+summary: 摘要。
+authors: [甲]
+editor: 乙
+---
+
+## 业界要闻
+
+### Envoy 项目
+
+:::{news} 一条 *新闻* `code`
+:link: https://example.com/a
+:projects: kubernetes, envoy
+:tags: 安全, 版本发布
+:id: first-item
+
+段落，*强调*，**加粗**，`代码`，[链接](https://example.com/b)，<https://example.com/auto>，
+[邮件](mailto:a@example.com)，[锚点](#first-item)，[页面](001.md)，{project}`envoy`，
+{tag}`安全`，脚注[^1]。第二行\\
+硬换行。
+
+- 列表
+  - 嵌套
+3. 有序
+
+> 引用
+
+| 表头 | 二 |
+| :--- | --: |
+| 格 | 格 |
+
+```python
+def f(x):
+    return x  # comment
+```
+
+    缩进代码
+
+![图](https://example.com/x.png)
+
+% comment
+
+[^1]: 脚注内容。
+:::
+
+:::{term-note} Kubernetes
+说明文字。
+:::
+"""
+
+
+def test_the_allow_list_changes_nothing_the_dialect_produces(project: Project) -> None:
+    """Every construct of the dialect, as Sphinx writes it, passes the allow-list untouched."""
+    project.write("issues/003.md", EVERYTHING)
+    project.write("glossary.md", "# 术语表\n\n:::{glossary}\nKubernetes\n  容器编排。\n:::\n")
+    project.write("index.md", "# 测试归档\n\n```{toctree}\nglossary\n```\n")
+    _add_extension(project, "capture", CAPTURE)
+    app = project.build()
+    assert project.warning_lines() == []
+    written = app.captured_bodies["issues/003"]  # as Sphinx wrote it, before the allow-list
+
+    def shape(markup: str) -> tuple[list, list]:
+        soup = BeautifulSoup(markup, "html.parser")
+        return [(e.name, e.attrs) for e in soup.find_all(True)], soup.find_all(string=True)
+
+    elements, _ = shape(written)
+    for name in ("table", "aside", "ol", "ul", "blockquote", "pre", "img", "dl", "code", "br"):
+        assert any(element == name for element, _ in elements), name
+    assert shape(clean_html(written)) == shape(written)

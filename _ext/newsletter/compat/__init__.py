@@ -40,7 +40,6 @@ off its builder                        issue with Sphinx's own translator
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,8 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
+
+from ..core.html_policy import text_html
 
 #: The environment attribute where ablog keeps its posts, by docname.
 ABLOG_POSTS = "ablog_posts"
@@ -188,7 +189,7 @@ def opengraph_field(text: str) -> str:
     would reach the page as markup, and ``&lt;`` would be read as ``<``. The
     value is escaped here, so the attribute holds exactly the editor's text.
     """
-    return html.escape(text, quote=True)
+    return str(text_html(text))
 
 
 # -- the canaries, at load time ---------------------------------------------

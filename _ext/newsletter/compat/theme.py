@@ -42,8 +42,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from markupsafe import Markup
 from sphinx.application import Sphinx
+
+from ..core.html_policy import text_html
 
 #: The theme versions the shim was written against (see requirements.txt).
 PINNED = {"pydata-sphinx-theme": "0.20.0", "sphinx-book-theme": "1.4.0"}
@@ -86,4 +87,4 @@ def escape_page_title(
 ) -> None:
     """``html-page-context``, after the book theme's handler: ``pagetitle`` as HTML."""
     if "pagetitle" in context:
-        context["pagetitle"] = Markup.escape(context["pagetitle"])
+        context["pagetitle"] = text_html(context["pagetitle"])

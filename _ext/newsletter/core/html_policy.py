@@ -13,6 +13,10 @@ event handlers, ``style``, ``javascript:`` and ``data:`` URLs …).
 The sanitiser is nh3 (the Python binding of the maintained Rust sanitiser
 ammonia), not a home-made filter: an allow-list is only as good as the HTML
 parser behind it.
+
+Editor text that a template prints (titles, names, summaries) is not HTML at
+all: :func:`text_html` is the one way it becomes HTML, escaped, wherever the
+template is not the archive's own autoescaped one.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from markupsafe import Markup, escape
 
 from .dialect import LINK_SCHEMES
 from .model import link_scheme
@@ -62,6 +67,15 @@ URL_ATTRIBUTES = frozenset(
 DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
 
+def text_html(text: str) -> Markup:
+    """Editor text as HTML that reads as the same text (``<``, ``&`` and quotes escaped).
+
+    A :class:`~markupsafe.Markup`, so escaping twice is a no-op and an
+    autoescaping template prints it as it is.
+    """
+    return escape(str(text))
+
+
 #: Built once: nh3 otherwise converts the lists on every call.
 _CLEANER = nh3.Cleaner(
     tags=set(ELEMENTS),
@@ -100,7 +114,7 @@ def unsafe_urls(fragment: str) -> list[str]:
     """The URLs in ``fragment``'s attributes whose scheme is not allowed.
 
     Read as a browser reads them: entities decoded (``&#106;avascript:``),
-    tabs and line breaks dropped (``java\tscript:``).
+    tabs and line breaks dropped (``java<TAB>script:``).
     """
     collector = _URLCollector()
     collector.feed(fragment)

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from ..compat import ablog_archive_generator, replace_listener
 from ..core.cjk import is_cjk, join_words
+from ..core.html_policy import text_html
 from ..store.data import get_store
 from ..store.freshness import PageLedger, is_fresh, mark_fresh
 
@@ -69,7 +69,7 @@ def _chinese_heading(context: dict[str, Any]) -> dict[str, Any]:
 
 def _escaped_title(context: dict[str, Any]) -> dict[str, Any]:
     """The page's title as HTML: an author named ``<img …>`` is text."""
-    return {**context, "title": Markup.escape(str(context.get("title", "")))}
+    return {**context, "title": text_html(context.get("title", ""))}
 
 
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> list[Page]:

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 
 from ..core import charts
 from ..core.cjk import join_words
+from ..core.html_policy import text_html
 from ..core.timeline import timeline
 from ..core.urls import feed_path
 from ..store import taxonomy
@@ -173,7 +174,7 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         body = app.builder.templates.render(page.template, {"url": url, **page.context()})
         # Sphinx templates treat ``title`` as HTML (a document title is
         # rendered markup), so a tag or project name must be escaped here.
-        context = {"title": Markup.escape(page.title), "body": Markup(body)}
+        context = {"title": text_html(page.title), "body": Markup(body)}
         pending.append((page.pagename, context, "page.html"))
     ledger.close()
     mark_fresh(app, "pages", TEMPLATES)

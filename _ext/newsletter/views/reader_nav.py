@@ -16,6 +16,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core.html_policy import text_html
 from ..core.labels import issue_label, issue_tab_title
 from ..core.model import Issue
 from ..core.urls import feed_path
@@ -73,12 +74,12 @@ def add_reader_context(
     context["reader_issues_feed"] = feed_path("issues")
     issue = store.issue(pagename)
     if issue is not None and not issue.draft:
-        context["title"] = html.escape(issue_tab_title(issue))
+        context["title"] = text_html(issue_tab_title(issue))
     feed = page_feed(app, pagename)
     if feed is not None:
         path, title = feed
         href = html.escape(absolute_url(app.config, path))
         context["metatags"] = context.get("metatags", "") + (
             f'<link rel="alternate" type="application/atom+xml" '
-            f'title="{html.escape(title)}" href="{href}" />\n'
+            f'title="{text_html(title)}" href="{href}" />\n'
         )

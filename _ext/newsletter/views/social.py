@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 
 from ..compat import opengraph_field
 from ..core import descriptions
+from ..core.html_policy import text_html
 from ..core.model import Issue, issue_time
 from ..siteurl import absolute_url
 from ..store import taxonomy
@@ -40,7 +41,7 @@ TOPIC_KINDS = {"tags": "标签", "projects": "项目"}
 
 
 def _meta(attribute: str, key: str, content: str) -> str:
-    return f'<meta {attribute}="{html.escape(key)}" content="{html.escape(content)}" />'
+    return f'<meta {attribute}="{text_html(key)}" content="{text_html(content)}" />'
 
 
 def issue_fields(app: Sphinx, issue: Issue) -> dict[str, str]:
