@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, issue_source, news
+from conftest import REPO, Project, issue_source, located, news
 
 from newsletter.cli import check, links, new
 from newsletter.core.link_health import HEALTH_FILE
@@ -146,3 +146,16 @@ def test_make_runs_nothing_an_editor_typed(
     assert message in result.stdout + result.stderr
     assert not canary.exists()
     assert sorted(p.name for p in (REPO / "issues").iterdir()) == before
+
+
+def test_the_build_reports_unparsable_links_as_the_checker_does(project: Project) -> None:
+    items = "".join(news(f"条目 {n}", link=url) for n, url in enumerate(UNPARSABLE))
+    project.write("issues/003.md", issue_source(3, items))
+    project.build()
+    built = {m for m in located(project.warnings.splitlines()) if m[0] == "issues/003.md"}
+    checked = located(
+        str(m) for m in check.check_archive(project.src) if m.problem.severity == "error"
+    )
+    assert built == {m for m in checked if m[0] == "issues/003.md"}
+    assert len(built) == len(UNPARSABLE)
+    assert len(project.html("issues/003.html").select("article.news-item")) == len(UNPARSABLE)
