@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -257,3 +257,16 @@ def site_url(built_site: Path) -> Iterator[str]:
 
     with serve(built_site) as url:
         yield url
+
+
+_LOCATED = re.compile(r"(issues/[^:]+):(\d+): (?:WARNING|ERROR|错误)：?:? ?(.*?)(?: \[[\w.]+\])?$")
+
+
+def located(lines: Iterable[str]) -> set[tuple[str, int, str]]:
+    """``(file, line, message)`` of every build warning or checker error about an issue."""
+    found = set()
+    for line in lines:
+        match = _LOCATED.search(line)
+        if match:
+            found.add((match.group(1), int(match.group(2)), match.group(3).strip()))
+    return found

@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core.entry_labels import label_title_problem
-from ..core.model import Problem, is_safe_link, source_link_problem, tag_slug
+from ..core.model import Problem, source_link_problem, tag_slug, unsafe_link_reason
 from ..core.registry import REGISTRY_FILE, Registry, load_registry
 from ..core.sources import survey
 from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
@@ -172,8 +172,8 @@ def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
         number = document.issue.number
         for source in document.items:
             link = source.item.link
-            if not is_safe_link(link):
-                continue
+            if unsafe_link_reason(link) is not None:
+                continue  # reported as an error already; may not even parse
             earlier = first.setdefault(link_key(link), number)
             if earlier < number:
                 line = source.block.option_lines.get("link", source.block.line)
@@ -206,7 +206,7 @@ def network_rules(
     """``--links``: every source link answers within ``timeout`` seconds."""
     import concurrent.futures
 
-    sources = [(d, s) for d in documents for s in d.items if is_safe_link(s.item.link)]
+    sources = [(d, s) for d in documents for s in d.items if not unsafe_link_reason(s.item.link)]
     links = sorted({s.item.link for _, s in sources})
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         reasons = dict(zip(links, pool.map(lambda url: _reach(url, timeout), links), strict=True))

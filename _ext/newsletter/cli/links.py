@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_health
-from ..core.model import is_safe_link, unsafe_link_reason
+from ..core.model import unsafe_link_reason
 from .check import read_archive
 
 #: Why a local address has no result: retrying would not change it.
@@ -59,7 +59,7 @@ def archive_links(root: Path) -> tuple[list[str], list[str]]:
         for source in document.items:
             link, block = source.item.link, source.block
             reason = unsafe_link_reason(link) if link else None
-            if reason is None and is_safe_link(link):
+            if link and reason is None:
                 links.add(link)
             elif link:
                 line = block.option_lines.get("link", block.line)

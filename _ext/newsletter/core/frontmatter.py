@@ -105,6 +105,11 @@ class FrontMatter:
     start: int = 1
 
 
+def _closing_fence(lines: list[str]) -> int | None:
+    """The index of the ``---`` that closes the block opened by ``lines[0]``."""
+    return next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+
+
 def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Parse the YAML block at the top of ``text``.
 
@@ -117,7 +122,7 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         return None, [Problem(1, "缺少 front matter（文件应以 --- 开头的 YAML 块开始）")]
-    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    end = _closing_fence(lines)
     if end is None:
         return None, [Problem(1, "front matter 没有结束的 --- 行")]
     separators = [
@@ -156,9 +161,7 @@ def heading_for_front_matter(text: str) -> str:
     returned as it is (the dialect has already read it as body text).
     """
     lines = text.split("\n")
-    if not lines or not _FENCE.match(lines[0]):
-        return text
-    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    end = _closing_fence(lines) if _FENCE.match(lines[0]) else None
     if end is None:
         return text
     return "\n".join(["#", *[""] * end, *lines[end + 1 :]])

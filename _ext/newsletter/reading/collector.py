@@ -1,8 +1,8 @@
 """Collecting a document's issue and items into the store.
 
 Runs on ``source-read`` (front matter, where line numbers still exist, read
-as data and kept from MyST) and on
-``doctree-read`` (items, once headings give each item its section). Both are
+as data and kept from MyST) and on ``doctree-read`` (items, once headings
+give each item its section). Both are
 per-document and touch only that document's slot in the store, which is what
 makes the extension safe for parallel reading.
 """

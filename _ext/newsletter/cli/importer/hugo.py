@@ -23,7 +23,6 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 from markdown_it import MarkdownIt
@@ -33,6 +32,7 @@ from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
 from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
+from ...core.link_health import domain_of
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
@@ -273,7 +273,7 @@ def _source_link(title: str, markdown: str) -> str:
     """
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]{2,}", title)}
     urls = [m.group("url") for m in _LINK.finditer(markdown) if is_safe_link(m.group("url"))]
-    named = (u for u in urls if any(w in urlsplit(u).netloc.lower() for w in words))
+    named = (u for u in urls if any(w in domain_of(u) for w in words))
     return next(named, urls[0] if urls else "")
 
 

@@ -35,13 +35,20 @@ class Inference:
 
 @functools.cache
 def _host(url: str) -> str:
-    host = urlsplit(url.strip()).netloc.lower().split("@")[-1].split(":")[0]
-    return host.removeprefix("www.")
+    try:
+        netloc = urlsplit(url.strip()).netloc
+    except ValueError:  # e.g. an unclosed "[" in the host: no host to infer from
+        return ""
+    return netloc.lower().split("@")[-1].split(":")[0].removeprefix("www.")
 
 
 @functools.cache
 def _path(url: str) -> tuple[str, ...]:
-    return tuple(p for p in urlsplit(url.strip()).path.lower().split("/") if p)
+    try:
+        path = urlsplit(url.strip()).path
+    except ValueError:
+        return ()
+    return tuple(p for p in path.lower().split("/") if p)
 
 
 def _under(link: str, base: str) -> bool:
