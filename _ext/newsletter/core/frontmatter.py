@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -19,7 +21,10 @@ from .model import Issue, Problem
 
 #: Fields an issue must carry, with the Chinese label shown in messages.
 REQUIRED_FIELDS = ("number", "date", "title", "summary", "authors", "editor")
-OPTIONAL_FIELDS = ("publisher", "image", "draft", "tags")
+OPTIONAL_FIELDS = ("publisher", "image", "draft", "tags", "source", "licence")
+#: Licences an issue taken from elsewhere may carry (SPDX identifiers): the
+#: archive republishes only openly licensed text, and names its licence.
+LICENCES = frozenset({"Apache-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "MIT"})
 #: The issue schema: the only keys an issue's front matter may hold (the
 #: dialect refuses the rest before MyST, Sphinx or ablog can act on them).
 ISSUE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
@@ -192,7 +197,7 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         )
 
     texts: dict[str, str] = {}
-    for key in ("title", "summary", "editor", "publisher", "image"):
+    for key in ("title", "summary", "editor", "publisher", "image", "source", "licence"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(line_of(key), f"字段 '{key}' 应为文本"))
@@ -205,6 +210,8 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         if parsed is None:
             problems.append(Problem(line_of(key), f"字段 '{key}' 应为列表"))
         lists[key] = parsed or ()
+
+    problems += _origin_problems(texts, line_of)
 
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
@@ -226,8 +233,41 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         image=texts["image"],
         draft=draft,
         tags=lists["tags"],
+        source=texts["source"],
+        licence=texts["licence"],
     )
     return issue, problems
+
+
+def _origin_problems(texts: dict[str, str], line_of: Callable[[str], int]) -> list[Problem]:
+    """``source`` and ``licence`` credit an issue first published elsewhere: both or neither.
+
+    The address is shown to readers as a link, so it must be https (never a
+    script or a plain-http page); the licence must be one the archive knows
+    it may republish under.
+    """
+    problems = []
+    source, licence = texts["source"], texts["licence"]
+    if source and (urlsplit(source).scheme != "https" or not urlsplit(source).netloc):
+        problems.append(
+            Problem(
+                line_of("source"), f"原文地址 'source' 应为 https:// 开头的网址，而不是 {source!r}"
+            )
+        )
+    if licence and licence not in LICENCES:
+        known = "、".join(sorted(LICENCES))
+        problems.append(
+            Problem(line_of("licence"), f"许可证 'licence' 应为 {known} 之一，而不是 {licence!r}")
+        )
+    if bool(source) != bool(licence):
+        missing, present = ("licence", "source") if source else ("source", "licence")
+        problems.append(
+            Problem(
+                line_of(present),
+                f"写了 '{present}' 也要写 '{missing}'：转载的期刊须同时注明出处和许可证",
+            )
+        )
+    return problems
 
 
 def parse_issue(text: str, docname: str) -> tuple[Issue | None, list[Problem]]:
