@@ -48,6 +48,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 
 from .compat import ABLOG_POSTS, ablog_posts, declare_ablog_parallel_safe, forget_ablog_blogs
+from .core.labels import issue_tab_title
 from .core.model import Issue
 from .store import get_store
 
@@ -113,7 +114,8 @@ def merge_posts(
 
 
 def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, after ablog: forget the copy of each post's doctree.
+    """``doctree-read``, after ablog: title each post by its lead story, and
+    forget the copy of each post's doctree.
 
     ablog keeps a deep copy of every post's whole section in the environment,
     only to render full-text feeds (``blog_feed_fulltext``), which the
@@ -123,7 +125,12 @@ def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
     it. Excerpts (the issue summary) are kept, detached from the document:
     a node still pointing at its parent pickles the whole document with it.
     """
+    issue = get_store(app.env).issue(app.env.docname)
     for post in ablog_posts(app.env).get(app.env.docname, ()):
+        if issue is not None:
+            # The archive by year lists posts by title, and every issue has
+            # the same one: "第 3 期：Docker Hub 遭入侵…" tells them apart.
+            post["title"] = issue_tab_title(issue)
         if not app.config.blog_feed_fulltext:
             post["doctree"] = nodes.section()
         post["excerpt"] = [node.deepcopy() for node in post.get("excerpt", ())]

@@ -43,6 +43,20 @@ def issue_headline(issue: Issue) -> str:
     return first
 
 
+def issue_rest(issue: Issue) -> str:
+    """The summary after its lead story, for a list whose link already shows the lead.
+
+    ``Docker Hub 遭入侵，19 万账号被泄露；Java 8 …`` under a link reading
+    "Docker Hub 遭入侵，19 万账号被泄露" goes on at "Java 8 …"; a summary whose
+    lead was cut short (or that has a single clause) is shown whole.
+    """
+    summary = issue.summary.strip()
+    lead = issue_headline(issue)
+    if not summary.startswith(lead) or lead == issue.title:
+        return summary
+    return summary[len(lead) :].lstrip("；;。！？!? ")
+
+
 def issue_tab_title(issue: Issue) -> str:
     """``第 3 期：Docker Hub 遭入侵，19 万账号被泄露``: distinct in a row of tabs."""
     return f"第 {issue.number} 期：{issue_headline(issue)}"
