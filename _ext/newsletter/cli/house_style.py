@@ -5,7 +5,7 @@ choice about one story, so the importer applies it and the next review has
 less to do:
 
 * a space between Chinese and Latin letters or digits ("Envoy正通过ORCA" →
-  "Envoy 正通过 ORCA"), by autocorrect, the maintained formatter for exactly
+  "Envoy 正通过 ORCA") and none between two Chinese characters ("容器 和"), by autocorrect, the maintained formatter for exactly
   this, which leaves Markdown's links, code and URLs alone; a link whose text
   starts or ends with a Latin word is spaced like that word;
 * one phrase split into several links to the same address becomes one link
@@ -33,6 +33,7 @@ _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)\)")
 #: Chinese ideographs: a Latin word next to one of them is set off by a space.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_BEFORE_LINK = re.compile(rf"(?<=[{_HAN}])(?<!!)\[(?=[A-Za-z0-9])")
+_SPACE_IN_CHINESE = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[{_HAN}])")
 _LINK_THEN_HAN = re.compile(rf"(\[(?:\\.|[^\]\\])*[A-Za-z0-9]\]\([^)\s]+\))(?=[{_HAN}])")
 #: Two or more links in a row to one address: ``[a](u)[b](u)``.
 _SPLIT_LINKS = re.compile(
@@ -60,10 +61,12 @@ _TERM_LINE = re.compile(
 
 
 def spaced(markdown: str) -> str:
-    """``markdown`` with a space wherever Chinese meets a Latin word or a number."""
+    """``markdown`` with a space wherever Chinese meets a Latin word or a number,
+    and none inside Chinese text."""
     if not markdown.strip():
         return markdown
     text = autocorrect_py.format_for(markdown, "markdown")
+    text = _SPACE_IN_CHINESE.sub("", text)
     text = _HAN_BEFORE_LINK.sub(" [", text)
     return _LINK_THEN_HAN.sub(r"\1 ", text)
 
