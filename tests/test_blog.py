@@ -78,12 +78,12 @@ def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> N
     site.write("issues/005.md", issue_source(5, news("新一期的新闻"), date="2021-03-01"))
     _sphinx_build(site)
     home = site.html("index.html")
-    assert home.select_one(".issue-list-title a").get_text() == "测试周报第 5 期"
+    assert home.select_one(".issue-list-title a").get_text() == "摘要 5"
     # issues/003 was not edited, yet its sidebar lists the new issue.
     page = site.html("issues/003.html")
     assert _recent(page)[0] == "第 5 期 · 2021-03-01"
     assert "2021 (1)" in [a.get_text(strip=True) for a in page.select(".ablog__archives li a")]
-    assert "测试周报第 5 期" in site.html("blog/2021.html").get_text()
+    assert "第 5 期：摘要 5" in site.html("blog/2021.html").get_text()
 
 
 def test_a_draft_is_not_published_and_previews_as_an_ablog_draft(tmp_path: Path) -> None:
