@@ -136,4 +136,6 @@ def test_feeds_hold_the_configured_number_of_newest_entries(project: Project) ->
     conf = project.src / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + "newsletter_feed_length = 1\n")
     project.build()
-    assert [e.title for e in _feed(project, "feeds/issues.xml").entries] == ["第 2 期：第二期的摘要"]
+    assert [e.title for e in _feed(project, "feeds/issues.xml").entries] == [
+        "第 2 期：第二期的摘要"
+    ]

@@ -23,7 +23,7 @@ from .version import __version__
 
 #: Bump whenever the shape of what the store keeps in the environment changes:
 #: Sphinx then discards a pickled environment instead of misreading it.
-ENV_VERSION = 14
+ENV_VERSION = 15
 
 # Event priorities by name: Sphinx calls lower numbers first; 500 is the
 # default, where Sphinx's own, ablog's and sphinxext-opengraph's handlers run.
