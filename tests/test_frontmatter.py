@@ -161,7 +161,8 @@ def test_the_checker_and_the_build_report_a_bad_licence_alike(project: Project) 
     (warning,) = project.warning_lines()
     assert re.search(r"issues/001\.md:3: WARNING: 许可证 'licence' 应为", warning), warning
     checked = [str(m) for m in check_archive(project.src) if "licence" in str(m)]
+    # The same file, line and message as the build's warning.
     assert len(checked) == 1 and checked[0].endswith(
-        "issues/001.md:3: 许可证 'licence' 应为 Apache-2.0、CC-BY-4.0、CC-BY-SA-4.0、CC0-1.0、MIT 之一，"
-        "而不是 'GPL-3.0'"
+        "issues/001.md:3: 错误：许可证 'licence' 应为 Apache-2.0、CC-BY-4.0、CC-BY-SA-4.0、CC0-1.0、"
+        "MIT 之一，而不是 'GPL-3.0'"
     ), checked
