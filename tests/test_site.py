@@ -72,6 +72,14 @@ def test_every_issue_shows_its_front_matter_and_origin(site: Path, issue) -> Non
     assert page.select_one(".issue-editor").get_text() == "责任编辑：" + issue.editor
     assert page.select_one(".issue-authors").get_text() == "本周作者：" + "，".join(issue.authors)
     origin = page.select_one(".issue-origin")
+    (record,) = [
+        r
+        for r in json.loads((site / "news.json").read_text(encoding="utf-8"))["issues"]
+        if r["number"] == issue.number
+    ]
+    assert (record.get("source"), record.get("licence")) == (
+        (issue.source, issue.licence) if issue.source else (None, None)
+    )
     if issue.source:
         links = [a["href"] for a in origin.select("a")]
         assert links == [issue.source, f"https://spdx.org/licenses/{issue.licence}.html"]
