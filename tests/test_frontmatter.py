@@ -8,6 +8,7 @@ import re
 import pytest
 from conftest import Project
 
+from newsletter.cli.check import check_archive
 from newsletter.core.frontmatter import parse_issue
 
 VALID = """\
@@ -103,3 +104,65 @@ def test_build_warns_with_file_and_line(project: Project) -> None:
     assert re.search(r"issues/001\.md:3: WARNING: 日期 'date' 应为", warning), warning
     # An issue without a usable date is not listed or exported.
     assert [r["number"] for r in project.news()["issues"]] == [2]
+
+
+ORIGIN = "https://github.com/servicemesher/website/blob/master/content/blog/x/index.md"
+
+
+def test_an_issue_from_elsewhere_names_its_origin_and_licence() -> None:
+    text = VALID.replace("tags:", f"source: {ORIGIN}\nlicence: Apache-2.0\ntags:")
+    issue, problems = parse_issue(text, "issues/007")
+    assert problems == []
+    assert issue is not None
+    assert (issue.source, issue.licence) == (ORIGIN, "Apache-2.0")
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "message"),
+    [
+        (
+            "source: http://example.com/x\nlicence: Apache-2.0\n",
+            11,
+            "原文地址 'source' 应为 https:// 开头的网址，而不是 'http://example.com/x'",
+        ),
+        (
+            "source: javascript:alert(1)\nlicence: Apache-2.0\n",
+            11,
+            "原文地址 'source' 应为 https:// 开头的网址，而不是 'javascript:alert(1)'",
+        ),
+        (
+            f"source: {ORIGIN}\nlicence: All rights reserved\n",
+            12,
+            "许可证 'licence' 应为 Apache-2.0、CC-BY-4.0、CC-BY-SA-4.0、CC0-1.0、MIT 之一，"
+            "而不是 'All rights reserved'",
+        ),
+        (
+            f"source: {ORIGIN}\n",
+            11,
+            "写了 'source' 也要写 'licence'：转载的期刊须同时注明出处和许可证",
+        ),
+        (
+            "licence: MIT\n",
+            11,
+            "写了 'licence' 也要写 'source'：转载的期刊须同时注明出处和许可证",
+        ),
+    ],
+)
+def test_a_bad_origin_is_reported_at_its_line(fields: str, line: int, message: str) -> None:
+    _, problems = parse_issue(VALID.replace("tags:", fields + "tags:"), "issues/007")
+    assert [(p.line, p.message) for p in problems] == [(line, message)]
+
+
+def test_the_checker_and_the_build_report_a_bad_licence_alike(project: Project) -> None:
+    source = (project.src / "issues/001.md").read_text(encoding="utf-8")
+    fields = f"source: {ORIGIN}\nlicence: GPL-3.0\n"
+    project.write("issues/001.md", source.replace("---\n", "---\n" + fields, 1))
+    project.build()
+    (warning,) = project.warning_lines()
+    assert re.search(r"issues/001\.md:3: WARNING: 许可证 'licence' 应为", warning), warning
+    checked = [str(m) for m in check_archive(project.src) if "licence" in str(m)]
+    # The same file, line and message as the build's warning.
+    assert len(checked) == 1 and checked[0].endswith(
+        "issues/001.md:3: 错误：许可证 'licence' 应为 Apache-2.0、CC-BY-4.0、CC-BY-SA-4.0、CC0-1.0、"
+        "MIT 之一，而不是 'GPL-3.0'"
+    ), checked

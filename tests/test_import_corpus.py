@@ -4,7 +4,9 @@ Each corpus file is imported into a scratch copy of the archive and built with
 the real configuration and ``-W``. The three layouts of issue No. 3 all claim
 number 3, so each gets its own scratch copy (the first shares one with the
 English weekly). The no-loss test then compares every URL, image and
-sentence of the source with the *built* page.
+sentence of the source with the *built* page. The archive's own issues 1 to 3
+are held to the same test against the published text they were converted
+from (the servicemesher copies), with the review's few corrections declared.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -108,8 +111,9 @@ def _source_html(source: Path) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def _page(root: Path, target: str) -> BeautifulSoup:
-    html = (root / "_build" / "html" / target.replace(".md", ".html")).read_text("utf-8")
+def _page(root: Path, target: str, html_dir: Path | None = None) -> BeautifulSoup:
+    html_dir = html_dir or root / "_build" / "html"
+    html = (html_dir / target.replace(".md", ".html")).read_text("utf-8")
     article = BeautifulSoup(html, "html.parser").select_one("article.bd-article")
     # The build's own line under each title (网页存档, link health) is not imported text.
     for line in article.select(".news-item-source"):
@@ -117,27 +121,99 @@ def _page(root: Path, target: str) -> BeautifulSoup:
     return article
 
 
+def _missing_links(source: Path, page: BeautifulSoup, dropped: frozenset[str] = frozenset()):
+    """The source's link and image addresses the page lacks.
+
+    An image the source shows from another host, whose file is beside the
+    source (a page bundle), is on the page as the archive's own copy.
+    """
+    original = _source_html(source)
+    urls = {a["href"] for a in original.find_all("a", href=True)}
+    assert urls
+    shown = {img["src"] for img in page.find_all("img", src=True)}
+    names = {PurePosixPath(urlsplit(src).path).name for src in shown}
+
+    def on_page(src: str) -> bool:
+        name = PurePosixPath(urlsplit(src).path).name
+        copied = (source.parent / name).is_file() and any(n.endswith(name) for n in names)
+        return src in shown or copied
+
+    images = {img["src"] for img in original.find_all("img", src=True)}
+    hrefs = {a["href"] for a in page.find_all("a", href=True)}
+    # An address the source shows as text (a link written wrongly) is on the
+    # page as text, or as the link the importer repaired it into.
+    written = set(_TEXT_URL.findall(original.get_text(" ")))
+    shown_text = page.get_text(" ")
+    return (
+        (urls | {url for url in written if url not in shown_text}) - hrefs - dropped,
+        {src for src in images if not on_page(src)} - dropped,
+    )
+
+
+#: An address written as text, up to a space, a bracket or Chinese punctuation.
+_TEXT_URL = re.compile(r"https?://[^\s()（）\[\]，。]+")
+
+
+def _missing_sentences(source: Path, page: BeautifulSoup, corrections: dict[str, str]) -> list:
+    # Addresses written as text are checked with the links (_missing_links).
+    text = _TEXT_URL.sub(" ", _source_html(source).get_text("\n"))
+    for wrong, right in corrections.items():
+        text = text.replace(wrong, right)
+    sentences = [_fold(s) for s in re.split(r"[。！？!?\n]|\.\s", text)]
+    folded = _fold(_TEXT_URL.sub(" ", page.get_text()))
+    sentences = [s for s in sentences if s]
+    assert len(sentences) >= 10
+    return [s for s in sentences if s not in folded]
+
+
 @pytest.mark.parametrize("source", CORPUS_FILES)
 def test_every_url_and_image_is_on_the_built_page(sites, source: str) -> None:
     root, target = _site_of(sites, source)
-    original = _source_html(CORPUS / source)
-    page = _page(root, target)
-    urls = {a["href"] for a in original.find_all("a", href=True)}
-    images = {img["src"] for img in original.find_all("img", src=True)}
-    assert urls
-    assert urls - {a["href"] for a in page.find_all("a", href=True)} == set()
-    assert images - {img["src"] for img in page.find_all("img", src=True)} == set()
+    assert _missing_links(CORPUS / source, _page(root, target)) == (set(), set())
 
 
 @pytest.mark.parametrize("source", CORPUS_FILES)
 def test_every_sentence_is_on_the_built_page(sites, source: str) -> None:
     root, target = _site_of(sites, source)
-    text = _source_html(CORPUS / source).get_text("\n")
-    sentences = [_fold(s) for s in re.split(r"[。！？!?\n]|\.\s", text)]
-    page = _fold(_page(root, target).get_text())
-    sentences = [s for s in sentences if s]
-    assert len(sentences) >= 10
-    assert [s for s in sentences if s not in page] == []
+    assert _missing_sentences(CORPUS / source, _page(root, target), {}) == []
+
+
+#: The archive's own issues and the published text each was converted from.
+ARCHIVE = {
+    "issues/001.md": "cloud-native-weekly-servicemesher/cloud-native-weekly-01.md",
+    "issues/002.md": "cloud-native-weekly-servicemesher/cloud-native-weekly-02.md",
+    "issues/003.md": "cloud-native-weekly-servicemesher/cloud-native-weekly-03.md",
+}
+#: Typos the review corrected: the source's sentence survives in its corrected form.
+CORRECTIONS = {
+    "issues/001.md": {"netwokr": "network"},
+    "issues/002.md": {},
+    "issues/003.md": {"Serviceless": "Serverless", "kubeCND": "kubeCDN", "的的": "的"},
+}
+#: Addresses the review left out, each for a reason a reader would accept.
+DROPPED = {
+    "issues/003.md": frozenset(
+        # An image on Alibaba's intranet host: no reader can load it.
+        {"https://ata2-img.cn-hangzhou.oss-pub.aliyun-inc.com/daa9da42e6294c624b3252544b2fa7e0.jpg"}
+    ),
+}
+
+
+@pytest.mark.parametrize("target", sorted(ARCHIVE))
+def test_the_archive_keeps_every_url_and_image_of_its_source(built_site: Path, target: str) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    page = _page(REPO, target, built_site)
+    missing = _missing_links(CORPUS / ARCHIVE[target], page, DROPPED.get(target, frozenset()))
+    assert missing == (set(), set())
+
+
+@pytest.mark.parametrize("target", sorted(ARCHIVE))
+def test_the_archive_keeps_every_sentence_of_its_source(built_site: Path, target: str) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    page = _page(REPO, target, built_site)
+    assert _missing_sentences(CORPUS / ARCHIVE[target], page, CORRECTIONS[target]) == []
 
 
 @pytest.mark.parametrize("source", CORPUS_FILES)
@@ -148,7 +224,7 @@ def test_no_markup_leaks_and_items_are_found(sites, source: str) -> None:
     assert "**" not in text
     assert "\\]" not in text and "](" not in text and "[**" not in text
     items = page.select("article.news-item")
-    assert len(items) >= 15
+    assert len(items) >= 10
     for item in items:
         link = item.select_one(".news-item-title a.reference")
         assert link is not None and link["href"].startswith(("http://", "https://"))
@@ -158,7 +234,8 @@ def test_project_groups_become_item_projects(sites) -> None:
     root, target = _site_of(sites, "cloud-native-weekly/cloud-native-weekly-03.md")
     text = (root / target).read_text(encoding="utf-8")
     istio_group = text.split("### Istio/Envoy 项目", 1)[1].split("###", 1)[0]
-    assert istio_group.count(":projects: istio, envoy") == 4
+    # Each item is about the group's projects it names: Envoy's three are Envoy's.
+    assert re.findall(r":projects: (.*)", istio_group) == ["istio, envoy"] + ["envoy"] * 3
     assert "### Kubernetes 项目" in text and ":projects: containerd" in text
 
 
@@ -217,7 +294,7 @@ def test_every_list_entry_is_counted_as_a_reader_would(corpus: Path, source: str
         # One item for the entry itself, or one per sub-bullet it introduced.
         assert inside == [first] or first not in inside, f"line {first}: {inside}"
         accounted += len(inside)
-    assert accounted == len(lines) >= 15
+    assert accounted == len(lines) >= 10
     titles = [e.item.title for e in imported.entries]
     assert len(set(titles)) == len(titles), "two items share a title"
     stated = {

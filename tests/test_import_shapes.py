@@ -18,6 +18,7 @@ import yaml
 from conftest import Project
 
 from newsletter.cli import importer
+from newsletter.cli.importer.house_style import spaced
 from newsletter.cli.importer.hugo import read_hugo
 from newsletter.cli.importer.inference import infer_projects
 from newsletter.core.registry import Registry, build_registry
@@ -390,7 +391,7 @@ def test_a_link_in_the_first_sentence_names_the_item_unless_it_is_a_reference(
     source = credits_source("", "", "").replace("[**条目**](https://example.com/t)：正文。", entry)
     (imported,) = read_hugo(source, "x", Registry()).entries
     assert imported.item.title == title
-    assert imported.body == entry  # the sentence stays whole
+    assert imported.body == spaced(entry)  # the sentence stays whole, in the house style
 
 
 def test_sub_bullets_without_links_of_their_own_stay_in_one_item() -> None:

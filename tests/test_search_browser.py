@@ -71,13 +71,13 @@ def test_mixed_query_puts_the_docker_hub_item_first(page: Any, base: str, built_
 
 
 def test_project_facet_lists_exactly_the_envoy_items(page: Any, base: str) -> None:
-    source = (REPO / "issues/003.md").read_text(encoding="utf-8")
     envoy = {
         block["title"]
-        for block in _NEWS_BLOCK.finditer(source)
+        for path in sorted((REPO / "issues").glob("*.md"))
+        for block in _NEWS_BLOCK.finditer(path.read_text(encoding="utf-8"))
         if re.search(r"^:projects:.*\benvoy\b", block["options"], re.M)
     }
-    assert len(envoy) == 4
+    assert len(envoy) >= 4
     found = search(page, base, "q=envoy&project=envoy")
     assert {r["title"] for r in found} == envoy
     assert {r["kind"] for r in found} == {"news"}
@@ -149,6 +149,35 @@ def test_facet_options_come_from_the_archive(page: Any, base: str, built_site: P
     )
     items = _items(built_site)
     assert set(values) == {r["date"][:4] for r in items} | {r["section"] for r in items}
+
+
+def _issue_of(record: dict[str, Any]) -> str:
+    return f"第 {int(record['url'].split('/')[1].split('.')[0])} 期"
+
+
+def test_the_items_of_every_issue_are_found(page: Any, base: str, built_site: Path) -> None:
+    firsts: dict[str, dict[str, Any]] = {}
+    for record in _items(built_site):
+        firsts.setdefault(_issue_of(record), record)
+    assert len(firsts) == len(list((REPO / "issues").glob("*.md")))
+    for record in firsts.values():
+        found = search(page, base, f"q={record['title']}")
+        assert "/" + record["url"] in [r["href"] for r in found], record["title"]
+
+
+def test_the_issue_facet_keeps_one_issue(page: Any, base: str, built_site: Path) -> None:
+    search(page, base, "")
+    options = page.eval_on_selector_all(
+        "select[name=issue] option", "(options) => options.map((o) => o.value).filter(Boolean)"
+    )
+    issues = sorted({_issue_of(r) for r in _items(built_site)}, key=lambda i: -int(i.split()[1]))
+    assert options == issues  # newest first
+    for issue in issues:
+        found = search(page, base, f"q=Kubernetes&issue={issue}")
+        expected = [r for r in _items(built_site) if _issue_of(r) == issue]
+        assert found, issue
+        assert {r["meta"].split(" · ")[0] for r in found} == {issue}
+        assert {r["href"] for r in found} <= {"/" + r["url"] for r in expected}
 
 
 # -- URL state and keyboard ----------------------------------------------------

@@ -52,6 +52,7 @@ def test_each_item_is_a_record_linking_to_its_anchor(project: Project) -> None:
         "kind": ["news"],
         "project": ["envoy", "istio"],
         "section": ["上游重要进展"],
+        "issue": ["第 1 期"],
         "year": ["2024"],
     }
     assert envoy.meta == {
@@ -109,7 +110,13 @@ def test_page_bodies_are_marked_for_the_index(project: Project) -> None:
     assert search_page.select("[data-pagefind-body]") == []
     form = search_page.select_one(".archive-search form[role=search]")
     assert form.select_one("input#archive-search-q")["name"] == "q"
-    assert [s["name"] for s in form.select("select")] == ["project", "tag", "section", "year"]
+    assert [s["name"] for s in form.select("select")] == [
+        "project",
+        "tag",
+        "section",
+        "issue",
+        "year",
+    ]
     assert search_page.select_one("script[type=module]")["src"].endswith("page.js")
 
 

@@ -173,11 +173,25 @@ def test_state_is_read_from_the_url(page: Any) -> None:
     state = _call(
         page, "state.js", "return m.parseState(args[0]);", "?q=容器+安全&project=envoy&x=1"
     )
-    assert state == {"q": "容器 安全", "project": "envoy", "tag": "", "section": "", "year": ""}
+    assert state == {
+        "q": "容器 安全",
+        "project": "envoy",
+        "tag": "",
+        "section": "",
+        "issue": "",
+        "year": "",
+    }
 
 
 def test_state_round_trips_through_the_url(page: Any) -> None:
-    state = {"q": "集群联邦", "project": "", "tag": "安全", "section": "业界要闻", "year": "2019"}
+    state = {
+        "q": "集群联邦",
+        "project": "",
+        "tag": "安全",
+        "section": "业界要闻",
+        "issue": "第 3 期",
+        "year": "2019",
+    }
     search = _call(page, "state.js", "return m.stateToSearch(args[0]);", state)
     assert _call(page, "state.js", "return m.parseState(args[0]);", search) == state
     assert _call(page, "state.js", "return m.stateToSearch(args[0]);", {"q": ""}) == ""

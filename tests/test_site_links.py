@@ -134,10 +134,21 @@ def test_counts_agree_between_indexes_and_pages(site: Path) -> None:
         assert int(row.select_one(".topic-count").get_text()) == _listed(page)
 
 
-def _png_size(path: Path) -> tuple[int, int]:
+def _raster_size(path: Path) -> tuple[int, int]:
+    """Width and height of a PNG or a baseline/progressive JPEG (what cards accept)."""
     data = path.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
-    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert data[:2] == b"\xff\xd8", f"{path} is neither a PNG nor a JPEG"
+    pos = 2
+    while pos < len(data):
+        marker, length = data[pos + 1], int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker in (0xC0, 0xC1, 0xC2):  # start of frame: height, then width
+            return int.from_bytes(data[pos + 7 : pos + 9], "big"), int.from_bytes(
+                data[pos + 5 : pos + 7], "big"
+            )
+        pos += 2 + length
+    raise AssertionError(f"{path}: no JPEG frame header")
 
 
 def test_every_page_has_a_favicon_and_a_raster_card(
@@ -150,5 +161,5 @@ def test_every_page_has_a_favicon_and_a_raster_card(
         if name == "404.html":
             continue
         assert image is not None, name
-        width, height = _png_size(site / image["content"].removeprefix(BASE))
+        width, height = _raster_size(site / image["content"].removeprefix(BASE))
         assert width >= 1200 and height >= 630, name

@@ -34,7 +34,7 @@ def test_removed_issue_is_purged_and_listing_updated(project: Project) -> None:
     project.build()
     assert [r["issue"] for r in project.news()["items"]] == [1, 1, 1]
     home = project.html("index.html")
-    assert [a.get_text() for a in home.select(".issue-list-title a")] == ["测试周报第 1 期"]
+    assert [a.get_text() for a in home.select(".issue-list-title a")] == ["第一期的摘要"]
 
 
 def test_new_issue_appears_on_home_page_after_incremental_build(project: Project) -> None:
@@ -43,7 +43,7 @@ def test_new_issue_appears_on_home_page_after_incremental_build(project: Project
     project.build()
     home = project.html("index.html")
     titles = [a.get_text() for a in home.select(".issue-list-title a")]
-    assert titles == ["测试周报第 3 期", "测试周报第 2 期", "测试周报第 1 期"]
+    assert titles == ["摘要 3", "第二期的摘要", "第一期的摘要"]
     assert home.select_one(".issue-list-title a")["href"] == "issues/003.html"
 
 

@@ -62,6 +62,7 @@ from ..compat import (
     rename_ablog_collection,
 )
 from ..core.filenames import fit_name
+from ..core.labels import issue_tab_title
 from ..core.model import Issue
 from ..store.data import get_store
 
@@ -120,7 +121,8 @@ def merge_posts(
 
 
 def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, after ablog: forget the copy of each post's doctree.
+    """``doctree-read``, after ablog: title each post by its lead story, and
+    forget the copy of each post's doctree.
 
     ablog keeps a deep copy of every post's whole section in the environment,
     only to render full-text feeds (``blog_feed_fulltext``), which the
@@ -130,7 +132,12 @@ def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
     it. Excerpts (the issue summary) are kept, detached from the document:
     a node still pointing at its parent pickles the whole document with it.
     """
+    issue = get_store(app.env).issue(app.env.docname)
     for post in ablog_posts(app.env).get(app.env.docname, ()):
+        if issue is not None:
+            # The archive by year lists posts by title, and every issue has
+            # the same one: "第 3 期：Docker Hub 遭入侵…" tells them apart.
+            post["title"] = issue_tab_title(issue)
         if not app.config.blog_feed_fulltext:
             post["doctree"] = nodes.section()
         post["excerpt"] = [node.deepcopy() for node in post.get("excerpt", ())]

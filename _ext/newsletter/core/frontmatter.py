@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -27,7 +29,8 @@ from .plaintext import line_break_in, markup_in
 
 #: The issue schema: every field and its type. ``line`` is single-line plain
 #: text, ``lines`` a list of them (or one comma-separated line), ``path`` a
-#: cover image (checked by the dialect), ``flag`` a YAML boolean.
+#: cover image (checked by the dialect), ``url`` a one-line https address
+#: (where an issue was first published), ``flag`` a YAML boolean.
 SCHEMA = {
     "number": "number",
     "date": "date",
@@ -39,10 +42,15 @@ SCHEMA = {
     "image": "path",
     "draft": "flag",
     "tags": "lines",
+    "source": "url",
+    "licence": "line",
 }
 #: Fields an issue must carry.
 REQUIRED_FIELDS = ("number", "date", "title", "summary", "authors", "editor")
 OPTIONAL_FIELDS = tuple(key for key in SCHEMA if key not in REQUIRED_FIELDS)
+#: Licences an issue taken from elsewhere may carry (SPDX identifiers): the
+#: archive republishes only openly licensed text, and names its licence.
+LICENCES = frozenset({"Apache-2.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC0-1.0", "MIT"})
 #: The issue schema: the only keys an issue's front matter may hold (the
 #: dialect refuses the rest before MyST, Sphinx or ablog can act on them).
 ISSUE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
@@ -255,7 +263,7 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         )
 
     texts: dict[str, str] = {}
-    for key in (key for key, kind in SCHEMA.items() if kind in ("line", "path")):
+    for key in (key for key, kind in SCHEMA.items() if kind in ("line", "path", "url")):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Problem(line_of(key), f"字段 '{key}' 应为文本"))
@@ -289,6 +297,8 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
                 )
         lists[key] = tuple(kept)
 
+    problems += _origin_problems(texts, line_of)
+
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         problems.append(Problem(line_of("draft"), "字段 'draft' 应为 true 或 false"))
@@ -309,8 +319,41 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         image=texts["image"],
         draft=draft,
         tags=lists["tags"],
+        source=texts["source"],
+        licence=texts["licence"],
     )
     return issue, problems
+
+
+def _origin_problems(texts: dict[str, str], line_of: Callable[[str], int]) -> list[Problem]:
+    """``source`` and ``licence`` credit an issue first published elsewhere: both or neither.
+
+    The address is shown to readers as a link, so it must be https (never a
+    script or a plain-http page); the licence must be one the archive knows
+    it may republish under.
+    """
+    problems = []
+    source, licence = texts["source"], texts["licence"]
+    if source and (urlsplit(source).scheme != "https" or not urlsplit(source).netloc):
+        problems.append(
+            Problem(
+                line_of("source"), f"原文地址 'source' 应为 https:// 开头的网址，而不是 {source!r}"
+            )
+        )
+    if licence and licence not in LICENCES:
+        known = "、".join(sorted(LICENCES))
+        problems.append(
+            Problem(line_of("licence"), f"许可证 'licence' 应为 {known} 之一，而不是 {licence!r}")
+        )
+    if bool(source) != bool(licence):
+        missing, present = ("licence", "source") if source else ("source", "licence")
+        problems.append(
+            Problem(
+                line_of(present),
+                f"写了 '{present}' 也要写 '{missing}'：转载的期刊须同时注明出处和许可证",
+            )
+        )
+    return problems
 
 
 def parse_issue(text: str, docname: str) -> tuple[Issue | None, list[Problem]]:

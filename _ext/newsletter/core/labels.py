@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from .model import Issue
 
@@ -42,6 +43,38 @@ def issue_headline(issue: Issue) -> str:
     return first
 
 
+def issue_rest(issue: Issue) -> str:
+    """The summary after its lead story, for a list whose link already shows the lead.
+
+    ``Docker Hub 遭入侵，19 万账号被泄露；Java 8 …`` under a link reading
+    "Docker Hub 遭入侵，19 万账号被泄露" goes on at "Java 8 …"; a summary whose
+    lead was cut short (or that has a single clause) is shown whole.
+    """
+    summary = issue.summary.strip()
+    lead = issue_headline(issue)
+    if not summary.startswith(lead) or lead == issue.title:
+        return summary
+    return summary[len(lead) :].lstrip("；;。！？!? ")
+
+
 def issue_tab_title(issue: Issue) -> str:
     """``第 3 期：Docker Hub 遭入侵，19 万账号被泄露``: distinct in a row of tabs."""
     return f"第 {issue.number} 期：{issue_headline(issue)}"
+
+
+def origin_name(source: str) -> str:
+    """``github.com/servicemesher/website``: where an issue was first published, in short.
+
+    On a code host the repository names the publication; elsewhere the host does.
+    """
+    parts = urlsplit(source)
+    host = parts.netloc.removeprefix("www.")
+    segments = [s for s in parts.path.split("/") if s]
+    if host in ("github.com", "gitlab.com") and len(segments) >= 2:
+        return f"{host}/{segments[0]}/{segments[1]}"
+    return host
+
+
+def licence_url(licence: str) -> str:
+    """The text of a licence named by its SPDX identifier."""
+    return f"https://spdx.org/licenses/{licence}.html"

@@ -152,6 +152,10 @@ class Issue:
     tags: tuple[str, ...] = ()
     #: The publication time as written (ISO 8601), when it had one.
     published: str = ""
+    #: Where the issue was first published (an https address), for an issue
+    #: the archive took from elsewhere, and the licence it was published under.
+    source: str = ""
+    licence: str = ""
 
 
 def issue_time(issue: Issue) -> dt.datetime:

@@ -43,7 +43,7 @@ def item_record(app: Sphinx, store: NewsStore, issue: Issue, item: NewsItem) -> 
 
 
 def issue_record(app: Sphinx, issue: Issue, store: NewsStore) -> dict[str, Any]:
-    return {
+    record = {
         "number": issue.number,
         "date": issue.date.isoformat(),
         "title": issue.title,
@@ -51,6 +51,10 @@ def issue_record(app: Sphinx, issue: Issue, store: NewsStore) -> dict[str, Any]:
         "url": app.builder.get_target_uri(issue.docname),
         "items": len(store.items_of(issue.docname)),
     }
+    if issue.source:
+        # Whoever reuses a republished issue needs its origin and its terms.
+        record |= {"source": issue.source, "licence": issue.licence}
+    return record
 
 
 def build_document(app: Sphinx) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..core.feed_content import issue_content_html
+from ..core.labels import issue_tab_title
 from ..core.model import Issue, NewsItem, issue_time, tag_slug
 from ..core.urls import FEED_DIR, feed_path
 from ..siteurl import absolute_url
@@ -74,7 +75,8 @@ def _issue_entry(app: Sphinx, issue: Issue) -> Entry:
     return _entry(
         app,
         issue,
-        title=issue.title,
+        # "第 3 期：Docker Hub 遭入侵…": a feed reader lists entries by title alone.
+        title=issue_tab_title(issue),
         summary=issue.summary,
         authors=issue.authors,
         categories=issue.tags,

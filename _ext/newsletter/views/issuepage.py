@@ -10,7 +10,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.labels import issue_label
+from ..core.labels import issue_label, licence_url, origin_name
 from ..core.model import Issue, tag_slug
 from ..reading.nodes import topic_node
 from ..store.data import get_store
@@ -50,7 +50,29 @@ def _credits(issue: Issue) -> nodes.container:
         credits += _paragraph("本周作者：" + "，".join(issue.authors), "issue-authors")
     if issue.editor:
         credits += _paragraph("责任编辑：" + issue.editor, "issue-editor")
+    if issue.source:
+        credits += _origin(issue)
     return credits
+
+
+def _origin(issue: Issue) -> nodes.paragraph:
+    """Where an issue taken from elsewhere was first published, and its licence.
+
+    The archive republishes openly licensed text only; the licence asks that
+    its readers can see where the text comes from and under which terms.
+    """
+    where = origin_name(issue.source)
+    licence = issue.licence
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.Text("本期首发于 "),
+        nodes.reference(where, where, refuri=issue.source),
+        nodes.Text("，以 "),
+        nodes.reference(licence, licence, refuri=licence_url(licence)),
+        nodes.Text(" 许可证发布，本站转载时按归档的格式整理。"),
+        classes=["issue-origin"],
+    )
 
 
 def decorate_issue_page(app: Sphinx, doctree: nodes.document) -> None:

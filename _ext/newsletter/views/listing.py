@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.labels import issue_label
+from ..core.labels import issue_headline, issue_label, issue_rest
 from ..reading.nodes import issue_list
 from ..store.data import get_store
 
@@ -48,14 +48,15 @@ def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
             uri = app.builder.get_relative_uri(docname, issue.docname)
             label = issue_label(issue)
             para = nodes.paragraph(classes=["issue-list-title"])
-            para += nodes.reference("", issue.title, internal=True, refuri=uri)
+            # Every issue has the same title: the lead story tells them apart.
+            headline = issue_headline(issue)
+            para += nodes.reference("", headline, internal=True, refuri=uri)
             item = nodes.list_item()
             item += nodes.paragraph(label, label, classes=["issue-list-meta"])
             item += para
-            if issue.summary:
-                item += nodes.paragraph(
-                    issue.summary, issue.summary, classes=["issue-list-summary"]
-                )
+            rest = issue_rest(issue)
+            if rest:
+                item += nodes.paragraph(rest, rest, classes=["issue-list-summary"])
             entries += item
         if not issues:
             entries = nodes.paragraph("还没有已发布的期刊。", "还没有已发布的期刊。")

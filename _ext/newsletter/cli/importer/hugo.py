@@ -38,7 +38,15 @@ from ...core.registry import Registry
 from .brokenlinks import repair_links
 from .credits import credit, is_credits, names, printed
 from .emphasis import repair
-from .inference import infer_projects
+from .house_style import (
+    join_split_links,
+    says_only_the_number,
+    spaced,
+    spaced_line,
+    term_note,
+    topic_tags,
+)
+from .inference import infer_projects, projects_named
 from .plain_fields import Rewrite, plain_field, plain_names
 
 _LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -50,14 +58,23 @@ _LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)")
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE | re.DOTALL)
 #: A project group written as a paragraph: "Kubernetes 项目", "Istio/Envoy 项目：".
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
-#: Link texts that name no news: "#12345", "这里", "原文".
-_UNUSABLE_TEXT = re.compile(r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详情|全文|here|link", re.I)
+#: Link texts that name no news: "#12345", "这里", "原文", a person ("@Huang-Wei"),
+#: or a pointer to an article ("TechCrunch 上的这篇文章").
+_UNUSABLE_TEXT = re.compile(
+    r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详情|全文|here|link|@[\w.-]+"
+    r"|.{0,20}(?:这篇|此篇|该篇|这个)(?:文章|博文|博客|报道|帖子)",
+    re.I,
+)
+#: A Chinese ideograph: a lead link followed by one at once runs on into its sentence.
+_HAN_START = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 #: Words before a link that make it a reference, not the subject ("详见[计划](…)").
 _REFERENCE_CUE = re.compile(r"(?:详见|参见|见|参考|更多|来源|出自|via|see)[：:\s]*$", re.I)
 #: Where the first clause of an entry ends, when it has to serve as the title.
 _CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
 #: A list inside an entry: only an entry with one can introduce announcements.
 _SUB_LIST = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+#: The heading of an issue's own term explanations (``term-note``).
+TERM_SECTION = "名词解释"
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
@@ -261,8 +278,23 @@ def mid_sentence_link(content: str) -> tuple[str, str] | None:
 
 
 def first_clause(content: str) -> str:
-    """The entry's words up to its first clause break, as a stand-in title."""
-    return _CLAUSE_END.split(plain(content), maxsplit=1)[0].strip()
+    """The entry's words up to its first clause break, as a stand-in title.
+
+    An English sentence's full stop ("… PodAffinity. (#76243)") is no part of it.
+    """
+    return _CLAUSE_END.split(plain(content), maxsplit=1)[0].strip().rstrip(".").strip()
+
+
+def balanced(title: str) -> str:
+    """A title whose opening bracket was the link's own.
+
+    "[RuntimeClass scheduling\\] native …](u)" is a link around the text
+    "[RuntimeClass scheduling] native …": its "[" opened the link as well.
+    """
+    close = title.find("]")
+    if close != -1 and "[" not in title[:close]:
+        return "[" + title
+    return title
 
 
 def _source_link(title: str, markdown: str) -> str:
@@ -326,7 +358,7 @@ class Reader:
     # -- blocks ---------------------------------------------------------
     def heading(self, level: int, title: str) -> None:
         # Hugo's "## Title {#anchor}" sets an anchor; MyST would print it.
-        title = repair(re.sub(r"\s*\{#[\w-]+\}\s*$", "", title.strip()))
+        title = spaced_line(repair(re.sub(r"\s*\{#[\w-]+\}\s*$", "", title.strip())))
         if level <= 2:
             self.section, self.group, self.group_projects = plain(title), "", ()
         elif level == 3:
@@ -342,8 +374,19 @@ class Reader:
             self.heading(3, plain(lines[0]).rstrip("：: "))
         elif is_credits(lines):
             self.blocks.append(Credits("\n".join(lines), "署名"))
+        elif (note := term_note(source)) is not None:
+            self.term_note(*note)
         else:
             self.passage(source)
+
+    def term_note(self, term: str, text: str) -> None:
+        """ "名词解释：KEP - …": the issue's own explanation, under its own heading."""
+        if self.section != TERM_SECTION:
+            self.heading(2, TERM_SECTION)
+        fence = "```"
+        self.blocks.append(
+            Passage(f"{fence}{{term-note}} {term}\n{spaced_line(text)}\n{fence}", "名词解释")
+        )
 
     def quote(self, source: str) -> None:
         """A blockquote: credit lines ("> 本周作者：…") are credits, the rest is kept."""
@@ -368,6 +411,13 @@ class Reader:
         def spell_out(match: re.Match[str]) -> str:
             url, text = match.group("url"), match.group("text")
             if link_scheme(url):
+                # The published page may show a page-bundle image from another
+                # host: the archive serves the copy beside the source instead.
+                name = PurePosixPath(url.split("?")[0].split("#")[0]).name
+                copied = self.bundled_image(name) if match.group("bang") and name else ""
+                if copied:
+                    self.notes.append(f"图片改用原文目录中的同名文件：{url} → {copied}")
+                    return f"![{text}]({copied})"
                 return match.group(0)
             if match.group("bang"):
                 copied = self.bundled_image(url)
@@ -377,7 +427,8 @@ class Reader:
             self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
             return f"{text}（{kind}：{url}）"
 
-        return repair(re.sub(r"(?P<bang>!?)" + _LINK.pattern, spell_out, source))
+        text = repair(re.sub(r"(?P<bang>!?)" + _LINK.pattern, spell_out, source))
+        return spaced(join_split_links(text))
 
     def bundled_image(self, url: str) -> str:
         """The archive path of an image file beside the source, planned for copying.
@@ -438,7 +489,12 @@ class Reader:
         if reason:
             shown = plain(content) or content.strip()
             return [], f"{reason}：{shown[:40]}"
+        title = spaced_line(balanced(title))
         projects, why = self.group_projects, ()
+        if len(projects) > 1:
+            # "Istio/Envoy 项目": an item about Envoy alone is not Istio's news.
+            named = projects_named(self.registry, f"{title}\n{plain(body)}")
+            projects = tuple(p for p in projects if p in named) or projects
         if not projects and self.infer:
             inference = infer_projects(self.registry, title, link)
             projects, why = inference.projects, inference.reasons
@@ -467,6 +523,9 @@ class Reader:
         lead = split_lead(content)
         if lead is not None and usable_title(lead[0]):
             title, links, body = lead
+            running = self.running_sentence(content, title, links, body)
+            if running is not None:
+                return running
             if links:
                 # "**本周推荐** [**kubeCDN**](…) **项目**": the link names the item;
                 # the words around it stay in the body, where they were.
@@ -483,6 +542,28 @@ class Reader:
         if title and link:
             self.notes.append(f"第 {line} 行没有可作标题的链接文字，标题取自首句：{title}")
         return title, link, content
+
+    @staticmethod
+    def running_sentence(
+        content: str, title: str, links: list[str], body: str
+    ) -> tuple[str, str, str] | None:
+        """A lead link that runs on into its sentence: the sentence is the title.
+
+        In "[CNCF 官方宣布](…)为中国开发者提供免费的云原生技术公开课。这些课程…"
+        the link is the sentence's subject, not the news's name: the title is
+        the whole first sentence, and the body goes on after it.
+        """
+        lead = content[: len(content) - len(body)]
+        # A bold lead is a headline, even with no stop after it ("[**Java 8 …**](…)长久以来").
+        if not links or "**" in lead or not lead.endswith(")") or not _HAN_START.match(body):
+            return None
+        end = re.search(r"[。！？!?]", body)
+        if end is None or plain(body[: end.start()]) != body[: end.start()].strip():
+            return None
+        sentence = _join([title, body[: end.start()]])
+        if len(sentence) > 60:
+            return None
+        return sentence, links[0], body[end.end() :].lstrip()
 
     def announcements(self, content: str, line: int) -> list[Block]:
         """A lead sentence whose sub-bullets each carry their own link.
@@ -605,6 +686,7 @@ _MAPPED = {
     "authors",
     "editor",
     "tags",
+    "keywords",
 }
 
 
@@ -658,13 +740,16 @@ def read_hugo(
     # Hugo's singular field names the issue's author when nothing else does.
     used = {"author"} if not authors and _names(data.get("author")) else set()
     authors = authors or _names(data.get("author"))
-    summary = _text(data, "summary", "description") or _summary_quote(reader)
+    summary = _text(data, "summary", "description")
+    if not summary or says_only_the_number(summary):
+        summary = _summary_quote(reader) or summary
     reader.blocks = [
         _unshown(b, authors, editor, publisher) if isinstance(b, Credits) else b
         for b in reader.blocks
     ]
 
     notes = reader.notes + _repeated_titles(reader)
+    cover = _cover(reader.blocks)
     dropped = sorted(k for k in data if k not in _MAPPED | used)
     if _text(data, "summary") and "description" in data:
         dropped = sorted([*dropped, "description"])  # the summary won
@@ -678,18 +763,21 @@ def read_hugo(
     authors = plain_names("authors", authors, rewrites)
     editor = plain_field("editor", editor, rewrites)
     publisher = plain_field("publisher", publisher, rewrites)
+    tags = plain_names("tags", _names(data.get("tags")), rewrites)
     issue = Issue(
         docname=f"issues/{number:03d}",
         number=number,
         date=date[0],
         published=date[1],
-        title=title,
-        summary=summary,
+        title=spaced_line(title),
+        summary=spaced_line(summary),
         authors=authors or ("佚名",),
         editor=editor or "佚名",
         publisher=publisher,
+        image=cover,
         draft=data.get("draft") is True,
-        tags=plain_names("tags", _names(data.get("tags")), rewrites),
+        tags=topic_tags(tags, plain_names("keywords", _names(data.get("keywords")), rewrites))
+        or tags,
     )
     return ImportedIssue(
         issue, _tidy(reader.blocks), notes, reader.unconverted, reader.images, rewrites
@@ -712,6 +800,24 @@ def _repeated_titles(reader: Reader) -> list[str]:
         if first != entry.line:
             notes.append(f"第 {entry.line} 行与第 {first} 行的标题相同：{entry.item.title}")
     return notes
+
+
+_BUNDLED_IMAGE = re.compile(r"!\[[^\]]*\]\(/(?P<path>" + re.escape(IMAGE_FOLDER) + r"/[^)\s]+)\)")
+
+
+def _cover(blocks: list[Block]) -> str:
+    """The picture an issue shows before its first section, as its cover.
+
+    The social card then shows the issue's own picture (No. 2's banner)
+    instead of the archive's generic cover.
+    """
+    for block in blocks:
+        if not isinstance(block, Passage) or isinstance(block, Credits):
+            return ""
+        found = _BUNDLED_IMAGE.fullmatch(block.markdown.strip())
+        if found is not None:
+            return found.group("path")
+    return ""
 
 
 def _summary_quote(reader: Reader) -> str:

@@ -111,6 +111,12 @@ def _by_title(registry: Registry, title: str) -> list[tuple[Project, str]]:
     return list(found.values())
 
 
+def projects_named(registry: Registry, text: str) -> set[str]:
+    """The ids of the projects ``text`` names as whole words (a group's items
+    are about the group's projects they name)."""
+    return {project.id for project, _ in _by_title(registry, text)}
+
+
 def infer_projects(registry: Registry, title: str, link: str) -> Inference:
     """The projects an item with ``title`` and source ``link`` is about."""
     found: list[tuple[Project, str]] = []

@@ -26,6 +26,8 @@ def front_matter(issue: Issue) -> str:
     }
     if issue.publisher:
         fields["publisher"] = issue.publisher
+    if issue.image:
+        fields["image"] = issue.image
     if issue.draft:
         fields["draft"] = True
     if issue.tags:

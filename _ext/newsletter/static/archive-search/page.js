@@ -140,6 +140,13 @@ async function loadWords(query) {
   await Promise.all(needed.map((number) => engine.shards.get(number)));
 }
 
+/** The newest first: years as text, issues ("第 12 期") by their number. */
+const issueNumber = (label) => Number(label.match(/\d+/)?.[0] ?? 0);
+const FACET_ORDER = {
+  year: (a, b) => b.localeCompare(a),
+  issue: (a, b) => issueNumber(b) - issueNumber(a),
+};
+
 function facetLabel(facet, value) {
   if (facet === "project") return engine.vocabulary.projects?.[value]?.[0] ?? value;
   return value;
@@ -148,8 +155,8 @@ function facetLabel(facet, value) {
 function fillFacets() {
   for (const facet of FACETS) {
     const values = Object.keys(engine.facets[facet] ?? {});
-    const order = facet === "year" ? (a, b) => b.localeCompare(a) : (a, b) =>
-      facetLabel(facet, a).localeCompare(facetLabel(facet, b), "zh");
+    const order = FACET_ORDER[facet] ?? ((a, b) =>
+      facetLabel(facet, a).localeCompare(facetLabel(facet, b), "zh"));
     for (const value of values.sort(order)) {
       const option = document.createElement("option");
       option.value = value;

@@ -2,12 +2,12 @@
 // can be shared and the back button works. Pure functions, no DOM.
 
 /** Facets: URL parameter and index filter share the name. */
-export const FACETS = ["project", "tag", "section", "year"];
+export const FACETS = ["project", "tag", "section", "issue", "year"];
 
 /** Filter values of the records that are results of their own (items, terms). */
 export const RECORD_KINDS = ["news", "term"];
 
-/** {q, project, tag, section, year} from a location's search string. */
+/** {q, project, tag, section, issue, year} from a location's search string. */
 export function parseState(search) {
   const params = new URLSearchParams(search);
   const state = { q: (params.get("q") ?? "").trim() };

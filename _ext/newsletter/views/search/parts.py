@@ -23,6 +23,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ...core.labels import issue_tab_title
 from ...core.model import Issue, NewsItem
 from ...reading.nodes import has_ancestor, news_item
 from ...store.data import get_store
@@ -52,7 +53,10 @@ def issue_page_record(app: Sphinx, issue: Issue, items: list[NewsItem]) -> Searc
     own_text = get_store(app.env).page_text.get(issue.docname, "")
     content = " ".join([issue.title, issue.summary, *(item.title for item in items), own_text])
     return SearchRecord(
-        url=app.builder.get_target_uri(issue.docname), title=issue.title, content=content
+        # Every issue has the same title: a result names it by its lead story.
+        url=app.builder.get_target_uri(issue.docname),
+        title=issue_tab_title(issue),
+        content=content,
     )
 
 

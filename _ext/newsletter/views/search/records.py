@@ -60,6 +60,7 @@ def news_record(app: Sphinx, issue: Issue, item: NewsItem, vocabulary: Vocabular
         "project": list(item.projects),
         "tag": list(item.tags),
         "section": [item.section] if item.section else [],
+        "issue": [issue_label(issue)],
         "year": [str(issue.date.year)],
     }
     return SearchRecord(
