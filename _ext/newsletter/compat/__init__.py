@@ -21,7 +21,8 @@ Sphinx ``Builder.build_info``          the configuration's hash, part of every
 Sphinx ``EventManager.listeners``      put the archive's filter in front of ablog's
                                        archive page generator
 ablog ``Blog._dict``                   forget the process-wide blog between builds
-ablog ``env.ablog_posts``              merge posts after a parallel read
+ablog ``env.ablog_posts``              merge posts after a parallel read; title
+                                       each post by its lead story (``title``)
 ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
 ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
 ablog ``locales/`` folder              compile ablog's Chinese catalogue
