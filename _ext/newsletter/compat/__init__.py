@@ -22,7 +22,8 @@ Sphinx ``EventManager.listeners``      put the archive's filter in front of ablo
                                        archive page generator
 ablog ``Blog._dict``                   forget the process-wide blog between builds
 ablog ``Collection._path``             shorten a page name made from editor text
-ablog ``env.ablog_posts``              merge posts after a parallel read
+ablog ``env.ablog_posts``              merge posts after a parallel read; title
+                                       each post by its lead story (``title``)
 ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
 ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
 ablog ``locales/`` folder              compile ablog's Chinese catalogue
