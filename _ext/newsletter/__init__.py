@@ -93,6 +93,8 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("newsletter_feed_length", 50, "", types=[int])
     # Drafts are built only for an editor's preview (make livehtml DRAFTS=1).
     app.add_config_value("newsletter_drafts", False, "env", types=[bool, int])
+    # Set by the extension from the templates themselves, never in conf.py.
+    app.add_config_value(freshness.TEMPLATES_DIGEST, "", "html", types=[str])
     search.add_config_values(app)
 
     app.add_domain(domain.NewsletterDomain)
@@ -116,6 +118,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("config-inited", guard.exclude_refused_and_drafts, priority=AFTER_SOURCE_SUFFIXES)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)
     app.connect("config-inited", search.add_static_and_templates)
+    app.connect("config-inited", freshness.digest_templates, priority=AFTER_SOURCE_SUFFIXES)
     app.connect("builder-inited", freshness.start_build)
     app.connect("builder-inited", ablog_bridge.reset_blog)
     app.connect("builder-inited", ablog_pages.wrap_archive_generator)
