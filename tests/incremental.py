@@ -147,6 +147,9 @@ CONF_EDITS = (
     ("copyright", '"2024-2025, 测试编辑部"'),
     ("newsletter_feed_length", "1"),
     ("ogp_site_name", '"另一个名字"'),
+    ("html_copy_source", "False"),
+    ("blog_path", '"archive"'),
+    ("html_sidebars", '{"**": ["navbar-logo.html", "reader-nav.html"]}'),
 )
 CONF_MARK = "\n# -- edited by the test --\n"
 
