@@ -102,12 +102,16 @@ def stage_state(app: Sphinx, name: str, data: dict[str, Any]) -> None:
     _stage(app, _state_path(app, name), data)
 
 
+#: Folders Sphinx's HTML builder makes on every build, even when they stay empty.
+BUILDER_FOLDERS = ("_sources",)
+
+
 def remove_output(app: Sphinx, path: str | Path) -> None:
     """Delete an output file the extension recorded, never anything outside the output folder.
 
     A name too long for the file system cannot name an existing file (an
     older build may have recorded one): there is nothing to delete. Folders
-    the file leaves empty are removed too.
+    the file leaves empty are removed too, except those a clean build has.
     """
     outdir = Path(app.outdir).resolve()
     target = Path(outdir, path)
@@ -120,8 +124,10 @@ def remove_output(app: Sphinx, path: str | Path) -> None:
         if error.errno != errno.ENAMETOOLONG:
             raise
         return
-    # A clean build has no empty folders: remove those the file leaves.
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+    # A clean build has no empty folders but those the builder always makes:
+    # remove the others that the file leaves empty.
+    kept = {outdir, *(outdir / name for name in BUILDER_FOLDERS)}
+    while folder not in kept and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
 
