@@ -147,6 +147,9 @@ CONF_EDITS = (
     ("copyright", '"2024-2025, 测试编辑部"'),
     ("newsletter_feed_length", "1"),
     ("ogp_site_name", '"另一个名字"'),
+    ("html_copy_source", "False"),
+    ("blog_path", '"archive"'),
+    ("html_sidebars", '{"**": ["navbar-logo.html", "reader-nav.html"]}'),
 )
 CONF_MARK = "\n# -- edited by the test --\n"
 
@@ -246,10 +249,17 @@ class Site:
         self._replace(self.src / "docs/glossary.md", *GLOSSARY_EDITS[k % len(GLOSSARY_EDITS)])
 
     def template(self, k: int) -> None:
+        """Edit one of the site's templates, or remove it (the extension's
+        own is used instead), or bring a removed one back."""
         path = self.src / TEMPLATES[k % len(TEMPLATES)]
-        self.counter += 1
-        text = re.sub(r"模板 \d+", f"模板 {self.counter}", path.read_text(encoding="utf-8"))
-        path.write_text(text, encoding="utf-8")
+        if not path.is_file():
+            shutil.copy(ROOT / path.relative_to(self.src), path)
+        elif k % 3 == 2:
+            path.unlink()
+        else:
+            self.counter += 1
+            text = re.sub(r"模板 \d+", f"模板 {self.counter}", path.read_text(encoding="utf-8"))
+            path.write_text(text, encoding="utf-8")
 
     def configure(self, k: int) -> None:
         name, value = CONF_EDITS[k % len(CONF_EDITS)]

@@ -39,7 +39,9 @@ build, with the posts of the store's issues only (the metadata ablog reads
 is the store's, see :class:`AblogFrontMatter`), in the order of their
 names, so that it is the same blog whichever documents were read again. A
 page named after an author is cut to a length that fits a file name
-(:func:`~newsletter.core.filenames.fit_name`).
+(:func:`~newsletter.core.filenames.fit_name`); one whose name ablog slugs
+to nothing (punctuation only) is named by a digest of the name, not
+``blog/author/.html``.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ from ..compat import (
     forget_ablog_blogs,
     rename_ablog_collection,
 )
-from ..core.filenames import fit_name
+from ..core.filenames import fit_name, name_digest
 from ..core.labels import issue_tab_title
 from ..core.model import Issue
 from ..store.data import get_store
@@ -189,6 +191,7 @@ def rebuild_blog(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for catalog in blog.catalogs.values():
         for collection in catalog.collections.values():
             folder, _, name = collection.docname.rpartition("/")
-            if fit_name(name) != name:
-                rename_ablog_collection(blog, collection, f"{folder}/{fit_name(name)}")
+            fitted = fit_name(name) if name else name_digest(str(collection.name))
+            if fitted != name:
+                rename_ablog_collection(blog, collection, f"{folder}/{fitted}")
     return []

@@ -5,7 +5,8 @@ file systems refuse a name longer than 255 bytes, and a Chinese character is
 three of them in UTF-8. A name that is too long is cut and given a short
 digest of the whole name, so that it is the same in every build (a page
 never moves between builds) and two long names that share a beginning do
-not fold into one page.
+not fold into one page. A name that keeps no letter at all (punctuation
+only) is named by its digest alone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ MAX_NAME_BYTES = 120
 DIGEST_LENGTH = 10
 
 
+def name_digest(name: str) -> str:
+    """A short digest of ``name``: the page name of a name with no letter to keep."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
 def fit_name(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     """``name`` itself when it fits in ``max_bytes`` bytes, else a shortened name.
 
@@ -30,7 +36,7 @@ def fit_name(name: str, max_bytes: int = MAX_NAME_BYTES) -> str:
     encoded = name.encode("utf-8")
     if len(encoded) <= max_bytes:
         return name
-    digest = hashlib.sha256(encoded).hexdigest()[:DIGEST_LENGTH]
+    digest = name_digest(name)
     room = max(max_bytes - DIGEST_LENGTH - 1, 0)
     beginning = encoded[:room].decode("utf-8", errors="ignore").rstrip("-")
     return f"{beginning}-{digest}" if beginning else digest

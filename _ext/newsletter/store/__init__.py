@@ -12,7 +12,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..core.link_health import HEALTH_FILE
-from ..priorities import FINALLY
+from ..priorities import AFTER_SOURCE_SUFFIXES, FINALLY
 from . import doc_outputs, domain, freshness, projects
 
 
@@ -21,7 +21,10 @@ def setup(app: Sphinx) -> None:
     app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
     # The link-health data file, relative to the source folder.
     app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])
+    # Set by the extension from the templates themselves, never in conf.py.
+    app.add_config_value(freshness.TEMPLATES_DIGEST, "", "html", types=[str])
     app.add_domain(domain.NewsletterDomain)
+    app.connect("config-inited", freshness.digest_templates, priority=AFTER_SOURCE_SUFFIXES)
     app.connect("builder-inited", freshness.start_build)
     app.connect("builder-inited", projects.check_registry)
     app.connect("warn-missing-reference", domain.warn_missing_topic)

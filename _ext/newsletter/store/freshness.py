@@ -32,6 +32,7 @@ from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from ..compat import config_fingerprint
 from ..version import __version__
@@ -101,12 +102,16 @@ def stage_state(app: Sphinx, name: str, data: dict[str, Any]) -> None:
     _stage(app, _state_path(app, name), data)
 
 
+#: Folders Sphinx's HTML builder makes on every build, even when they stay empty.
+BUILDER_FOLDERS = ("_sources",)
+
+
 def remove_output(app: Sphinx, path: str | Path) -> None:
     """Delete an output file the extension recorded, never anything outside the output folder.
 
     A name too long for the file system cannot name an existing file (an
     older build may have recorded one): there is nothing to delete. Folders
-    the file leaves empty are removed too.
+    the file leaves empty are removed too, except those a clean build has.
     """
     outdir = Path(app.outdir).resolve()
     target = Path(outdir, path)
@@ -119,8 +124,10 @@ def remove_output(app: Sphinx, path: str | Path) -> None:
         if error.errno != errno.ENAMETOOLONG:
             raise
         return
-    # A clean build has no empty folders: remove those the file leaves.
-    while folder != outdir and folder.is_dir() and not any(folder.iterdir()):
+    # A clean build has no empty folders but those the builder always makes:
+    # remove the others that the file leaves empty.
+    kept = {outdir, *(outdir / name for name in BUILDER_FOLDERS)}
+    while folder not in kept and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
 
@@ -140,6 +147,30 @@ def templates_digest(app: Sphinx, templates: Iterable[str]) -> str:
             source, filename = "", "missing"
         digest.update(f"{name}|{filename}|{source}".encode())
     return digest.hexdigest()
+
+
+#: The configuration value holding :func:`digest_templates`.
+TEMPLATES_DIGEST = "newsletter_templates_digest"
+
+
+def digest_templates(app: Sphinx, config: Config) -> None:
+    """``config-inited``: every file of the ``templates_path`` folders, as a configuration value.
+
+    Sphinx rewrites its pages when a template is newer than the last build,
+    but not when one is removed or renamed: pages rendered with a site's
+    override that is gone stayed as they were. A configuration value that
+    rebuilds ``html`` enters the hash Sphinx keeps in ``.buildinfo``, so any
+    change of the templates, a removal included, rewrites every page, and
+    every generated one with them (:func:`render_key` holds that hash).
+    """
+    digest = hashlib.sha256()
+    for folder in config.templates_path:
+        root = Path(app.confdir or app.srcdir, folder)
+        files = sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else []
+        for path in files:
+            digest.update(f"{folder}|{path.relative_to(root).as_posix()}|".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    config[TEMPLATES_DIGEST] = digest.hexdigest()
 
 
 def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
