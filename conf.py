@@ -30,8 +30,9 @@ exclude_patterns = ["_build", ".venv"]
 root_doc = "index"
 
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
-# Issue titles are written once, in the front matter.
-myst_title_to_header = True
+# Issue titles are written once, in the front matter; the newsletter
+# extension shows them as the page heading (MyST never reads an issue's front
+# matter), so MyST's myst_title_to_header is not needed.
 myst_heading_anchors = 0
 
 # -- The archive ------------------------------------------------------------

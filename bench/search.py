@@ -40,6 +40,7 @@ QUERIES = ("容器安全", "集群联邦", "Docker 入侵", "镜像仓库", "kub
 #: Loading the index of a large archive on a busy machine takes a while.
 LOAD_TIMEOUT_MS = 180_000
 _FETCHED = ("/pagefind/", "/search-words/", "/search-vocabulary")
+_CHUNKS = {".pf_index", ".pf_meta", ".pf_filter"}
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def size_table(site: Path, items: int) -> list[str]:
     shards = [p for p in (site / "search-words").iterdir() if p.is_file()]
     rows = [
         ("Pagefind bundle, all files", bundle),
-        ("  index, meta and filter chunks", [p for p in bundle if p.suffix != ".pf_fragment"]),
+        ("  index, meta and filter chunks", [p for p in bundle if p.suffix in _CHUNKS]),
         ("  fragments (one per result)", [p for p in bundle if p.suffix == ".pf_fragment"]),
         ("search-vocabulary.json", [site / "search-vocabulary.json"]),
         ("search-words/, all shards", shards),

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, Project, located
+from conftest import ROOTS, Project, located, site_with_more_issues
 
 from newsletter.cli import check
 from newsletter.core.frontmatter import parse_issue
@@ -316,3 +317,26 @@ def test_an_unusable_front_matter_gives_a_heading_from_the_file_name(project: Pr
     project.write("issues/003.md", "---\nnumber: [\n---\n\n## 业界要闻\n\n正文。\n")
     project.build()
     assert _h1_texts(project.html("issues/003.html")) == ["第 3 期"]
+
+
+def test_the_real_site_with_ablog_publishes_no_refused_value(tmp_path: Path) -> None:
+    """The site's own configuration: ablog's lists, the theme, the feeds."""
+    project = site_with_more_issues(tmp_path / "site", 0)
+    title = CASES["title-block-literal-news"].yaml
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{CANARY}\n", encoding="utf-8")
+    text = _issue(4, "title", title.replace(":link: https://evil.example/", f":link: {OUTSIDE}"))
+    project.write("issues/004.md", text.replace("date: 2024-02-01", "date: 2019-05-14"))
+    project.build(confoverrides={"newsletter_search_index": 0})
+    leaks = [
+        path.relative_to(project.outdir).as_posix()
+        for path in project.outdir.rglob("*")
+        if path.is_file()
+        and "_sources" not in path.parts
+        and (MARK.encode() in path.read_bytes() or CANARY.encode() in path.read_bytes())
+    ]
+    assert leaks == []
+    page = project.html("issues/004.html")
+    assert [h.get_text() for h in page.select("section > h1")] == ["第 4 期#"]
+    assert len(page.select("article.news-item")) == 1

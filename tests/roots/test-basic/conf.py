@@ -1,7 +1,6 @@
 # A small archive: the newsletter extension without theme or ablog.
 extensions = ["myst_parser", "newsletter"]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
-myst_title_to_header = True
 language = "zh_CN"
 exclude_patterns = ["_build"]
 newsletter_site_url = "https://weekly.example.com/archive/"
