@@ -113,6 +113,7 @@ def setup(app: Any) -> dict[str, Any]:
     # Configuration and builder.
     app.connect("config-inited", siteurl.apply_site_url)
     app.connect("config-inited", guard.exclude_refused_and_drafts, priority=AFTER_SOURCE_SUFFIXES)
+    app.connect("config-inited", guard.leave_front_matter_to_the_archive)
     app.connect("config-inited", ablog_bridge.declare_parallel_safe)
     app.connect("config-inited", search.add_static_and_templates)
     app.connect("builder-inited", freshness.start_build)

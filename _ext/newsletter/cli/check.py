@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from ..core.model import Problem, is_safe_link, source_link_problem, tag_slug
 from ..core.registry import Registry, load_registry
+from ..core.rules import message, severity
 from ..core.sources import survey
 from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
@@ -60,8 +61,10 @@ def _number_line(document: IssueDocument) -> int:
     return document.field_lines.get("number", 1)
 
 
-def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
-    """Numbers are unique and consecutive."""
+def number_rules(
+    documents: list[IssueDocument], root: Path
+) -> Iterator[tuple[IssueDocument, Problem]]:
+    """Numbers are unique (the first file by name keeps it) and consecutive."""
     previous: IssueDocument | None = None
     for document in _by_number(documents):
         issue = document.issue
@@ -69,27 +72,18 @@ def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
         if previous is not None and previous.issue is not None:
             last = previous.issue.number
             if issue.number == last:
-                yield (
-                    document,
-                    Problem(
-                        _number_line(document),
-                        f"期号 {issue.number} 与 {previous.path.name} 重复",
-                    ),
-                )
+                first = next(d for d in _by_number(documents) if d.issue.number == issue.number)
+                other = first.path.relative_to(root).as_posix()
+                text = message("number.duplicate", number=issue.number, other=other)
+                yield document, Problem(_number_line(document), text, severity("number.duplicate"))
             elif issue.number > last + 1:
                 missing = (
                     f"第 {last + 1} 期"
                     if issue.number == last + 2
                     else f"第 {last + 1}–{issue.number - 1} 期"
                 )
-                yield (
-                    document,
-                    Problem(
-                        _number_line(document),
-                        f"期号不连续：第 {last} 期之后是第 {issue.number} 期，缺少{missing}",
-                        "warning",
-                    ),
-                )
+                text = message("number.gap", last=last, number=issue.number, missing=missing)
+                yield document, Problem(_number_line(document), text, severity("number.gap"))
         previous = document
 
 
@@ -109,7 +103,7 @@ def item_rules(source: ItemSource, registry: Registry | None) -> Iterator[Proble
     if problem:
         yield Problem(block.option_lines.get("link", block.line), problem)
     if not item.text:
-        yield Problem(block.line, f"新闻条目“{item.title}”没有正文")
+        yield Problem(block.line, message("item.no_body", title=item.title))
 
 
 def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
@@ -246,7 +240,7 @@ def check_archive(
             problems += label_rules(source)
         problems += term_rules(document, terms)
         messages += located(path_of(document), problems)
-    paired = [*number_rules(documents), *tag_rules(documents), *repeat_rules(documents)]
+    paired = [*number_rules(documents, root), *tag_rules(documents), *repeat_rules(documents)]
     if links:
         paired += network_rules(documents, timeout)
     messages += [Message(path_of(d), p) for d, p in paired]

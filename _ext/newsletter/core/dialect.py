@@ -32,12 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
 from docutils.parsers.rst import Directive, directives
 from markdown_it.token import Token
 
 from .frontmatter import ISSUE_FIELDS, read_front_matter
 from .model import Problem, link_scheme, unsafe_link_reason
-from .myst import DirectiveError, markdown_parser, parse_directive
+from .myst import DirectiveError, link_scanning_parser, parse_directive
+from .rules import message
 
 #: Where an issue's images may come from, relative to the source root: the
 #: site's own static folder, which is published whole anyway.
@@ -274,9 +276,49 @@ def _scan(ctx: _Context) -> _Scan:
     scan = _Scan()
     env: dict[str, Any] = {}
     text = "\n".join(ctx.lines)
-    tokens = markdown_parser().parse(text, env)
+    tokens = link_scanning_parser().parse(text, env)
     _walk(ctx, tokens, env, 0, scan, top_level=True)
+    scan.parse_problems += _heading_problems(tokens)
     return scan
+
+
+def _heading_problems(tokens: list[Token]) -> list[Problem]:
+    """MyST's own warnings about heading levels, as the build will print them.
+
+    MyST renders the front matter's title as the H1 and then warns, in its own
+    words, when the top-level headings skip a level (a file whose title is
+    missing starts at H2); the checker repeats them. Headings inside lists,
+    quotes and directives become rubrics and are not counted, as in MyST.
+    """
+    levels = {0}
+    if tokens and tokens[0].type == "front_matter" and _myst_title(tokens[0].content):
+        levels.add(1)
+    problems = []
+    for token in tokens:
+        if token.type != "heading_open" or token.level != 0 or token.map is None:
+            continue
+        level = int(token.tag[1])
+        parent = max(known for known in levels if known < level)
+        if level > parent + 1:
+            problems.append(
+                Problem(
+                    token.map[0] + 1,
+                    f"Document headings start at H{level}, not H1"
+                    if parent == 0
+                    else f"Non-consecutive header level increase; H{parent} to H{level}",
+                )
+            )
+        levels = {known for known in levels if known < level} | {level}
+    return problems
+
+
+def _myst_title(block: str) -> bool:
+    """Whether MyST will render a title from this front matter (its YAML, its rule)."""
+    try:
+        data = yaml.safe_load(block)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and bool(data.get("title"))
 
 
 def _walk(
@@ -373,7 +415,7 @@ def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
         # text and emphasis may be in it.
         refused = [
             child.type
-            for child in markdown_parser().parseInline(title)[0].children or []
+            for child in link_scanning_parser().parseInline(title)[0].children or []
             if child.type not in _TITLE_TOKENS
         ]
         if refused:
@@ -465,7 +507,7 @@ def _fence(
             group if not inside else "",
         )
     )
-    _walk(ctx, markdown_parser().parse(body, env), env, body_start, scan, inside=directive)
+    _walk(ctx, link_scanning_parser().parse(body, env), env, body_start, scan, inside=directive)
 
 
 def option_lines(content: str, line: int) -> dict[str, int]:
@@ -494,7 +536,7 @@ def undecodable_lines(text: str) -> list[Problem]:
     ]
 
 
-UNDECODABLE_MESSAGE = "此行含有无效的 UTF-8 字节，已替换为 �；请检查复制粘贴的内容"
+UNDECODABLE_MESSAGE = message("encoding.undecodable")
 
 
 def _is_closed(lines: list[str], token: Token, start: int, stop: int) -> bool:

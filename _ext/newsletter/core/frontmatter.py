@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .model import Issue, Problem
+from .rules import FIRST_DATE, LAST_DATE, message
 
 #: Fields an issue must carry, with the Chinese label shown in messages.
 REQUIRED_FIELDS = ("number", "date", "title", "summary", "authors", "editor")
@@ -85,7 +86,7 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
 
     Returns ``(None, problems)`` when there is no usable block.
     """
-    lines = text.splitlines()
+    lines = text.split("\n")  # as markdown-it cuts lines, so lines match MyST's
     if not lines or not _FENCE.match(lines[0]):
         return None, [Problem(1, "缺少 front matter（文件应以 --- 开头的 YAML 块开始）")]
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
@@ -101,12 +102,19 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
         return None, [Problem(line, f"front matter 不是合法的 YAML：{reason}")]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         return None, [Problem(2, "front matter 应是 “字段: 值” 的映射")]
-    key_lines = {
-        str(key.value): key.start_mark.line + 2
-        for key, _ in root.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return FrontMatter({str(k): v for k, v in data.items()}, key_lines), []
+    key_lines: dict[str, int] = {}
+    problems = []
+    for key, _ in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 2
+        first = key_lines.setdefault(str(key.value), line)
+        if first != line:
+            problems.append(
+                Problem(line, message("frontmatter.duplicate_key", key=key.value, first=first))
+            )
+            key_lines[str(key.value)] = line
+    return FrontMatter({str(k): v for k, v in data.items()}, key_lines), problems
 
 
 def expected_number(docname: str) -> int | None:
@@ -144,6 +152,11 @@ def parse_date(value: Any) -> tuple[dt.date, str] | None:
         has_time = "T" in value or " " in value.strip()
         return parsed.date(), parsed.isoformat() if has_time else ""
     return None
+
+
+def date_range_message(date: dt.date) -> str:
+    """Why ``date`` cannot be an issue's date (the weekly's plausible range)."""
+    return message("date.range", date=date.isoformat(), first=FIRST_DATE, last=LAST_DATE)
 
 
 def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]]:
@@ -190,6 +203,9 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
                 f"日期 'date' 应为 YYYY-MM-DD 或 ISO 8601 时间，而不是 {date_value!r}",
             )
         )
+    elif parsed_date is not None and not FIRST_DATE <= parsed_date[0] <= LAST_DATE:
+        problems.append(Problem(line_of("date"), date_range_message(parsed_date[0])))
+        parsed_date = None
 
     texts: dict[str, str] = {}
     for key in ("title", "summary", "editor", "publisher", "image"):
