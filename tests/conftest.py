@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -164,6 +164,22 @@ def site_with_more_issues(dest: Path, count: int) -> Project:
             issue_source(number, items, date=date), encoding="utf-8"
         )
     return Project(dest)
+
+
+def located_messages(lines: Iterable[str]) -> set[tuple[str, int, str]]:
+    """``(file, line, message)`` of every build warning or checker error about an issue.
+
+    Reads both ``…/issues/003.md:12: WARNING: message [type.subtype]`` (the
+    build) and ``issues/003.md:12: 错误：message`` (``make check``).
+    """
+    found = set()
+    for line in lines:
+        match = re.search(
+            r"(issues/[^:]+):(\d+): (?:WARNING|ERROR|错误)：?:? ?(.*?)(?: \[[\w.]+\])?$", line
+        )
+        if match:
+            found.add((match.group(1), int(match.group(2)), match.group(3).strip()))
+    return found
 
 
 ATOM = "http://www.w3.org/2005/Atom"

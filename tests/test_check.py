@@ -131,9 +131,10 @@ def test_a_new_tag_unlike_any_other_is_accepted(archive: Path) -> None:
 def test_term_missing_from_the_glossary(archive: Path) -> None:
     body = "提到 {term}`KEP` 和 {term}`联邦 <集群联邦>`，\n以及 {term}`CRD`。"
     write(archive, 1, news("术语", body=body))
-    # The body starts two lines after the fence and its link option.
+    # The body starts two lines after the fence and its link option; a role is
+    # placed at the first line of its paragraph, as the build places it.
     assert lines(archive) == [
-        f"issues/001.md:{ITEM_LINE + 4}: 错误：术语 'crd' 未在 docs/glossary.md 中定义"
+        f"issues/001.md:{ITEM_LINE + 3}: 错误：术语 'crd' 未在 docs/glossary.md 中定义"
     ]
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Project, issue_source, news
+from conftest import Project, issue_source, located_messages, news
 
 from newsletter.cli import check, importer
 
@@ -200,18 +200,6 @@ def test_hostile_issue_reads_runs_and_fetches_nothing(hostile: tuple[Project, di
         assert any(f"issues/{name}:1:" in w for w in warnings), warnings
 
 
-def _located(lines: list[str]) -> set[tuple[str, int, str]]:
-    """``(file, line, message)`` of every build warning or checker error about an issue."""
-    found = set()
-    for line in lines:
-        match = re.search(
-            r"(issues/[^:]+):(\d+): (?:WARNING|ERROR|错误)：?:? ?(.*?)(?: \[[\w.]+\])?$", line
-        )
-        if match:
-            found.add((match.group(1), int(match.group(2)), match.group(3).strip()))
-    return found
-
-
 def test_the_checker_reports_what_the_build_reports(hostile: tuple[Project, dict]) -> None:
     project, expected = hostile
     project.write(
@@ -229,8 +217,8 @@ def test_the_checker_reports_what_the_build_reports(hostile: tuple[Project, dict
         ),
     )
     project.build()
-    built = _located(project.warnings.splitlines())
-    checked = _located(
+    built = located_messages(project.warnings.splitlines())
+    checked = located_messages(
         str(m) for m in check.check_archive(project.src) if m.problem.severity == "error"
     )
     assert built == checked

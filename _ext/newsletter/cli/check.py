@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..core.model import Problem, is_safe_link, source_link_problem, tag_slug
+from ..core.model import Problem, explicit_target, is_safe_link, source_link_problem, tag_slug
 from ..core.registry import Registry, load_registry
 from ..core.rules import message, severity
 from ..core.sources import survey
@@ -147,6 +147,33 @@ def term_rules(document: IssueDocument, terms: frozenset[str] | None) -> Iterato
             yield Problem(line, missing_term_message(target))
 
 
+def topic_rules(
+    document: IssueDocument, registry: Registry | None, tag_pages: set[str]
+) -> Iterator[Problem]:
+    """Every ``{project}`` names a registered project, every ``{tag}`` a tag with a page.
+
+    A tag has a page when an item or the front matter of a published issue
+    uses it (as :func:`..taxonomy.tags` builds them).
+    """
+    for use in document.roles:
+        label, name = explicit_target(use.target)
+        if use.name == "project" and registry is not None and not registry.resolve(name.strip()):
+            yield Problem(use.line, registry.unknown_message(name))
+        elif use.name == "tag" and tag_slug(name.strip()) not in tag_pages:
+            shown = label or name.strip()
+            yield Problem(use.line, message("topic.tag_without_page", name=shown))
+
+
+def tag_pages(documents: list[IssueDocument]) -> set[str]:
+    """The slugs of the tags that get a page: those of published issues and their items."""
+    published = [d for d in documents if d.issue is not None and not d.issue.draft]
+    return {
+        tag_slug(tag)
+        for d in published
+        for tag in [*d.issue.tags, *(t for s in d.items for t in s.item.tags)]  # type: ignore[union-attr]
+    }
+
+
 def link_key(link: str) -> str:
     """Fold the spellings of one address: scheme, host case, trailing slash."""
     parts = urlsplit(link.strip())
@@ -233,12 +260,14 @@ def check_archive(
     def path_of(document: IssueDocument) -> str:
         return document.path.relative_to(root).as_posix()
 
+    pages = tag_pages(documents)
     for document in documents:
         problems: list[Problem] = list(document.problems)
         for source in document.items:
             problems += item_rules(source, projects)
             problems += label_rules(source)
         problems += term_rules(document, terms)
+        problems += topic_rules(document, registry, pages)
         messages += located(path_of(document), problems)
     paired = [*number_rules(documents, root), *tag_rules(documents), *repeat_rules(documents)]
     if links:

@@ -51,6 +51,10 @@ ALLOWED_ROLES = frozenset({"term", "project", "tag"})
 
 #: Invisible characters that can make text read differently from what it is.
 _BIDI_AND_NUL = re.compile("[\x00\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters that ``str.splitlines`` (so docutils, and MyST in directive
+#: bodies) takes for line ends but markdown-it does not: left in, the two
+#: would count lines differently and refusals would land on the wrong line.
+_LINE_SEPARATORS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def list_option(argument: str | None) -> list[str]:
@@ -213,6 +217,9 @@ class _Scan:
     parse_problems: list[Problem] = field(default_factory=list)
     blocks: list[DirectiveBlock] = field(default_factory=list)
     roles: list[RoleUse] = field(default_factory=list)
+    #: Footnote references and definitions: (label, 0-based line).
+    footnote_refs: list[tuple[str, int]] = field(default_factory=list)
+    footnote_defs: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -236,6 +243,9 @@ def read_issue_text(text: str, docname: str, root: Path | None = None) -> Readin
                 Problem(index + 1, "此行含有不可见的方向控制字符或 NUL 字符，已删除", "error")
             )
             lines[index] = _BIDI_AND_NUL.sub("", line)
+        if _LINE_SEPARATORS.search(lines[index]):
+            problems.append(Problem(index + 1, message("text.line_separator")))
+            lines[index] = _LINE_SEPARATORS.sub(" ", lines[index])
     first = _scan(_Context(docname, root, lines))
     for finding in first.findings:
         problem = Problem(finding.line, finding.message)
@@ -279,7 +289,38 @@ def _scan(ctx: _Context) -> _Scan:
     tokens = link_scanning_parser().parse(text, env)
     _walk(ctx, tokens, env, 0, scan, top_level=True)
     scan.parse_problems += _heading_problems(tokens)
+    scan.findings += _footnote_findings(scan)
     return scan
+
+
+def _footnote_findings(scan: _Scan) -> list[_Finding]:
+    """Footnotes docutils would complain about, refused in the archive's words.
+
+    A reference without a definition, a definition nobody references and a
+    second definition of a label each draw errors from MyST and docutils that
+    ``make check`` could not repeat line for line; the dialect names them and
+    shows them as text instead. Footnotes belong to the whole page, whether
+    written in an item or between items, as in MyST.
+    """
+    first: dict[str, int] = {}
+    findings = []
+    referenced = {label for label, _ in scan.footnote_refs}
+    for label, line in scan.footnote_defs:
+        fix = [(line, _escape_first(f"[^{label}]"))]
+        if label in first:
+            text = message("dialect.footnote_duplicate", label=label, first=first[label] + 1)
+            findings.append(_Finding(line + 1, text, fix))
+            continue
+        first[label] = line
+        if label not in referenced:
+            findings.append(
+                _Finding(line + 1, message("dialect.footnote_unused", label=label), fix)
+            )
+    for label, line in scan.footnote_refs:
+        if label not in first:
+            text = message("dialect.footnote_undefined", label=label)
+            findings.append(_Finding(line + 1, text, [(line, _escape_first(f"[^{label}]"))]))
+    return findings
 
 
 def _heading_problems(tokens: list[Token]) -> list[Problem]:
@@ -349,6 +390,16 @@ def _walk(
             _fence(ctx, token, env, offset, scan, section, group, inside)
         elif kind == "inline":
             _inline(ctx, token, block_line, scan)
+        elif kind == "hr" and top_level and block_line == 0 and ctx.lines[0].rstrip() == "---":
+            # An opening front-matter fence without its closing line.
+            fix = (block_line, _escape_first("-"))
+            scan.findings.append(_Finding(1, message("frontmatter.unclosed"), [fix]))
+        elif kind == "hr" and not (top_level and _transition_fits(tokens, index)):
+            # A backslash before its last mark: the line shows the same marks as text.
+            fix = (block_line, lambda line: re.sub(r"(\S)(\s*)$", r"\\\1\2", line, count=1))
+            scan.findings.append(_Finding(block_line + 1, message("dialect.transition"), [fix]))
+        elif kind == "footnote_reference_open":
+            scan.footnote_defs.append((token.meta["label"], block_line))
         elif kind in _BLOCK_TOKENS or kind.startswith("footnote"):
             continue
         elif kind == "dl_open":
@@ -375,6 +426,25 @@ def _walk(
                     _escape_lines(block_line, offset + (token.map or [0, 0])[1] or block_line + 1),
                 )
             )
+
+
+def _transition_fits(tokens: list[Token], index: int) -> bool:
+    """Whether docutils accepts the transition (``---``) at ``tokens[index]``.
+
+    docutils refuses, with errors of its own that ``make check`` could not
+    repeat, a transition inside anything but a section (an item, a list, a
+    quote), at the start of a section or of the document (right after a
+    heading or the front matter, whose title is the first heading), next to
+    another transition, and at the end of the document. The dialect refuses
+    exactly those, in one message both tools print.
+    """
+    if tokens[index].level != 0:
+        return False
+    before = [t.type for t in tokens[:index] if t.level == 0]
+    after = [t for t in tokens[index + 1 :] if t.level == 0]
+    return (
+        bool(before) and before[-1] not in ("heading_close", "front_matter", "hr") and bool(after)
+    )
 
 
 def _describe(kind: str) -> str:
@@ -550,13 +620,17 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
     span = (line0, line0 + max(1, (token.map or [0, 1])[1] - (token.map or [0, 1])[0]))
     for child in token.children or []:
         kind = child.type
+        if kind == "footnote_ref":
+            label = child.meta["label"]
+            scan.footnote_refs.append((label, _line_of(ctx.lines, span, f"[^{label}]")))
         if kind in _INLINE_TOKENS:
             continue
         if kind == "myst_role":
             name = child.meta.get("name", "")
             line = _line_of(ctx.lines, span, "{" + name + "}`" + child.content)
             if name in ALLOWED_ROLES:
-                scan.roles.append(RoleUse(name, child.content, line + 1))
+                # MyST places a role at the first line of its paragraph: so do its messages.
+                scan.roles.append(RoleUse(name, child.content, span[0] + 1))
                 continue
             scan.findings.append(
                 _Finding(

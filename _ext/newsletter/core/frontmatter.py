@@ -26,6 +26,8 @@ OPTIONAL_FIELDS = ("publisher", "image", "draft", "tags")
 ISSUE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
 _FENCE = re.compile(r"^---[ \t]*$")
+#: An opening fence with no closing one, as the dialect leaves it: shown as text.
+UNCLOSED_FENCE = "\\---"
 
 
 class _Loader(yaml.SafeLoader):
@@ -87,6 +89,8 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
     Returns ``(None, problems)`` when there is no usable block.
     """
     lines = text.split("\n")  # as markdown-it cuts lines, so lines match MyST's
+    if lines and lines[0].rstrip() == UNCLOSED_FENCE:
+        return None, []  # the dialect reported it (frontmatter.unclosed) and made it text
     if not lines or not _FENCE.match(lines[0]):
         return None, [Problem(1, "缺少 front matter（文件应以 --- 开头的 YAML 块开始）")]
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)

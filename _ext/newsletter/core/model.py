@@ -68,6 +68,15 @@ def tag_slug(tag: str) -> str:
     return slugify(spelled) or "tag"
 
 
+_EXPLICIT_TARGET = re.compile(r"^(.+?)\s*<(.+)>$", re.DOTALL)
+
+
+def explicit_target(text: str) -> tuple[str | None, str]:
+    """A role's label and target: ``代理 <envoy>`` → (``代理``, ``envoy``); (None, text) if plain."""
+    match = _EXPLICIT_TARGET.match(text)
+    return (match.group(1), match.group(2)) if match else (None, text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A message about one line of a file (front matter, registry, ...)."""

@@ -46,7 +46,20 @@ RULES: dict[str, Rule] = {
         "文件是 {encoding} 编码，期刊文件应为 UTF-8：已按 {encoding} 读取，请另存为 UTF-8"
     ),
     "encoding.undecodable": Rule("此行含有无效的 UTF-8 字节，已替换为 �；请检查复制粘贴的内容"),
+    "text.line_separator": Rule(
+        "此行含有分页符、垂直制表符或 Unicode 分行符（如 U+2028），已换成空格"
+    ),
+    "dialect.transition": Rule(
+        "分隔线只能写在同一节的两段正文之间（不能在条目、列表或引用中，"
+        "不能紧跟标题或另一条分隔线，也不能在文件末尾），已作为文字显示"
+    ),
+    "dialect.footnote_undefined": Rule("脚注 [^{label}] 没有定义，已作为文字显示"),
+    "dialect.footnote_unused": Rule("脚注 [^{label}] 的定义没有被引用，已作为文字显示"),
+    "dialect.footnote_duplicate": Rule(
+        "脚注 [^{label}] 重复定义（第 {first} 行已有），已作为文字显示"
+    ),
     # The front matter.
+    "frontmatter.unclosed": Rule("front matter 没有结束的 --- 行，已作为文字显示"),
     "frontmatter.duplicate_key": Rule(
         "front matter 中字段 '{key}' 重复（第 {first} 行已有），只有最后一个生效"
     ),
@@ -58,6 +71,9 @@ RULES: dict[str, Rule] = {
     ),
     # Items.
     "item.no_body": Rule("新闻条目“{title}”没有正文"),
+    # Links to topic pages (``{tag}`` and ``{project}`` roles).
+    "topic.tag_without_page": Rule("标签 '{name}' 还没有任何新闻使用，无法链接"),
+    "topic.project_without_page": Rule("项目 '{name}' 还没有已发布的新闻，没有页面，无法链接"),
     # Why an address may not be a link (a reason inside a link message).
     "link.bad_character": Rule("地址中含有不允许的字符（{character}）"),
     "link.bad_host": Rule("主机名 {host} 不合法"),
