@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO, ROOTS, issue_source, news
 
 from newsletter.cli import check
+from newsletter.cli.http_client import Answer
 
 GLOSSARY = """\
 # 术语表
@@ -217,8 +218,15 @@ def test_links_mode_reports_unreachable_links_without_the_network(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(archive, 1, news("一", link="https://example.com/gone") + news("二"))
-    answers = {"https://example.com/gone": "HTTP 404", "https://example.com/a": None}
-    monkeypatch.setattr(check, "_reach", lambda url, timeout: answers[url])
+    answers = {
+        "https://example.com/gone": Answer("https://example.com/gone", 404),
+        "https://example.com/a": Answer("https://example.com/a", 200),
+    }
+
+    async def get_all(urls: list[str], **kwargs: object) -> dict[str, Answer]:
+        return {url: answers[url] for url in urls}
+
+    monkeypatch.setattr(check, "get_all", get_all)
     assert lines(archive) == []
     assert lines(archive, links=True) == [
         f"issues/001.md:{ITEM_LINE + 1}: 警告：来源链接无法访问（HTTP 404）：https://example.com/gone"

@@ -11,6 +11,7 @@ Run: ``python -m newsletter.cli.check [--root DIR] [--links]``.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import difflib
 import sys
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from ..core.sources import survey
 from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
 from .entry_labels import label_title_problem
+from .http_client import Answer, Resolver, get_all
 from .report import Message, located, print_messages
 
 REGISTRY_FILE = "docs/projects.yaml"
@@ -198,38 +200,28 @@ def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
                 yield document, Problem(line, f"来源链接已在第 {earlier} 期报道：{link}", "warning")
 
 
-def _reach(link: str, timeout: float) -> str | None:
-    """Why ``link`` cannot be fetched; None when it answers."""
-    import urllib.error  # only --links needs the network code
-    import urllib.request
-
-    headers = {"User-Agent": "cloudnative-weekly-checker"}
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(link, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout):
-                return None
-        except urllib.error.HTTPError as exc:
-            if method == "HEAD" and exc.code in (403, 405, 501):
-                continue
-            return f"HTTP {exc.code}"
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            return str(getattr(exc, "reason", exc))
-    return None
+def unreachable_reason(answer: Answer) -> str | None:
+    """Why a source link counts as unreachable; None when it answered."""
+    if answer.refused:
+        return f"{answer.error}：{answer.detail}"
+    if answer.error:
+        return answer.error
+    return f"HTTP {answer.status}" if answer.status >= 400 else None
 
 
 def network_rules(
-    documents: list[IssueDocument], timeout: float
+    documents: list[IssueDocument], timeout: float, resolver: Resolver | None = None
 ) -> Iterator[tuple[IssueDocument, Problem]]:
-    """``--links``: every source link answers within ``timeout`` seconds."""
-    import concurrent.futures
+    """``--links``: every source link answers within ``timeout`` seconds.
 
-    sources = [(d, s) for d in documents for s in d.items if is_safe_link(s.item.link)]
+    Asked through the archive's one HTTP client (:mod:`.http_client`), as
+    ``make links`` asks them; links already refused as written are not asked.
+    """
+    sources = [(d, s) for d in documents for s in d.items if not source_link_problem(s.item.link)]
     links = sorted({s.item.link for _, s in sources})
-    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        reasons = dict(zip(links, pool.map(lambda url: _reach(url, timeout), links), strict=True))
+    answers = asyncio.run(get_all(links, timeout=timeout, resolver=resolver)) if links else {}
     for document, source in sources:
-        reason = reasons[source.item.link]
+        reason = unreachable_reason(answers[source.item.link])
         if reason:
             line = source.block.option_lines.get("link", source.block.line)
             yield (
@@ -246,9 +238,13 @@ def label_rules(source: ItemSource) -> Iterator[Problem]:
 
 
 def check_archive(
-    root: Path, links: bool = False, timeout: float = LINK_TIMEOUT, drafts: bool = False
+    root: Path,
+    links: bool = False,
+    timeout: float = LINK_TIMEOUT,
+    drafts: bool = False,
+    resolver: Resolver | None = None,
 ) -> list[Message]:
-    """Every problem of the archive under ``root``."""
+    """Every problem of the archive under ``root`` (``resolver``: tests of ``links``)."""
     documents, messages = read_archive(root, drafts)
     registry_path = root / REGISTRY_FILE
     registry, registry_problems = load_registry(registry_path)
@@ -271,7 +267,7 @@ def check_archive(
         messages += located(path_of(document), problems)
     paired = [*number_rules(documents, root), *tag_rules(documents), *repeat_rules(documents)]
     if links:
-        paired += network_rules(documents, timeout)
+        paired += network_rules(documents, timeout, resolver)
     messages += [Message(path_of(d), p) for d, p in paired]
     return messages
 
