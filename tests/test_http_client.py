@@ -237,3 +237,22 @@ def test_an_allowed_public_address_is_asked_through_its_redirects() -> None:
         "http://93.184.216.35/landing",
     ]
     assert [r.headers["Host"] for r in mock.requests] == ["a.test", "b.test"]
+
+
+NETWORK_MODULES = {"httpx", "httpcore", "urllib.request", "http.client", "requests", "aiohttp"}
+
+
+def test_only_the_client_imports_a_network_library() -> None:
+    """Every command that fetches goes through the one client and its guard."""
+    import ast
+
+    package = Path(http_client.__file__).parent.parent
+    importers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            if any(n in NETWORK_MODULES or n.split(".")[0] in ("httpx", "httpcore") for n in names):
+                importers.add(path.relative_to(package).as_posix())
+    assert importers == {"cli/http_client.py"}
