@@ -307,9 +307,11 @@ def test_nothing_else_differs_and_the_checker_only_adds_advice(both: tuple) -> N
     assert gaps  # the numbering has holes: advice, not a refusal the build would make
 
 
-def _run(archive: Path, tool: str, *args: str) -> subprocess.CompletedProcess:
+def _run(cwd: Path, tool: str, *args: str) -> subprocess.CompletedProcess:
+    """An editor's command, as ``make`` runs it, in the archive ``cwd``."""
     return subprocess.run(
-        [sys.executable, "-m", f"newsletter.cli.{tool}", "--root", str(archive), *args],
+        [sys.executable, "-m", f"newsletter.cli.{tool}", *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(REPO / "_ext"), "PATH": "/usr/bin:/bin"},
@@ -327,3 +329,9 @@ def test_no_editor_command_shows_a_traceback(archive: Path, tmp_path: Path) -> N
     created = _run(copy, "new")
     assert "Traceback" not in created.stderr, created.stderr
     assert created.returncode in (0, 1)
+    # make import, fed every malformed file as a post to convert.
+    posts = tmp_path / "posts"
+    shutil.copytree(copy / "issues", posts)
+    imported = _run(copy, "importer", str(posts))
+    assert "Traceback" not in imported.stderr + imported.stdout, imported.stderr
+    assert f"共 {len(list(posts.iterdir()))} 个文件" in imported.stdout

@@ -149,7 +149,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     block = "\n".join(lines[1:end])
     try:
         data = yaml.safe_load(block) if kind == "yaml" else tomllib.loads(block)
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        # PyYAML raises a bare ValueError for a date like 2024-13-45.
         raise SourceError(f"front matter 不是合法的 {kind.upper()}：{exc}") from None
     if not isinstance(data, dict):
         raise SourceError("front matter 应是 “字段: 值” 的映射")
