@@ -143,7 +143,7 @@ def test_term_outside_items_and_without_a_glossary(archive: Path) -> None:
     (archive / "docs" / "glossary.md").unlink()
     write(archive, 1, news("术语") + "\n见 {term}`KEP`。\n")
     assert lines(archive) == [
-        f"issues/001.md:{ITEM_LINE + 6}: 错误：术语 'KEP' 无法核对：docs/glossary.md 不存在"
+        f"issues/001.md:{ITEM_LINE + 6}: 错误：术语 'kep' 未在 docs/glossary.md 中定义"
     ]
 
 

@@ -203,6 +203,11 @@ CASES: dict[str, Case] = {
         body("见\n{project}`nope` 与 {project}`代理 <nope2>`"), ("未知项目",)
     ),
     "role-tag-without-page": Case(body("见 {tag}`无人用过的标签`"), ("还没有任何新闻使用",)),
+    # The fixture has no glossary: every term is undefined, in both tools' words.
+    "term-without-glossary": Case(
+        utf8(lambda n: text(n) + "\n见 {term}`KEP`。\n\n:::{term-note} CRD\n说明。\n:::\n"),
+        ("未在 docs/glossary.md 中定义",),
+    ),
     "role-known-topics": Case(body("{project}`kubernetes` 与 {tag}`测试 <安全>`"), ()),
     # Links in every place: the source link, the body, images, autolinks.
     "link-missing": Case(utf8(lambda n: text(n, news("无链接", link=None))), ("缺少来源链接",)),
