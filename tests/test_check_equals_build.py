@@ -234,6 +234,10 @@ CASES: dict[str, Case] = {
     "body-reference": Case(
         body("见 [它][r]。\n\n[r]: javascript:alert(1)"), ("不支持的协议 javascript:",)
     ),
+    "body-missing-page": Case(
+        body("见 [另一期](999.md) 与 [说明](../docs/nope.md)。"), ("页面不存在",)
+    ),
+    "body-existing-page": Case(body("见 [首页](../index.md)。"), ()),
     "body-image-loopback": Case(body("![图](http://127.1/x.png)"), ("回环地址",)),
     "body-link-private": Case(body("见 [路由器](http://192.168.0.1/)。"), ("内网地址",)),
 }

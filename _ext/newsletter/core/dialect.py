@@ -717,6 +717,8 @@ def _link_refusal(href: str, ctx: _Context) -> str | None:
         _inside(resolved, ctx.root, folder) for folder in (*PAGE_FOLDERS, "index.md")
     ):
         return "站内链接只能指向 issues/、docs/ 下的页面或首页"
+    if not resolved.is_file():
+        return "站内链接指向的页面不存在"  # MyST would warn in words make check cannot repeat
     return None
 
 
