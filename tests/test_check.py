@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO, ROOTS, issue_source, news
 
 from newsletter.cli import check
+from newsletter.cli.http_client import Answer
 
 GLOSSARY = """\
 # 术语表
@@ -131,9 +132,10 @@ def test_a_new_tag_unlike_any_other_is_accepted(archive: Path) -> None:
 def test_term_missing_from_the_glossary(archive: Path) -> None:
     body = "提到 {term}`KEP` 和 {term}`联邦 <集群联邦>`，\n以及 {term}`CRD`。"
     write(archive, 1, news("术语", body=body))
-    # The body starts two lines after the fence and its link option.
+    # The body starts two lines after the fence and its link option; a role is
+    # placed at the first line of its paragraph, as the build places it.
     assert lines(archive) == [
-        f"issues/001.md:{ITEM_LINE + 4}: 错误：术语 'crd' 未在 docs/glossary.md 中定义"
+        f"issues/001.md:{ITEM_LINE + 3}: 错误：术语 'crd' 未在 docs/glossary.md 中定义"
     ]
 
 
@@ -141,7 +143,7 @@ def test_term_outside_items_and_without_a_glossary(archive: Path) -> None:
     (archive / "docs" / "glossary.md").unlink()
     write(archive, 1, news("术语") + "\n见 {term}`KEP`。\n")
     assert lines(archive) == [
-        f"issues/001.md:{ITEM_LINE + 6}: 错误：术语 'KEP' 无法核对：docs/glossary.md 不存在"
+        f"issues/001.md:{ITEM_LINE + 6}: 错误：术语 'kep' 未在 docs/glossary.md 中定义"
     ]
 
 
@@ -239,8 +241,15 @@ def test_links_mode_reports_unreachable_links_without_the_network(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(archive, 1, news("一", link="https://example.com/gone") + news("二"))
-    answers = {"https://example.com/gone": "HTTP 404", "https://example.com/a": None}
-    monkeypatch.setattr(check, "_reach", lambda url, timeout: answers[url])
+    answers = {
+        "https://example.com/gone": Answer("https://example.com/gone", 404),
+        "https://example.com/a": Answer("https://example.com/a", 200),
+    }
+
+    async def get_all(urls: list[str], **kwargs: object) -> dict[str, Answer]:
+        return {url: answers[url] for url in urls}
+
+    monkeypatch.setattr(check, "get_all", get_all)
     assert lines(archive) == []
     assert lines(archive, links=True) == [
         f"issues/001.md:{ITEM_LINE + 1}: 警告：来源链接无法访问（HTTP 404）：https://example.com/gone"

@@ -16,6 +16,7 @@ from typing import ClassVar
 import pytest
 from conftest import Project, issue_source, news
 
+from newsletter.cli import http_client
 from newsletter.cli.links import main as links_main
 from newsletter.core.link_health import HEALTH_FILE, LinkResult, load_health, wayback_url
 
@@ -69,14 +70,30 @@ class _Server(ThreadingHTTPServer):
         """The slow answer finds its client gone: expected, not worth a traceback."""
 
 
+#: The test server's name: only the stub resolver knows it (127.0.0.1).
+SERVER_NAME = "links.test"
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """The stub resolver: the test server's name, and no other name."""
+    if host == SERVER_NAME:
+        return ["127.0.0.1"]
+    raise socket.gaierror(socket.EAI_NONAME, "unknown name")
+
+
 @pytest.fixture
-def server() -> Iterator[str]:
-    """A local HTTP server; yields its base URL."""
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A local HTTP server, named in links as links.test; yields its base URL.
+
+    A name, not 127.0.0.1: issues may not link to loopback addresses as
+    written, and the client resolves names through its (here stubbed) resolver.
+    """
+    monkeypatch.setattr(http_client, "system_resolver", _resolve)
     _Handler.hits.clear()
     httpd = _Server(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
+    yield f"http://{SERVER_NAME}:{httpd.server_port}"
     httpd.shutdown()
     httpd.server_close()
 
@@ -100,7 +117,7 @@ def archive(project: Project, server: str) -> Project:
 
 def _run_links(project: Project, *extra: str) -> int:
     args = ["--root", str(project.src), "--timeout", "0.5", "--retries", "1", "--delay", "0"]
-    args.append("--allow-local")  # the test server is on 127.0.0.1
+    args.append("--allow-local")  # the test server's name resolves to 127.0.0.1
     return links_main([*args, "--today", TODAY.isoformat(), *extra])
 
 
@@ -278,7 +295,7 @@ def test_report_page_counts_dead_links_by_year_and_site(archive: Project, server
     assert "原链接已失效 2 条，已迁移 1 条，暂时无法访问 2 条" in summary
     years, domains = page.select("svg.link-health-chart")
     assert _chart_rows(years) == {"2019 年": "2 / 6 条"}
-    assert _chart_rows(domains) == {"127.0.0.1": "2 / 6 条"}
+    assert _chart_rows(domains) == {SERVER_NAME: "2 / 6 条"}
     dead = page.select("ul.link-health-dead > li")
     assert len(dead) == 2
     for entry in dead:

@@ -13,6 +13,7 @@ messages are printed.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import difflib
 import sys
 from collections.abc import Iterator
@@ -20,11 +21,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core.entry_labels import label_title_problem
-from ..core.model import Problem, source_link_problem, tag_slug, unsafe_link_reason
+from ..core.model import Problem, explicit_target, source_link_problem, tag_slug, unsafe_link_reason
 from ..core.registry import REGISTRY_FILE, Registry, load_registry
+from ..core.rules import message, severity
 from ..core.sources import survey
 from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
+from .http_client import Answer, Resolver, get_all
 from .report import Message, located, print_messages
 
 #: Seconds to wait for one source link in ``--links`` mode.
@@ -63,8 +66,10 @@ def _number_line(document: IssueDocument) -> int:
     return document.field_lines.get("number", 1)
 
 
-def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
-    """Numbers are unique and consecutive."""
+def number_rules(
+    documents: list[IssueDocument], root: Path
+) -> Iterator[tuple[IssueDocument, Problem]]:
+    """Numbers are unique (the first file by name keeps it) and consecutive."""
     previous: IssueDocument | None = None
     for document in _by_number(documents):
         issue = document.issue
@@ -72,27 +77,18 @@ def number_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
         if previous is not None and previous.issue is not None:
             last = previous.issue.number
             if issue.number == last:
-                yield (
-                    document,
-                    Problem(
-                        _number_line(document),
-                        f"期号 {issue.number} 与 {previous.path.name} 重复",
-                    ),
-                )
+                first = next(d for d in _by_number(documents) if d.issue.number == issue.number)
+                other = first.path.relative_to(root).as_posix()
+                text = message("number.duplicate", number=issue.number, other=other)
+                yield document, Problem(_number_line(document), text, severity("number.duplicate"))
             elif issue.number > last + 1:
                 missing = (
                     f"第 {last + 1} 期"
                     if issue.number == last + 2
                     else f"第 {last + 1}–{issue.number - 1} 期"
                 )
-                yield (
-                    document,
-                    Problem(
-                        _number_line(document),
-                        f"期号不连续：第 {last} 期之后是第 {issue.number} 期，缺少{missing}",
-                        "warning",
-                    ),
-                )
+                text = message("number.gap", last=last, number=issue.number, missing=missing)
+                yield document, Problem(_number_line(document), text, severity("number.gap"))
         previous = document
 
 
@@ -112,7 +108,7 @@ def item_rules(source: ItemSource, registry: Registry | None) -> Iterator[Proble
     if problem:
         yield Problem(block.option_lines.get("link", block.line), problem)
     if not item.text:
-        yield Problem(block.line, f"新闻条目“{item.title}”没有正文")
+        yield Problem(block.line, message("item.no_body", title=item.title))
 
 
 def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, Problem]]:
@@ -146,14 +142,42 @@ def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, P
 
 
 def term_rules(document: IssueDocument, terms: frozenset[str] | None) -> Iterator[Problem]:
-    """Every ``{term}`` reference and ``term-note`` names a term of the glossary."""
+    """Every ``{term}`` reference and ``term-note`` names a term of the glossary.
+
+    Without a glossary file no term is defined: the build says so, in the same words.
+    """
     uses = [(use.line, term_target(use.target)) for use in document.roles if use.name == "term"]
     uses += [(note.line, " ".join(note.arguments[0].split())) for note in document.term_notes]
     for line, target in uses:
-        if terms is None:
-            yield Problem(line, f"术语 '{target}' 无法核对：{GLOSSARY_FILE} 不存在")
-        elif fold_term(target) not in terms:
+        if fold_term(target) not in (terms or frozenset()):
             yield Problem(line, missing_term_message(target))
+
+
+def topic_rules(
+    document: IssueDocument, registry: Registry | None, tag_pages: set[str]
+) -> Iterator[Problem]:
+    """Every ``{project}`` names a registered project, every ``{tag}`` a tag with a page.
+
+    A tag has a page when an item or the front matter of a published issue
+    uses it (as :func:`..taxonomy.tags` builds them).
+    """
+    for use in document.roles:
+        label, name = explicit_target(use.target)
+        if use.name == "project" and registry is not None and not registry.resolve(name.strip()):
+            yield Problem(use.line, registry.unknown_message(name))
+        elif use.name == "tag" and tag_slug(name.strip()) not in tag_pages:
+            shown = label or name.strip()
+            yield Problem(use.line, message("topic.tag_without_page", name=shown))
+
+
+def tag_pages(documents: list[IssueDocument]) -> set[str]:
+    """The slugs of the tags that get a page: those of published issues and their items."""
+    published = [d for d in documents if d.issue is not None and not d.issue.draft]
+    return {
+        tag_slug(tag)
+        for d in published
+        for tag in [*d.issue.tags, *(t for s in d.items for t in s.item.tags)]  # type: ignore[union-attr]
+    }
 
 
 def link_key(link: str) -> str:
@@ -180,38 +204,28 @@ def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
                 yield document, Problem(line, f"来源链接已在第 {earlier} 期报道：{link}", "warning")
 
 
-def _reach(link: str, timeout: float) -> str | None:
-    """Why ``link`` cannot be fetched; None when it answers."""
-    import urllib.error  # only --links needs the network code
-    import urllib.request
-
-    headers = {"User-Agent": "cloudnative-weekly-checker"}
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(link, method=method, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=timeout):
-                return None
-        except urllib.error.HTTPError as exc:
-            if method == "HEAD" and exc.code in (403, 405, 501):
-                continue
-            return f"HTTP {exc.code}"
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            return str(getattr(exc, "reason", exc))
-    return None
+def unreachable_reason(answer: Answer) -> str | None:
+    """Why a source link counts as unreachable; None when it answered."""
+    if answer.refused:
+        return f"{answer.error}：{answer.detail}"
+    if answer.error:
+        return answer.error
+    return f"HTTP {answer.status}" if answer.status >= 400 else None
 
 
 def network_rules(
-    documents: list[IssueDocument], timeout: float
+    documents: list[IssueDocument], timeout: float, resolver: Resolver | None = None
 ) -> Iterator[tuple[IssueDocument, Problem]]:
-    """``--links``: every source link answers within ``timeout`` seconds."""
-    import concurrent.futures
+    """``--links``: every source link answers within ``timeout`` seconds.
 
-    sources = [(d, s) for d in documents for s in d.items if not unsafe_link_reason(s.item.link)]
+    Asked through the archive's one HTTP client (:mod:`.http_client`), as
+    ``make links`` asks them; links already refused as written are not asked.
+    """
+    sources = [(d, s) for d in documents for s in d.items if not source_link_problem(s.item.link)]
     links = sorted({s.item.link for _, s in sources})
-    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        reasons = dict(zip(links, pool.map(lambda url: _reach(url, timeout), links), strict=True))
+    answers = asyncio.run(get_all(links, timeout=timeout, resolver=resolver)) if links else {}
     for document, source in sources:
-        reason = reasons[source.item.link]
+        reason = unreachable_reason(answers[source.item.link])
         if reason:
             line = source.block.option_lines.get("link", source.block.line)
             yield (
@@ -228,9 +242,13 @@ def label_rules(source: ItemSource) -> Iterator[Problem]:
 
 
 def check_archive(
-    root: Path, links: bool = False, timeout: float = LINK_TIMEOUT, drafts: bool = True
+    root: Path,
+    links: bool = False,
+    timeout: float = LINK_TIMEOUT,
+    drafts: bool = True,
+    resolver: Resolver | None = None,
 ) -> list[Message]:
-    """Every problem of the archive under ``root``."""
+    """Every problem of the archive under ``root`` (``resolver``: tests of ``links``)."""
     documents, messages = read_archive(root, drafts)
     registry_path = root / REGISTRY_FILE
     registry, registry_problems = load_registry(registry_path)
@@ -242,16 +260,18 @@ def check_archive(
     def path_of(document: IssueDocument) -> str:
         return document.path.relative_to(root).as_posix()
 
+    pages = tag_pages(documents)
     for document in documents:
         problems: list[Problem] = list(document.problems)
         for source in document.items:
             problems += item_rules(source, projects)
             problems += label_rules(source)
         problems += term_rules(document, terms)
+        problems += topic_rules(document, registry, pages)
         messages += located(path_of(document), problems)
-    paired = [*number_rules(documents), *tag_rules(documents), *repeat_rules(documents)]
+    paired = [*number_rules(documents, root), *tag_rules(documents), *repeat_rules(documents)]
     if links:
-        paired += network_rules(documents, timeout)
+        paired += network_rules(documents, timeout, resolver)
     messages += [Message(path_of(d), p) for d, p in paired]
     return messages
 

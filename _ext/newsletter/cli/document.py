@@ -2,7 +2,8 @@
 
 The checker must not run Sphinx, yet it has to find what the build finds and
 report it at the same line. It therefore reads each file the way the build
-does: bytes that are not UTF-8 replaced and reported, the closed dialect of
+does (through the same codec, :mod:`..core.source_text`, line endings
+included): bytes that are not UTF-8 replaced and reported, the closed dialect of
 :mod:`newsletter.core.dialect` applied (which cuts the text with MyST's own
 parser and parses directive options with MyST's own rules), and the front
 matter validated on the text MyST would see.
@@ -17,6 +18,7 @@ from ..core.anchors import ItemAnchors
 from ..core.dialect import DirectiveBlock, RoleUse, read_issue_text, undecodable_lines
 from ..core.frontmatter import parse_issue, read_front_matter
 from ..core.model import Issue, NewsItem, Problem
+from ..core.source_text import encoding_problem, read_source
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def read_issue(path: Path, root: Path) -> IssueDocument:
     """Read one issue file; bad input becomes problems, never exceptions."""
     docname = path.relative_to(root).with_suffix("").as_posix()
     try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        text = read_source(path)
     except OSError as exc:
         return IssueDocument(path, docname, None, [Problem(1, f"无法读取文件：{exc}")])
     reading = read_issue_text(text, docname, root)
@@ -59,7 +61,11 @@ def read_issue(path: Path, root: Path) -> IssueDocument:
         path,
         docname,
         issue,
-        undecodable_lines(text) + reading.problems + reading.parse_problems + front_problems,
+        [p for p in [encoding_problem(path)] if p is not None]
+        + undecodable_lines(text)
+        + reading.problems
+        + reading.parse_problems
+        + front_problems,
         front_matter.lines if front_matter else {},
         roles=reading.roles,
     )

@@ -2,7 +2,9 @@
 
 The only command of the archive that touches the network. It reads the issues
 with the checker's own reader (no build), asks each link that is due (see
-:data:`..core.link_health.RECHECK_AFTER_DAYS`) with httpx, and writes the results
+:data:`..core.link_health.RECHECK_AFTER_DAYS`) through the archive's one HTTP
+client (:mod:`.http_client`, which asks public addresses only, each one it
+checked, redirects included), and writes the results
 to ``docs/link-health.json``, which the build then reads. Requests run
 concurrently but politely: one at a time per host, with a pause between them,
 a timeout, and retries for answers that may be transient.
@@ -15,24 +17,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import ipaddress
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import httpx
 
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_health
 from ..core.model import unsafe_link_reason
 from .check import read_archive
-
-#: Why a local address has no result: retrying would not change it.
-LOCAL_REFUSAL = "本机或内网地址，不检查"
-#: Why a URL httpx cannot parse has no answer.
-UNPARSABLE = "地址无法解析"
-USER_AGENT = "cloudnative-weekly-link-checker/1.0 (+https://cloudnative-weekly.readthedocs.io/)"
+from .http_client import LOCAL_REFUSAL, Answer, GuardedClient, Resolver
 
 
 @dataclass(frozen=True)
@@ -46,6 +39,8 @@ class Politeness:
     delay: float = 1.0
     #: Whether this machine and private networks may be asked (tests only).
     allow_local: bool = False
+    #: How names are resolved (tests only; the system's resolver otherwise).
+    resolver: Resolver | None = None
 
 
 def archive_links(root: Path) -> tuple[list[str], list[str]]:
@@ -67,69 +62,20 @@ def archive_links(root: Path) -> tuple[list[str], list[str]]:
     return sorted(links), refused
 
 
-class LocalAddressError(httpx.RequestError):
-    """A request, or a redirect, to this machine or a private network."""
-
-
-def is_local_address(url: str) -> bool:
-    """True for localhost and for literal loopback, private or link-local addresses.
-
-    Links come from issues, which are content: they must not make the
-    editor's machine or CI probe its own network. (A public name that
-    resolves to a private address is not caught here.)
-    """
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return False  # not a URL at all: httpx refuses it, and :func:`_ask` says so
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return not address.is_global
-
-
-async def _refuse_local(request: httpx.Request) -> None:
-    """httpx request hook: runs for every request, redirects included."""
-    if is_local_address(str(request.url)):
-        raise LocalAddressError("local address", request=request)
-
-
-def _describe(exc: httpx.HTTPError) -> str:
-    if isinstance(exc, LocalAddressError):
-        return LOCAL_REFUSAL
-    if isinstance(exc, httpx.TimeoutException):
-        return "超时"
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return "连接被重置"
-    if isinstance(exc, httpx.ConnectError):
-        return "无法连接"
-    return type(exc).__name__
-
-
-async def _ask(client: httpx.AsyncClient, url: str, today: str) -> LinkResult:
-    """One GET (the body is never read), following redirects."""
-    try:
-        async with client.stream("GET", url) as response:
-            history = response.history
-            return LinkResult(
-                status=response.status_code,
-                final_url=str(response.url),
-                checked=today,
-                redirect=history[0].status_code if history else 0,
-            )
-    except httpx.HTTPError as exc:
-        return LinkResult(status=0, final_url=url, checked=today, error=_describe(exc))
-    except (httpx.InvalidURL, ValueError):
-        return LinkResult(status=0, final_url=url, checked=today, error=UNPARSABLE)
+def _result(answer: Answer, today: str) -> LinkResult:
+    return LinkResult(
+        status=answer.status,
+        final_url=answer.final_url or answer.url,
+        checked=today,
+        redirect=answer.redirect,
+        error=answer.error,
+    )
 
 
 class Checker:
     """Checks URLs concurrently, one request at a time per host."""
 
-    def __init__(self, client: httpx.AsyncClient, politeness: Politeness, today: dt.date) -> None:
+    def __init__(self, client: GuardedClient, politeness: Politeness, today: dt.date) -> None:
         self.client = client
         self.politeness = politeness
         self.today = today.isoformat()
@@ -144,7 +90,7 @@ class Checker:
             if attempt:
                 await asyncio.sleep(self.politeness.delay * 2**attempt)
             async with host, self.slots:
-                result = await _ask(self.client, url, self.today)
+                result = _result(await self.client.get(url), self.today)
                 await asyncio.sleep(self.politeness.delay)
             if result.verdict != "error" or result.error == LOCAL_REFUSAL:
                 break
@@ -156,11 +102,10 @@ async def check_links(
     urls: list[str], politeness: Politeness, today: dt.date
 ) -> dict[str, LinkResult]:
     """Check ``urls``; returns their results by URL."""
-    timeout = httpx.Timeout(politeness.timeout)
-    headers = {"User-Agent": USER_AGENT}
-    hooks = {"request": [] if politeness.allow_local else [_refuse_local]}
-    async with httpx.AsyncClient(
-        follow_redirects=True, timeout=timeout, headers=headers, event_hooks=hooks
+    async with GuardedClient(
+        timeout=politeness.timeout,
+        resolver=politeness.resolver,
+        allow_local=politeness.allow_local,
     ) as client:
         checker = Checker(client, politeness, today)
         results = await asyncio.gather(*(checker.check(url) for url in urls))

@@ -15,6 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..core.rules import FIRST_DATE, LAST_DATE
 from .arguments import iso_date, issue_number
 from .check import read_archive
 
@@ -60,9 +61,10 @@ def next_issue(root: Path, today: dt.date) -> tuple[int, dt.date | None]:
         return 1, today
     last = max(issues, key=lambda issue: issue.number)
     try:
-        return last.number + 1, last.date + CADENCE
+        following = last.date + CADENCE
     except OverflowError:
         return last.number + 1, None
+    return last.number + 1, following if following <= LAST_DATE else None
 
 
 def render(number: int, date: dt.date) -> str:
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     date = args.date or date
     if date is None:
         print(
-            f"错误：上一期之后一周已超出日历范围（公元 9999 年以后），"
+            f"错误：上一期之后一周已超出期刊日期的范围（{FIRST_DATE} 至 {LAST_DATE}），"
             f"请用 DATE=YYYY-MM-DD 指定第 {number} 期的日期",
             file=sys.stderr,
         )

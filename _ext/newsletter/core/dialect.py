@@ -36,7 +36,8 @@ from markdown_it.token import Token
 
 from .frontmatter import ISSUE_FIELDS, read_front_matter
 from .model import Problem, link_scheme, unsafe_link_reason
-from .myst import DirectiveError, markdown_parser, parse_directive
+from .myst import DirectiveError, link_scanning_parser, parse_directive
+from .rules import message
 
 #: Where an issue's images may come from, relative to the source root: the
 #: site's own static folder, which is published whole anyway.
@@ -48,6 +49,10 @@ ALLOWED_ROLES = frozenset({"term", "project", "tag"})
 
 #: Invisible characters that can make text read differently from what it is.
 _BIDI_AND_NUL = re.compile("[\x00\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Characters that ``str.splitlines`` (so docutils, and MyST in directive
+#: bodies) takes for line ends but markdown-it does not: left in, the two
+#: would count lines differently and refusals would land on the wrong line.
+_LINE_SEPARATORS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def list_option(argument: str | None) -> list[str]:
@@ -206,6 +211,9 @@ class _Scan:
     parse_problems: list[Problem] = field(default_factory=list)
     blocks: list[DirectiveBlock] = field(default_factory=list)
     roles: list[RoleUse] = field(default_factory=list)
+    #: Footnote references and definitions: (label, 0-based line).
+    footnote_refs: list[tuple[str, int]] = field(default_factory=list)
+    footnote_defs: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -229,6 +237,9 @@ def read_issue_text(text: str, docname: str, root: Path | None = None) -> Readin
                 Problem(index + 1, "此行含有不可见的方向控制字符或 NUL 字符，已删除", "error")
             )
             lines[index] = _BIDI_AND_NUL.sub("", line)
+        if _LINE_SEPARATORS.search(lines[index]):
+            problems.append(Problem(index + 1, message("text.line_separator")))
+            lines[index] = _LINE_SEPARATORS.sub(" ", lines[index])
     first = _scan(_Context(docname, root, lines))
     for finding in first.findings:
         problem = Problem(finding.line, finding.message)
@@ -269,9 +280,72 @@ def _scan(ctx: _Context) -> _Scan:
     scan = _Scan()
     env: dict[str, Any] = {}
     text = "\n".join(ctx.lines)
-    tokens = markdown_parser().parse(text, env)
+    tokens = link_scanning_parser().parse(text, env)
     _walk(ctx, tokens, env, 0, scan, top_level=True)
+    scan.parse_problems += _heading_problems(tokens)
+    scan.findings += _footnote_findings(scan)
     return scan
+
+
+def _footnote_findings(scan: _Scan) -> list[_Finding]:
+    """Footnotes docutils would complain about, refused in the archive's words.
+
+    A reference without a definition, a definition nobody references and a
+    second definition of a label each draw errors from MyST and docutils that
+    ``make check`` could not repeat line for line; the dialect names them and
+    shows them as text instead. Footnotes belong to the whole page, whether
+    written in an item or between items, as in MyST.
+    """
+    first: dict[str, int] = {}
+    findings = []
+    referenced = {label for label, _ in scan.footnote_refs}
+    for label, line in scan.footnote_defs:
+        fix = [(line, _escape_first(f"[^{label}]"))]
+        if label in first:
+            text = message("dialect.footnote_duplicate", label=label, first=first[label] + 1)
+            findings.append(_Finding(line + 1, text, fix))
+            continue
+        first[label] = line
+        if label not in referenced:
+            findings.append(
+                _Finding(line + 1, message("dialect.footnote_unused", label=label), fix)
+            )
+    for label, line in scan.footnote_refs:
+        if label not in first:
+            text = message("dialect.footnote_undefined", label=label)
+            findings.append(_Finding(line + 1, text, [(line, _escape_first(f"[^{label}]"))]))
+    return findings
+
+
+def _heading_problems(tokens: list[Token]) -> list[Problem]:
+    """MyST's own warnings about heading levels, as the build will print them.
+
+    The build hands MyST an empty H1 in place of a closed front-matter block
+    (:func:`.frontmatter.heading_for_front_matter`, filled with the title as
+    text), and MyST warns, in its own words, when the top-level headings skip
+    a level; the checker repeats them. Headings inside lists,
+    quotes and directives become rubrics and are not counted, as in MyST.
+    """
+    levels = {0}
+    if tokens and tokens[0].type == "front_matter":
+        levels.add(1)
+    problems = []
+    for token in tokens:
+        if token.type != "heading_open" or token.level != 0 or token.map is None:
+            continue
+        level = int(token.tag[1])
+        parent = max(known for known in levels if known < level)
+        if level > parent + 1:
+            problems.append(
+                Problem(
+                    token.map[0] + 1,
+                    f"Document headings start at H{level}, not H1"
+                    if parent == 0
+                    else f"Non-consecutive header level increase; H{parent} to H{level}",
+                )
+            )
+        levels = {known for known in levels if known < level} | {level}
+    return problems
 
 
 def _walk(
@@ -302,6 +376,16 @@ def _walk(
             _fence(ctx, token, env, offset, scan, section, group, inside)
         elif kind == "inline":
             _inline(ctx, token, block_line, scan)
+        elif kind == "hr" and top_level and block_line == 0 and ctx.lines[0].rstrip() == "---":
+            # An opening front-matter fence without its closing line.
+            fix = (block_line, _escape_first("-"))
+            scan.findings.append(_Finding(1, message("frontmatter.unclosed"), [fix]))
+        elif kind == "hr" and not (top_level and _transition_fits(tokens, index)):
+            # A backslash before its last mark: the line shows the same marks as text.
+            fix = (block_line, lambda line: re.sub(r"(\S)(\s*)$", r"\\\1\2", line, count=1))
+            scan.findings.append(_Finding(block_line + 1, message("dialect.transition"), [fix]))
+        elif kind == "footnote_reference_open":
+            scan.footnote_defs.append((token.meta["label"], block_line))
         elif kind in _BLOCK_TOKENS or kind.startswith("footnote"):
             continue
         elif kind == "dl_open":
@@ -328,6 +412,25 @@ def _walk(
                     _escape_lines(block_line, offset + (token.map or [0, 0])[1] or block_line + 1),
                 )
             )
+
+
+def _transition_fits(tokens: list[Token], index: int) -> bool:
+    """Whether docutils accepts the transition (``---``) at ``tokens[index]``.
+
+    docutils refuses, with errors of its own that ``make check`` could not
+    repeat, a transition inside anything but a section (an item, a list, a
+    quote), at the start of a section or of the document (right after a
+    heading or the front matter, whose title is the first heading), next to
+    another transition, and at the end of the document. The dialect refuses
+    exactly those, in one message both tools print.
+    """
+    if tokens[index].level != 0:
+        return False
+    before = [t.type for t in tokens[:index] if t.level == 0]
+    after = [t for t in tokens[index + 1 :] if t.level == 0]
+    return (
+        bool(before) and before[-1] not in ("heading_close", "front_matter", "hr") and bool(after)
+    )
 
 
 def _describe(kind: str) -> str:
@@ -441,7 +544,7 @@ def _fence(
             group if not inside else "",
         )
     )
-    _walk(ctx, markdown_parser().parse(body, env), env, body_start, scan, inside=directive)
+    _walk(ctx, link_scanning_parser().parse(body, env), env, body_start, scan, inside=directive)
 
 
 def option_lines(content: str, line: int) -> dict[str, int]:
@@ -470,7 +573,7 @@ def undecodable_lines(text: str) -> list[Problem]:
     ]
 
 
-UNDECODABLE_MESSAGE = "此行含有无效的 UTF-8 字节，已替换为 �；请检查复制粘贴的内容"
+UNDECODABLE_MESSAGE = message("encoding.undecodable")
 
 
 def _is_closed(lines: list[str], token: Token, start: int, stop: int) -> bool:
@@ -484,13 +587,17 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
     span = (line0, line0 + max(1, (token.map or [0, 1])[1] - (token.map or [0, 1])[0]))
     for child in token.children or []:
         kind = child.type
+        if kind == "footnote_ref":
+            label = child.meta["label"]
+            scan.footnote_refs.append((label, _line_of(ctx.lines, span, f"[^{label}]")))
         if kind in _INLINE_TOKENS:
             continue
         if kind == "myst_role":
             name = child.meta.get("name", "")
             line = _line_of(ctx.lines, span, "{" + name + "}`" + child.content)
             if name in ALLOWED_ROLES:
-                scan.roles.append(RoleUse(name, child.content, line + 1))
+                # MyST places a role at the first line of its paragraph: so do its messages.
+                scan.roles.append(RoleUse(name, child.content, span[0] + 1))
                 continue
             scan.findings.append(
                 _Finding(
@@ -577,6 +684,8 @@ def _link_refusal(href: str, ctx: _Context) -> str | None:
         _inside(resolved, ctx.root, folder) for folder in (*PAGE_FOLDERS, "index.md")
     ):
         return "站内链接只能指向 issues/、docs/ 下的页面或首页"
+    if not resolved.is_file():
+        return "站内链接指向的页面不存在"  # MyST would warn in words make check cannot repeat
     return None
 
 

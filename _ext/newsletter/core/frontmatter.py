@@ -26,6 +26,7 @@ import yaml
 
 from .model import Issue, Problem
 from .plaintext import line_break_in, markup_in
+from .rules import FIRST_DATE, LAST_DATE, message
 
 #: The issue schema: every field and its type. ``line`` is single-line plain
 #: text, ``lines`` a list of them (or one comma-separated line), ``path`` a
@@ -58,6 +59,8 @@ ISSUE_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 _FENCE = re.compile(r"^---[ \t\r]*$")
 #: What YAML, but neither MyST nor an editor's line count, takes for a line break.
 _SEPARATORS = re.compile("[\x85\u2028\u2029]")
+#: An opening fence with no closing one, as the dialect leaves it: shown as text.
+UNCLOSED_FENCE = "\\---"
 
 
 class _Loader(yaml.SafeLoader):
@@ -128,6 +131,8 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
     # Unicode line separators, so each is reported at its line and read as a
     # space (a quoted "\u2028" still reaches the value, and the schema refuses it).
     lines = text.split("\n")
+    if lines and lines[0].rstrip() == UNCLOSED_FENCE:
+        return None, []  # the dialect reported it (frontmatter.unclosed) and made it text
     if not lines or not _FENCE.match(lines[0]):
         return None, [Problem(1, "缺少 front matter（文件应以 --- 开头的 YAML 块开始）")]
     end = _closing_fence(lines)
@@ -151,12 +156,19 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
         return None, [*separators, Problem(line, f"front matter 不是合法的 YAML：{reason}")]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
         return None, [*separators, Problem(2, "front matter 应是 “字段: 值” 的映射")]
-    key_lines = {
-        str(key.value): key.start_mark.line + 2
-        for key, _ in root.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-    return FrontMatter({str(k): v for k, v in data.items()}, key_lines), separators
+    key_lines: dict[str, int] = {}
+    problems = list(separators)
+    for key, _ in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 2
+        first = key_lines.setdefault(str(key.value), line)
+        if first != line:
+            problems.append(
+                Problem(line, message("frontmatter.duplicate_key", key=key.value, first=first))
+            )
+            key_lines[str(key.value)] = line
+    return FrontMatter({str(k): v for k, v in data.items()}, key_lines), problems
 
 
 def heading_for_front_matter(text: str) -> str:
@@ -217,6 +229,11 @@ def parse_date(value: Any) -> tuple[dt.date, str] | None:
     return None
 
 
+def date_range_message(date: dt.date) -> str:
+    """Why ``date`` cannot be an issue's date (the weekly's plausible range)."""
+    return message("date.range", date=date.isoformat(), first=FIRST_DATE, last=LAST_DATE)
+
+
 def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]]:
     """Check the fields of an issue and build its :class:`Issue`.
 
@@ -261,6 +278,9 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
                 f"日期 'date' 应为 YYYY-MM-DD 或 ISO 8601 时间，而不是 {date_value!r}",
             )
         )
+    elif parsed_date is not None and not FIRST_DATE <= parsed_date[0] <= LAST_DATE:
+        problems.append(Problem(line_of("date"), date_range_message(parsed_date[0])))
+        parsed_date = None
 
     texts: dict[str, str] = {}
     for key in (key for key, kind in SCHEMA.items() if kind in ("line", "path", "url")):

@@ -14,6 +14,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .addresses import ends_in_a_number, host_refusal, parse_ip
+from .rules import message
+
 #: URL schemes a source link may use; anything else is never rendered as a link.
 SAFE_LINK_SCHEMES = ("http", "https")
 
@@ -65,6 +68,15 @@ def tag_slug(tag: str) -> str:
     return slugify(spelled) or "tag"
 
 
+_EXPLICIT_TARGET = re.compile(r"^(.+?)\s*<(.+)>$", re.DOTALL)
+
+
+def explicit_target(text: str) -> tuple[str | None, str]:
+    """A role's label and target: ``代理 <envoy>`` → (``代理``, ``envoy``); (None, text) if plain."""
+    match = _EXPLICIT_TARGET.match(text)
+    return (match.group(1), match.group(2)) if match else (None, text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """A message about one line of a file (front matter, registry, ...)."""
@@ -84,7 +96,35 @@ def unsafe_link_reason(url: str) -> str | None:
         if scheme and scheme not in SAFE_LINK_SCHEMES:
             return f"不支持的协议 {scheme}:"
         return "不是完整的 http(s) 地址"
-    return deceptive_link_reason(url)
+    bad = _BAD_URL_CHARACTER.search(url.strip())
+    if bad:
+        return message("link.bad_character", character=_character_name(bad.group()))
+    return deceptive_link_reason(url) or _host_reason(url)
+
+
+#: Characters RFC 3986 never allows in a URL: whitespace, controls, ``"<>\^`{|}``.
+_BAD_URL_CHARACTER = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
+_CHARACTER_NAMES = {" ": "空格", "\t": "制表符", "\u3000": "全角空格", "\xa0": "不换行空格"}
+
+
+def _character_name(character: str) -> str:
+    """A character as an editor can read it in a message (invisible ones escaped)."""
+    if character in _CHARACTER_NAMES:
+        return _CHARACTER_NAMES[character]
+    return character if character.isprintable() else repr(character)[1:-1]
+
+
+def _host_reason(url: str) -> str | None:
+    """Why the host (and port) of an http(s) ``url`` may not be linked."""
+    parts = urlsplit(url.strip())
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        return "端口不合法"
+    host = parts.hostname or ""
+    if ends_in_a_number(host) and parse_ip(host) is None:
+        return message("link.bad_host", host=host)
+    return host_refusal(host)
 
 
 def deceptive_link_reason(url: str) -> str | None:

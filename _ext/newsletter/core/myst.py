@@ -33,6 +33,21 @@ def markdown_parser() -> MarkdownIt:
     return create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
 
 
+@functools.cache
+def link_scanning_parser() -> MarkdownIt:
+    """MyST's block parser that reads every link, whatever its scheme.
+
+    markdown-it quietly leaves ``[x](javascript:…)``, ``file:`` and ``data:``
+    links as text, so a parser that validates links never sees them and no
+    tool would say a word. The dialect scans with this parser instead, to
+    name each of them at its line (and make it plain text for the build).
+    ``validateLink`` is markdown-it's documented hook for this.
+    """
+    parser = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
 def parse_directive(
     spec: type[Directive], arguments: str, content: str, line: int
 ) -> DirectiveParsingResult:

@@ -19,6 +19,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .frontmatter import read_front_matter
+from .source_text import read_source
 
 ISSUES_FOLDER = "issues"
 _ISSUE_NAME = re.compile(r"^\d{3,}\.md$")
@@ -83,7 +84,7 @@ def survey(root: Path, suffixes: Iterable[str] = (".md", ".rst")) -> Survey:
 def _is_draft(path: Path) -> bool:
     """``draft: true`` in the front matter (only parsed when the word is there)."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = read_source(path)
     except OSError:
         return False
     head = text[: text.find("\n---", 3) + 1] if text.startswith("---") else ""

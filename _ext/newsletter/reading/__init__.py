@@ -46,6 +46,7 @@ def setup(app: Sphinx) -> None:
     app.add_transform(cjk_breaks.JoinChineseLineBreaks)
 
     app.connect("config-inited", guard.exclude_refused_and_drafts, priority=AFTER_SOURCE_SUFFIXES)
+    app.connect("config-inited", guard.leave_front_matter_to_the_archive)
     app.connect("env-before-read-docs", encoding.use_lenient_codec)
     app.connect("source-read", guard.apply_dialect, priority=GATE)
     app.connect("source-read", encoding.report_undecodable)

@@ -9,13 +9,17 @@ makes the extension safe for parallel reading.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..core.frontmatter import heading_for_front_matter, parse_issue
+from ..core.frontmatter import heading_for_front_matter, parse_issue, read_front_matter
 from ..core.model import NewsItem
+from ..core.rules import message
+from ..core.source_text import read_source
 from ..core.sources import is_issue_doc
 from ..store.data import get_store
 from .nodes import has_ancestor, news_item, news_title
@@ -28,11 +32,16 @@ def read_issue_front_matter(app: Sphinx, docname: str, source: list[str]) -> Non
 
     The values go to the store as data; MyST is handed an empty heading in
     place of the block (see :mod:`.heading`), never the values themselves.
+    Other pages only have their YAML read (MyST's own warnings about it are
+    silenced, see :func:`.guard.leave_front_matter_to_the_archive`).
     """
     if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
-        return
-    issue, problems = parse_issue(source[0], docname)
-    source[0] = heading_for_front_matter(source[0])
+        has_block = source[0].startswith("---")
+        problems = read_front_matter(source[0])[1] if has_block else []
+        issue = None
+    else:
+        issue, problems = parse_issue(source[0], docname)
+        source[0] = heading_for_front_matter(source[0])
     for problem in problems:
         logger.warning(
             problem.message,
@@ -117,16 +126,27 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def check_issue_numbers(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: no two issues share a number."""
+    """``env-check-consistency``: no two issues share a number.
+
+    Reported at the ``number`` field of each later file (by name), as ``make
+    check`` reports it; the line is read again from the file, which only
+    happens for a duplicate.
+    """
     seen: dict[int, str] = {}
     for issue in sorted(get_store(env).issues.values(), key=lambda i: i.docname):
         first = seen.setdefault(issue.number, issue.docname)
         if first != issue.docname:
+            front_matter, _ = read_front_matter(read_source(env.doc2path(issue.docname)))
             logger.warning(
-                "期号 %d 重复：%s 已经使用了这个期号",
-                issue.number,
-                env.doc2path(first, False),
-                location=(issue.docname, 2),
+                message(
+                    "number.duplicate",
+                    number=issue.number,
+                    other=Path(env.doc2path(first, False)).as_posix(),
+                ),
+                location=(
+                    issue.docname,
+                    front_matter.lines.get("number", 1) if front_matter else 1,
+                ),
                 type="newsletter",
                 subtype="frontmatter",
             )

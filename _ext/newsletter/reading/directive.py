@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..core.anchors import ItemAnchors
 from ..core.dialect import NewsSpec, option_lines
 from ..core.model import source_link_problem, tag_slug
+from ..core.rules import message
 from ..store.projects import get_registry, project_label, resolve_projects
 from .nodes import news_item, news_title, topic_node
 
@@ -64,7 +65,10 @@ class NewsDirective(SphinxDirective):
         item.extend(self.parse_content_to_nodes())
         if not self.content:
             logger.warning(
-                "新闻条目“%s”没有正文", title, location=item, type="newsletter", subtype="item"
+                message("item.no_body", title=title),
+                location=item,
+                type="newsletter",
+                subtype="item",
             )
         return [item]
 

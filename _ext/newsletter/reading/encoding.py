@@ -1,50 +1,24 @@
 """Reading sources that are not valid UTF-8 without a traceback.
 
 Sphinx decodes sources strictly: one stray byte pasted into an issue stops
-the whole build with a ``UnicodeDecodeError`` traceback. Sources are read
-instead through a UTF-8 codec that replaces undecodable bytes with U+FFFD,
-and every line holding one is reported with its file and line, so the
+the whole build with a ``UnicodeDecodeError`` traceback, and a file saved as
+UTF-16 becomes noise. Sources are read instead through the core's codec
+(:mod:`.core.source_text`, the one ``make check`` reads with): undecodable
+bytes become U+FFFD and every line holding one is reported with its file and
+line, and a UTF-16 or UTF-32 file is read as such and reported once, so the
 editor sees where to look and nothing else of the file is lost.
 """
 
 from __future__ import annotations
-
-import codecs
-import encodings.utf_8_sig as utf_8_sig
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..core.dialect import undecodable_lines
+from ..core.source_text import CODEC, REPLACEMENT, encoding_problem
 
 logger = logging.getLogger(__name__)
-
-CODEC = "newsletter-utf-8-sig"
-REPLACEMENT = "\ufffd"
-
-
-class _Decoder(utf_8_sig.IncrementalDecoder):
-    def __init__(self, errors: str = "strict") -> None:
-        super().__init__("replace")
-
-
-def _search(name: str) -> codecs.CodecInfo | None:
-    if name.replace("_", "-") != CODEC:
-        return None
-    base = codecs.lookup("utf-8-sig")
-    return codecs.CodecInfo(
-        name=CODEC,
-        encode=base.encode,
-        decode=lambda data, errors="strict": base.decode(data, "replace"),
-        incrementalencoder=base.incrementalencoder,
-        incrementaldecoder=_Decoder,
-        streamreader=base.streamreader,
-        streamwriter=base.streamwriter,
-    )
-
-
-codecs.register(_search)
 
 
 def use_lenient_codec(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -59,10 +33,11 @@ def use_lenient_codec(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -
 
 
 def report_undecodable(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: one warning per line that held undecodable bytes."""
-    if REPLACEMENT not in source[0]:
-        return
-    for problem in undecodable_lines(source[0]):
+    """``source-read``: a file that is not UTF-8, and each line with undecodable bytes."""
+    problems = [p for p in [encoding_problem(app.env.doc2path(docname))] if p is not None]
+    if REPLACEMENT in source[0]:
+        problems += undecodable_lines(source[0])
+    for problem in problems:
         logger.warning(
             problem.message,
             location=(docname, problem.line),

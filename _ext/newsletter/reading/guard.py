@@ -53,6 +53,17 @@ def exclude_refused_and_drafts(app: Sphinx, config: Config) -> None:
     config.exclude_patterns = patterns
 
 
+def leave_front_matter_to_the_archive(app: Sphinx, config: Config) -> None:
+    """``config-inited``: MyST's own front-matter warnings are silenced.
+
+    The archive reads every front matter itself (:mod:`.core.frontmatter`,
+    in :mod:`.collector`, for issues and other pages alike) and reports each
+    problem once, at its line, as ``make check`` does. MyST would add a second,
+    vaguer message at line 1 ("Malformed YAML") that the checker cannot repeat.
+    """
+    config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]
+
+
 def apply_dialect(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: report what an issue may not say, and parse the inert text."""
     if not is_issue_doc(app.config.newsletter_issue_pattern, docname):

@@ -7,27 +7,22 @@ page is written into a link to ``projects/<id>.html`` or ``tags/<slug>.html``.
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
-from ..core.model import tag_slug
+from ..core.model import explicit_target, tag_slug
 from ..store.projects import get_registry, project_label, resolve_projects
 from .nodes import topic_node
 
 logger = logging.getLogger(__name__)
-
-_EXPLICIT = re.compile(r"^(.+?)\s*<(.+)>$", re.DOTALL)
 
 
 class ProjectRole(SphinxRole):
     """``{project}`envoy``` or ``{project}`代理 <envoy>```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        match = _EXPLICIT.match(self.text)
-        label, name = (match.group(1), match.group(2)) if match else (None, self.text)
+        label, name = explicit_target(self.text)
         ids, unknown = resolve_projects(self.env, [name.strip()])
         if unknown or not ids:
             registry = get_registry(self.env)
@@ -45,8 +40,7 @@ class TagRole(SphinxRole):
     """``{tag}`安全``` or ``{tag}`安全新闻 <安全>```."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        match = _EXPLICIT.match(self.text)
-        label, name = (match.group(1), match.group(2)) if match else (None, self.text)
+        label, name = explicit_target(self.text)
         node = topic_node("tags", tag_slug(name.strip()), label or name.strip())
         self.set_source_info(node)
         return [node], []

@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..core.rules import message
 from . import taxonomy
 from .data import DOMAIN, NewsStore, get_store
 from .projects import get_registry
@@ -30,10 +31,8 @@ from .projects import get_registry
 logger = logging.getLogger(__name__)
 
 #: Words for a topic reference that has no page.
-_MISSING = {
-    "tags": "标签 '%s' 还没有任何新闻使用，无法链接",
-    "projects": "项目 '%s' 还没有已发布的新闻，没有页面，无法链接",
-}
+#: The rule (in :mod:`.core.rules`) of a topic without a page, by kind.
+_MISSING = {"tags": "topic.tag_without_page", "projects": "topic.project_without_page"}
 
 
 class NewsletterDomain(Domain):
@@ -95,8 +94,7 @@ def warn_missing_topic(app: Sphinx, domain: Domain, node: nodes.Element) -> bool
     if node["reftype"] == "projects" and not app.config.nitpicky:
         return True  # a known project with no news yet: its name, as text
     logger.warning(
-        _MISSING[node["reftype"]],
-        node.astext(),
+        message(_MISSING[node["reftype"]], name=node.astext()),
         location=node,
         type="newsletter",
         subtype="topic",

@@ -188,6 +188,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise SourceError(
             f"front matter 不是合法的 TOML：{exc}", int(found.group(1)) + 1 if found else 1
         ) from None
+    except (ValueError, RecursionError) as exc:
+        # PyYAML raises a bare ValueError for a date like 2024-13-45.
+        raise SourceError(f"front matter 不是合法的 {kind.upper()}：{exc}", 1) from None
     if not isinstance(data, dict):
         raise SourceError("front matter 应是 “字段: 值” 的映射", 2)
     return data, "\n".join([""] * (end + 1) + lines[end + 1 :])
