@@ -103,8 +103,11 @@ SLOW_FIXTURES = frozenset({"built_site", "more_issues_site", "site_browser", "si
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark slow what builds a whole site, starts a browser or runs Pagefind
+    (the ``search`` mark: each such build segments with jieba and indexes)."""
     for item in items:
-        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        uses = SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if uses or item.get_closest_marker("search"):
             item.add_marker(pytest.mark.slow)
 
 
