@@ -87,7 +87,7 @@ ROUNDS = st.lists(st.lists(EDITS, min_size=1, max_size=3), min_size=1, max_size=
 
 
 @settings(
-    max_examples=6,
+    max_examples=5,
     deadline=None,
     # Each example takes several builds: a failure is reported as drawn,
     # not shrunk (shrinking would take minutes).
@@ -108,7 +108,7 @@ def test_any_edits_then_an_incremental_build_equal_a_clean_build(
 
 @pytest.mark.search
 @settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
