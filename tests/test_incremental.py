@@ -86,6 +86,7 @@ EDITS = st.one_of(
 ROUNDS = st.lists(st.lists(EDITS, min_size=1, max_size=3), min_size=1, max_size=2)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=5,
     deadline=None,
