@@ -147,16 +147,23 @@ def _archive(tmp_path: Path, urls: list[str]) -> Path:
     return root
 
 
-def test_make_links_refuses_them_all_and_records_why(tmp_path: Path, port: int) -> None:
-    urls = [t.format(port=port) for t in SPELLINGS]
-    urls += [f"http://{name}:{port}/" for name in LOCAL_NAMES]
-    root = _archive(tmp_path, urls)
+def test_make_links_refuses_them_all_and_records_why(
+    tmp_path: Path, port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    literal = [t.format(port=port) for t in SPELLINGS]
+    named = [f"http://{name}:{port}/" for name in LOCAL_NAMES]
+    root = _archive(tmp_path, literal + named)
     politeness = links.Politeness(timeout=2, retries=1, delay=0, resolver=StubResolver(LOCAL_NAMES))
     verdicts = links.run(root, politeness, dt.date(2026, 12, 4))
+    # Refused as written: one located message each, as make check says it, and
+    # never asked (nor recorded).
+    said = capsys.readouterr().err.splitlines()
+    assert len(said) == len(literal) and all("未检查" in line for line in said)
+    # Refused once resolved: recorded with the reason.
     health = load_health(root / HEALTH_FILE)
-    assert set(health) == set(urls)
+    assert set(health) == set(named)
     assert {(r.verdict, r.error) for r in health.values()} == {("error", LOCAL_REFUSAL)}
-    assert verdicts["error"] == len(urls)
+    assert verdicts["error"] == len(named)
     assert _Recorder.seen == []
 
 
