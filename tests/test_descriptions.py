@@ -106,7 +106,7 @@ def test_each_page_type_has_its_rule(pages: dict[str, BeautifulSoup]) -> None:
     assert re.fullmatch(
         r"标签“安全”：云原生生态周报中 \d+ 条相关新闻，最近一条 \S+", of("tags/安全.html")
     )
-    assert of("blog/2019.html").startswith("云原生生态周报 2019 年的各期，共 1 期")
+    assert re.match(r"云原生生态周报 2019 年的各期，共 \d+ 期", of("blog/2019.html"))
     assert of("blog/author/张磊.html").startswith("张磊参与撰写的云原生生态周报")
     assert of("search.html") == descriptions.search_description(SITE)
     assert of("issues/003.html").startswith("Docker Hub 遭入侵")

@@ -27,7 +27,8 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     assert serial.warning_lines() == parallel.warning_lines() == []
 
     expected, actual = _outputs(serial), _outputs(parallel)
-    assert len([p for p in expected if p.startswith("issues/")]) == 10
+    issues = len(list((serial.src / "issues").glob("*.md")))
+    assert len([p for p in expected if p.startswith("issues/")]) == issues > 9
     assert "feeds/projects/envoy.xml" in expected
     assert "blog/2020.html" in expected
     assert sorted(actual) == sorted(expected)
