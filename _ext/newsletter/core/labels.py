@@ -58,8 +58,14 @@ def issue_rest(issue: Issue) -> str:
 
 
 def issue_tab_title(issue: Issue) -> str:
-    """``第 3 期：Docker Hub 遭入侵，19 万账号被泄露``: distinct in a row of tabs."""
-    return f"第 {issue.number} 期：{issue_headline(issue)}"
+    """``第 3 期：Docker Hub 遭入侵，19 万账号被泄露``: distinct in a row of tabs.
+
+    An issue with no lead story of its own (its title refused, so shown as
+    "第 N 期", and no summary) is just "第 N 期", never "第 N 期：第 N 期".
+    """
+    number = f"第 {issue.number} 期"
+    headline = issue_headline(issue)
+    return number if headline in ("", number) else f"{number}：{headline}"
 
 
 def origin_name(source: str) -> str:
