@@ -1,7 +1,7 @@
 """The archive's issues 1 to 3 against a fresh import of their published text.
 
 The importer learnt every rule the review of these issues applied by hand
-(``cli/house_style.py`` and the reader in ``cli/hugo.py``); what remains
+(``cli/importer/house_style.py`` and the reader in ``cli/importer/hugo.py``); what remains
 between a fresh import and the committed file must be the review's one-off
 editorial choices, each declared below with its reason. A change to the
 importer that undoes a rule shows up here as a new difference; an editorial

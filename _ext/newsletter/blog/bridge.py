@@ -2,7 +2,7 @@
 
 ablog reads a post's title, date and author from the page's docinfo, which
 MyST would build from the front matter. MyST never sees an issue's front
-matter (the values are data, see :mod:`.heading`), so
+matter (the values are data, see :mod:`..reading.heading`), so
 :class:`AblogFrontMatter` builds that docinfo itself, just before ablog's own
 transform reads it, from the already validated
 :class:`~newsletter.core.model.Issue` and from nothing else:

@@ -159,7 +159,7 @@ def topic_rules(
     """Every ``{project}`` names a registered project, every ``{tag}`` a tag with a page.
 
     A tag has a page when an item or the front matter of a published issue
-    uses it (as :func:`..taxonomy.tags` builds them).
+    uses it (as :func:`newsletter.store.taxonomy.tags` builds them).
     """
     for use in document.roles:
         label, name = explicit_target(use.target)

@@ -6,7 +6,7 @@ source through :data:`CODEC` and Python's text mode (``Path.read_text``, which
 is how Sphinx reads a source), never each in its own way:
 
 * UTF-8, with or without a BOM; bytes that are not UTF-8 become U+FFFD and
-  each such line is reported (:func:`..dialect.undecodable_lines`), so one
+  each such line is reported (:func:`.dialect.undecodable_lines`), so one
   stray byte never stops the build with a traceback;
 * UTF-16 and UTF-32 (with a BOM, or UTF-16 without one, told by its zero
   bytes) are decoded as what they are, and reported once at line 1

@@ -3,7 +3,7 @@
 Sphinx decodes sources strictly: one stray byte pasted into an issue stops
 the whole build with a ``UnicodeDecodeError`` traceback, and a file saved as
 UTF-16 becomes noise. Sources are read instead through the core's codec
-(:mod:`.core.source_text`, the one ``make check`` reads with): undecodable
+(:mod:`..core.source_text`, the one ``make check`` reads with): undecodable
 bytes become U+FFFD and every line holding one is reported with its file and
 line, and a UTF-16 or UTF-32 file is read as such and reported once, so the
 editor sees where to look and nothing else of the file is lost.

@@ -56,7 +56,7 @@ def exclude_refused_and_drafts(app: Sphinx, config: Config) -> None:
 def leave_front_matter_to_the_archive(app: Sphinx, config: Config) -> None:
     """``config-inited``: MyST's own front-matter warnings are silenced.
 
-    The archive reads every front matter itself (:mod:`.core.frontmatter`,
+    The archive reads every front matter itself (:mod:`..core.frontmatter`,
     in :mod:`.collector`, for issues and other pages alike) and reports each
     problem once, at its line, as ``make check`` does. MyST would add a second,
     vaguer message at line 1 ("Malformed YAML") that the checker cannot repeat.

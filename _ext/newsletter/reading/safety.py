@@ -11,7 +11,7 @@ the stored doctree is already clean:
 * raw HTML (which the dialect refuses in issues; the maintainers' pages may
   use it) is read for links in the same way, entities and all: a refused
   scheme is a warning and the raw HTML is replaced by its allow-listed form
-  (:mod:`.core.html_policy`). Raw HTML in an issue is always allow-listed.
+  (:mod:`..core.html_policy`). Raw HTML in an issue is always allow-listed.
 """
 
 from __future__ import annotations

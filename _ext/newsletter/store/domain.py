@@ -31,7 +31,7 @@ from .projects import get_registry
 logger = logging.getLogger(__name__)
 
 #: Words for a topic reference that has no page.
-#: The rule (in :mod:`.core.rules`) of a topic without a page, by kind.
+#: The rule (in :mod:`..core.rules`) of a topic without a page, by kind.
 _MISSING = {"tags": "topic.tag_without_page", "projects": "topic.project_without_page"}
 
 
