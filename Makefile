@@ -1,10 +1,11 @@
 # The archive's commands. `make html` and `make test` do all the set-up
 # themselves: they create .venv and install the locked requirements into it
 # (every package pinned with its hashes; `make lock` updates the *.lock files
-# from the requirements files they are compiled from).
+# from the requirements files they are compiled from), then the extension
+# itself, the package this repository builds, as any site installs it.
 
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 SPHINXOPTS ?=
 BUILDDIR   := _build
@@ -12,12 +13,16 @@ BUILDDIR   := _build
 .DEFAULT_GOAL := html
 .PHONY: html test test-fast lint lock clean bench check new import livehtml links wechat email
 
-# Re-install only when a lock file changes. Each lock holds every package
-# its part needs, pinned with hashes, so pip installs nothing unlisted.
-$(VENV)/.site-installed: requirements.lock
+# Re-install only when a lock file (or the package's metadata) changes. Each
+# lock holds every package its part needs, pinned with hashes, so pip installs
+# nothing unlisted. The extension is then installed editable (edits under
+# _ext/newsletter show at once), without its dependencies (the lock has them)
+# and built by the locked hatchling, so nothing is fetched unpinned.
+$(VENV)/.site-installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.site-installed tests/requirements.lock
@@ -65,8 +70,9 @@ livehtml: $(VENV)/.livehtml-installed
 	$(BIN)/sphinx-autobuild -b html -D newsletter_search_index=0 $(if $(DRAFTS),-D newsletter_drafts=1) $(SPHINXOPTS) --host 127.0.0.1 --port $(PORT) \
 		--watch _ext --re-ignore '(^|/)(\.venv|_build|\.git)(/|$$)' . $(BUILDDIR)/livehtml
 
-# The editors' tools: pure Python over the archive's model, no Sphinx build.
-CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
+# The editors' tools: pure Python over the archive's model, no Sphinx build;
+# the package's commands newsletter-new, -check, -links and -import.
+CLI := $(BIN)/newsletter-
 
 # An editor's value (N, NUMBER, DATE, SRC) reaches the shell as one
 # single-quoted word, taken with $(value ...) so that make expands nothing in
@@ -82,12 +88,12 @@ unexport N NUMBER DATE SRC LINKS DRAFTS NO_DRAFTS FORCE NO_INFER
 ## check: validate the whole archive in seconds, drafts included (each draft is named;
 ## LINKS=1 also fetches every source link, NO_DRAFTS=1 skips drafts)
 check: $(VENV)/.site-installed
-	$(CLI).check $(if $(call given,LINKS),--links) $(if $(call given,NO_DRAFTS),--no-drafts)
+	$(CLI)check $(if $(call given,LINKS),--links) $(if $(call given,NO_DRAFTS),--no-drafts)
 
 ## links: check every source link over the network and record the results in
 ## docs/link-health.json (only links that are due; FORCE=1 checks them all)
 links: $(VENV)/.site-installed
-	$(CLI).links $(if $(call given,FORCE),--force)
+	$(CLI)links $(if $(call given,FORCE),--force)
 
 ## wechat, email: issue N for WeChat (_build/channels/wechat/NNN.html and
 ## NNN-copy.html) or for e-mail (_build/channels/email/NNN.eml, .html, .txt)
@@ -100,12 +106,12 @@ wechat email: $(VENV)/.site-installed
 
 ## new: start the next issue (override with DATE=YYYY-MM-DD NUMBER=N); never overwrites
 new: $(VENV)/.site-installed
-	$(CLI).new $(if $(call given,DATE),--date $(call arg,DATE)) $(if $(call given,NUMBER),--number $(call arg,NUMBER))
+	$(CLI)new $(if $(call given,DATE),--date $(call arg,DATE)) $(if $(call given,NUMBER),--number $(call arg,NUMBER))
 
 ## import: convert published Hugo issues (SRC=file or folder; FORCE=1 overwrites; NO_INFER=1)
 import: $(VENV)/.site-installed
 	@test -n $(call arg,SRC) || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N] [NO_INFER=1]"; exit 2; }
-	$(CLI).importer $(if $(call given,FORCE),--force) $(if $(call given,NO_INFER),--no-infer) $(if $(call given,NUMBER),--number $(call arg,NUMBER)) -- $(call arg,SRC)
+	$(CLI)import $(if $(call given,FORCE),--force) $(if $(call given,NO_INFER),--no-infer) $(if $(call given,NUMBER),--number $(call arg,NUMBER)) -- $(call arg,SRC)
 
 clean:
 	rm -rf $(BUILDDIR)

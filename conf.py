@@ -1,13 +1,9 @@
 """Sphinx configuration of the Cloud Native Weekly archive.
 
 Settings only: everything the archive does lives in the ``newsletter``
-extension under ``_ext/``.
+extension (the package ``sphinx-newsletter-archive``, whose source is
+``_ext/newsletter``; ``make`` installs it into .venv as any site would).
 """
-
-import os
-import sys
-
-sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "云原生生态周报"
 author = "云原生生态周报编辑部"

@@ -22,7 +22,6 @@ import argparse
 import datetime as dt
 import random
 import shutil
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +108,6 @@ class Item:
 
 def _registry(site: Path) -> tuple[list[str], dict[str, str]]:
     """The site's project ids (most important first) and their display names."""
-    sys.path.insert(0, str(REPO / "_ext"))
     from newsletter.core.registry import load_registry
 
     registry, _ = load_registry(site / "docs/projects.yaml")
@@ -294,7 +292,7 @@ def write_issues(
 
 
 #: What a copy of the real site needs to build (its issues excepted).
-SITE_FILES = ("conf.py", "index.md", "404.md", "docs", "_static", "_ext")
+SITE_FILES = ("conf.py", "index.md", "404.md", "docs", "_static")
 
 
 def copy_site(dest: Path, issues: bool = True) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import cbor2
-from conftest import REPO, ROOTS
+from conftest import ROOTS
 
 #: The fixture project: ablog, the book theme, a glossary, a registry and
 #: templates of its own (``_templates``), three issues over two years.
@@ -28,7 +27,6 @@ ROOT = ROOTS / "test-incremental"
 
 def build(src: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     """``sphinx-build`` of ``src`` into ``out/html`` (doctrees in ``out/doctrees``)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "_ext")}
     result = subprocess.run(
         [
             *(sys.executable, "-m", "sphinx", "-b", "html", "-q", *options),
@@ -36,7 +34,6 @@ def build(src: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
         ],
         capture_output=True,
         text=True,
-        env=env,
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]

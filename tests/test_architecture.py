@@ -158,7 +158,7 @@ def test_the_core_and_the_editors_tools_load_no_sphinx() -> None:
         capture_output=True,
         text=True,
         check=True,
-        env={"PYTHONPATH": str(PACKAGE.parent)},
+        env={},
     )
     assert result.stdout.strip() == "[]"
 

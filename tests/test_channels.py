@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import os
 import re
 import subprocess
 import sys
@@ -209,8 +208,6 @@ def channel_build(
         capture_output=True,
         text=True,
         check=False,
-        # A fixture root finds the extension as the repository's conf.py does.
-        env={**os.environ, "PYTHONPATH": str(REPO / "_ext")},
     )
 
 

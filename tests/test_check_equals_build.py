@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, ROOTS, Project, issue_source, located, news
+from conftest import ROOTS, Project, issue_source, located, news
 
 from newsletter.cli import check
 from newsletter.core.rules import RULES
@@ -323,7 +323,7 @@ def _run(cwd: Path, tool: str, *args: str) -> subprocess.CompletedProcess:
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(REPO / "_ext"), "PATH": "/usr/bin:/bin"},
+        env={"PATH": "/usr/bin:/bin"},
         check=False,
     )
 

@@ -147,13 +147,11 @@ def test_opengraph_still_prints_fields_unescaped() -> None:
 
 
 def _python(code: str) -> str:
-    """What a fresh interpreter prints running ``code``, with the extension importable."""
+    """What a fresh interpreter prints running ``code``, the extension installed."""
     import subprocess
     import sys
 
-    from conftest import REPO
-
-    env = {"PYTHONPATH": str(REPO / "_ext"), "PATH": ""}
+    env = {"PATH": ""}
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )

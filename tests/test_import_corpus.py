@@ -46,7 +46,6 @@ def scratch_archive(root: Path) -> Path:
         shutil.copy(REPO / name, root / name)
     for name in ("docs", "issues", "_static"):
         shutil.copytree(REPO / name, root / name)
-    (root / "_ext").symlink_to(REPO / "_ext")
     return root
 
 

@@ -51,7 +51,7 @@ KILL_POINTS = [
 
 
 def _build(src: Path, out: Path, kill_at: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(src / "_ext")}
+    env = dict(os.environ)
     env.pop("KILL_AT", None)
     if kill_at:
         env["KILL_AT"] = kill_at
@@ -80,11 +80,12 @@ def _files(root: Path) -> dict[str, bytes]:
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sources before the edit, with the kill switch."""
     project = site_with_more_issues(tmp_path_factory.mktemp("pristine") / "site", 3)
-    (project.src / "_ext" / "killswitch.py").write_text(KILLSWITCH, encoding="utf-8")
+    (project.src / "killswitch.py").write_text(KILLSWITCH, encoding="utf-8")
     conf = project.src / "conf.py"
     conf.write_text(
         conf.read_text(encoding="utf-8")
-        + '\nif os.environ.get("KILL_AT"):\n    extensions.append("killswitch")\n',
+        + "\nimport os, sys\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        + 'if os.environ.get("KILL_AT"):\n    extensions.append("killswitch")\n',
         encoding="utf-8",
     )
     return project.src

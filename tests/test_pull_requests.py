@@ -24,7 +24,6 @@ def run_check(root: Path, *args: str, github: bool) -> subprocess.CompletedProce
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     if github:
         env["GITHUB_ACTIONS"] = "true"
-    env["PYTHONPATH"] = str(REPO / "_ext")
     return subprocess.run(
         [sys.executable, "-m", "newsletter.cli.check", *args],
         cwd=root,

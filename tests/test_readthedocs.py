@@ -28,7 +28,15 @@ def test_readthedocs_config_is_valid_and_matches_make_html() -> None:
     assert re.fullmatch(r"3\.1[1-9]", config["build"]["tools"]["python"])
     # The same lock as `make html` installs: every package pinned.
     assert config["python"]["install"] == [{"requirements": "requirements.lock"}]
-    assert "-r requirements.lock" in _make_recipe("$(VENV)/.site-installed")
+    install = _make_recipe("$(VENV)/.site-installed")
+    assert "-r requirements.lock" in install
+    # Then the package itself, as `make` installs it (editable there): no
+    # dependencies of its own, built by the locked backend.
+    (rtd,) = (line.split() for line in config["build"]["jobs"]["post_install"])
+    make = next(line.split() for line in install.splitlines() if "--no-build-isolation" in line)
+    assert (rtd[0], make[0]) == ("python", "$(BIN)/python")
+    assert {"--no-deps", "--no-build-isolation", "."} <= set(rtd)
+    assert set(rtd[1:]) == set(make[1:]) - {"--quiet", "-e"}
     sphinx = config["sphinx"]
     assert (REPO / sphinx["configuration"]).is_file()
     assert sphinx["configuration"] == "conf.py"
