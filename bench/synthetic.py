@@ -26,13 +26,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsletter.core.settings import DEFAULTS
+
 REPO = Path(__file__).resolve().parent.parent
 #: The first issue's date when a caller names none: the archive's own first week.
 FIRST_DATE = dt.date(2019, 5, 7)
 #: Items per issue, as in the real weekly.
 ITEMS = (15, 25)
 
-SECTIONS = ["业界要闻", "上游重要进展", "开源项目推荐", "本周阅读推荐"]
+#: The archive's own sections (its conf.py keeps the defaults).
+SECTIONS = list(DEFAULTS.sections)
 TAGS = [
     "安全", "版本发布", "可观测性", "多集群", "Serverless", "流量管理", "存储", "网络",
     "调度", "边缘计算", "AI", "CI/CD", "性能", "成本优化", "开发者体验", "治理",

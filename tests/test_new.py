@@ -9,6 +9,7 @@ import pytest
 from conftest import Project
 
 from newsletter.cli import check, new
+from newsletter.core.settings import DEFAULTS
 
 TODAY = dt.date(2024, 3, 1)
 
@@ -57,4 +58,4 @@ def test_the_new_issue_checks_and_builds_cleanly(project: Project) -> None:
     assert project.warning_lines() == []
     page = project.html("issues/003.html")
     assert page.find("article", class_="news-item") is not None
-    assert [h.get_text().rstrip("¶") for h in page.find_all("h2")][:4] == list(new.SECTIONS)
+    assert [h.get_text().rstrip("¶") for h in page.find_all("h2")][:4] == list(DEFAULTS.sections)

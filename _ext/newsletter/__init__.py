@@ -32,11 +32,15 @@ def setup(app: Any) -> dict[str, Any]:
     """Connect every room of the archive; each package registers its own handlers."""
     from . import blog, compat, reading, siteurl, store, views
     from .compat import opengraph, theme
+    from .core.settings import SETTINGS
     from .priorities import AFTER_THEME
 
     if opengraph.MODULE in app.config.extensions:
         opengraph.import_quietly()
     app.add_config_value("newsletter_site_url", "", "env", types=[str])
+    # The site's settings that the editors' tools read from conf.py too.
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, setting.rebuild, types=setting.types)
     app.connect("config-inited", siteurl.apply_site_url)
     store.setup(app)
     reading.setup(app)

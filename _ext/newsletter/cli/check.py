@@ -22,13 +22,15 @@ from urllib.parse import urlsplit
 
 from ..core.entry_labels import label_title_problem
 from ..core.model import Problem, explicit_target, source_link_problem, tag_slug, unsafe_link_reason
-from ..core.registry import REGISTRY_FILE, Registry, load_registry
+from ..core.registry import Registry, load_registry
 from ..core.rules import message, severity
+from ..core.settings import SettingError, SiteSettings
 from ..core.sources import survey
-from ..core.terms import GLOSSARY_FILE, fold_term, glossary_terms, missing_term_message, term_target
+from ..core.terms import fold_term, glossary_terms, missing_term_message, term_target
 from .document import IssueDocument, ItemSource, read_issue
 from .http_client import Answer, Resolver, get_all
 from .report import Message, located, print_messages
+from .site_config import load_settings
 
 #: Seconds to wait for one source link in ``--links`` mode.
 LINK_TIMEOUT = 10.0
@@ -247,13 +249,19 @@ def check_archive(
     timeout: float = LINK_TIMEOUT,
     drafts: bool = True,
     resolver: Resolver | None = None,
+    settings: SiteSettings | None = None,
 ) -> list[Message]:
-    """Every problem of the archive under ``root`` (``resolver``: tests of ``links``)."""
+    """Every problem of the archive under ``root`` (``resolver``: tests of ``links``).
+
+    The registry and the glossary are where the site's conf.py says
+    (``settings``, else read from ``root/conf.py``), as in the build.
+    """
+    settings = settings or load_settings(root)
     documents, messages = read_archive(root, drafts)
-    registry_path = root / REGISTRY_FILE
+    registry_path = root / settings.projects_file
     registry, registry_problems = load_registry(registry_path)
-    messages += located(REGISTRY_FILE, registry_problems)
-    terms = glossary_terms(root / GLOSSARY_FILE)
+    messages += located(settings.projects_file, registry_problems)
+    terms = glossary_terms(root / settings.glossary_file)
     # Without a registry file, project names are not checked (as in the build).
     projects = registry if registry_path.is_file() else None
 
@@ -321,10 +329,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         named = named_paths(args.root, args.files) if args.files else None
-    except ValueError as error:
+        settings = load_settings(args.root)
+    except (ValueError, SettingError) as error:
         print(error, file=sys.stderr)
         return 2
-    messages = check_archive(args.root, args.links, args.timeout, args.drafts)
+    messages = check_archive(args.root, args.links, args.timeout, args.drafts, settings=settings)
     if named is not None:
         messages = [m for m in messages if m.path in named]
     return print_messages(messages)

@@ -1,9 +1,11 @@
 """``make new``: start the next issue from a template.
 
-The number and date follow the last issue (one week later), because the
-weekly cadence is what editors nearly always want; both can be given
-instead. The file starts as a draft with the usual sections and one example
-item that builds cleanly, and an existing issue is never overwritten.
+The number and date follow the last issue (one cadence later: a week, unless
+the site's conf.py says otherwise), because the cadence is what editors nearly
+always want; both can be given instead. The file starts as a draft with the
+site's sections (``newsletter_sections``) and title (``newsletter_issue_title``)
+and one example item that builds cleanly, and an existing issue is never
+overwritten.
 
 Run: ``python -m newsletter.cli.new [--date YYYY-MM-DD] [--number N]``.
 """
@@ -16,19 +18,16 @@ import sys
 from pathlib import Path
 
 from ..core.rules import FIRST_DATE, LAST_DATE
+from ..core.settings import DEFAULTS, SettingError, SiteSettings
 from .arguments import iso_date, issue_number
 from .check import read_archive
-
-#: The weekly cadence between two issues.
-CADENCE = dt.timedelta(days=7)
-
-SECTIONS = ("业界要闻", "上游重要进展", "开源项目推荐", "本周阅读推荐")
+from .site_config import load_settings
 
 TEMPLATE = """\
 ---
 number: {number}
 date: {date}
-title: 云原生生态周报（Cloud Native Weekly）第 {number} 期
+title: {title}
 summary: 在这里用一两句话概括本期要点。
 authors: [作者甲, 作者乙]
 editor: 责任编辑
@@ -49,7 +48,9 @@ tags: [云原生]
 {others}"""
 
 
-def next_issue(root: Path, today: dt.date) -> tuple[int, dt.date | None]:
+def next_issue(
+    root: Path, today: dt.date, cadence: dt.timedelta = DEFAULTS.cadence
+) -> tuple[int, dt.date | None]:
     """The number and date that follow the archive's last issue.
 
     The date is None when a week after the last issue is past the end of
@@ -61,15 +62,19 @@ def next_issue(root: Path, today: dt.date) -> tuple[int, dt.date | None]:
         return 1, today
     last = max(issues, key=lambda issue: issue.number)
     try:
-        following = last.date + CADENCE
+        following = last.date + cadence
     except OverflowError:
         return last.number + 1, None
     return last.number + 1, following if following <= LAST_DATE else None
 
 
-def render(number: int, date: dt.date) -> str:
-    others = "".join(f"\n## {title}\n" for title in SECTIONS[1:])
-    return TEMPLATE.format(number=number, date=date.isoformat(), first=SECTIONS[0], others=others)
+def render(number: int, date: dt.date, settings: SiteSettings = DEFAULTS) -> str:
+    first, *rest = settings.sections
+    others = "".join(f"\n## {title}\n" for title in rest)
+    title = settings.issue_title.replace("{number}", str(number))
+    return TEMPLATE.format(
+        number=number, date=date.isoformat(), title=title, first=first, others=others
+    )
 
 
 def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
@@ -78,7 +83,12 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     parser.add_argument("--date", type=iso_date, help="发布日期 YYYY-MM-DD（默认上一期之后一周）")
     parser.add_argument("--number", type=issue_number, help="期号（默认上一期加一）")
     args = parser.parse_args(argv)
-    number, date = next_issue(args.root, today or dt.date.today())
+    try:
+        settings = load_settings(args.root)
+    except SettingError as error:
+        print(error, file=sys.stderr)
+        return 2
+    number, date = next_issue(args.root, today or dt.date.today(), settings.cadence)
     number = args.number or number
     date = args.date or date
     if date is None:
@@ -97,7 +107,7 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
         )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(number, date), encoding="utf-8")
+    path.write_text(render(number, date, settings), encoding="utf-8")
     print(f"已创建 {shown}（第 {number} 期，{date.isoformat()}，草稿）")
     return 0
 

@@ -18,7 +18,7 @@ from . import doc_outputs, domain, freshness, projects
 
 def setup(app: Sphinx) -> None:
     """Register the domain, the registry check and the freshness bookkeeping."""
-    app.add_config_value("newsletter_projects_file", "docs/projects.yaml", "env", types=[str])
+    # newsletter_projects_file is one of the site's settings (core/settings.py).
     # The link-health data file, relative to the source folder.
     app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])
     # Set by the extension from the templates themselves, never in conf.py.

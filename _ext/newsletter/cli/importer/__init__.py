@@ -27,8 +27,13 @@ from pathlib import Path
 from ...core.dialect import read_issue_text
 from ...core.frontmatter import parse_issue
 from ...core.model import Problem
-from ...core.registry import REGISTRY_FILE, Registry, load_registry
+
+# REGISTRY_FILE: the default registry, for callers that import into a copy of this archive.
+from ...core.registry import REGISTRY_FILE as REGISTRY_FILE
+from ...core.registry import Registry, load_registry
+from ...core.settings import SettingError
 from ..arguments import issue_number
+from ..site_config import load_settings
 from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
 
@@ -184,7 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.number is not None and len(files) != 1:
         print("错误：--number 只能用于单个源文件", file=sys.stderr)
         return 2
-    registry, _ = load_registry(args.root / REGISTRY_FILE)
+    try:
+        settings = load_settings(args.root)
+    except SettingError as error:
+        print(error, file=sys.stderr)
+        return 2
+    registry, _ = load_registry(args.root / settings.projects_file)
     taken: dict[int, Path] = {}
     outcomes = [
         import_file(f, args.root, registry, args.force, args.number, taken, not args.no_infer)

@@ -1,0 +1,96 @@
+"""A site's own settings, from its conf.py: one table for the build and the editors' tools.
+
+Any weekly can use the extension, so what was written for one Chinese weekly
+(the sections of a new issue, its title, the cadence, where the registry and
+the glossary live) is a value of the site's ``conf.py``. Each value is named
+here once, with the default that keeps the Cloud Native Weekly archive as it
+is, the types Sphinx checks and what a change rebuilds: the extension's
+``setup`` registers exactly these with ``app.add_config_value``, and the
+editors' tools read the same names from the same ``conf.py``
+(:mod:`newsletter.cli.site_config`), so ``make check`` and the build agree
+for any site. The series' own name is Sphinx's ``project``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import registry, terms
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value: its conf.py name, default, types and rebuild flag."""
+
+    name: str
+    default: object
+    #: What a change rebuilds, in Sphinx's terms: "env" re-reads every
+    #: document, "" rebuilds nothing (the value is read by the editors' tools).
+    rebuild: str
+    types: tuple[type, ...]
+
+
+ISSUE_TITLE = Setting(
+    "newsletter_issue_title", "云原生生态周报（Cloud Native Weekly）第 {number} 期", "", (str,)
+)
+SECTIONS = Setting(
+    "newsletter_sections", ["业界要闻", "上游重要进展", "开源项目推荐", "本周阅读推荐"], "", (list,)
+)
+CADENCE_DAYS = Setting("newsletter_cadence_days", 7, "", (int,))
+PROJECTS_FILE = Setting("newsletter_projects_file", registry.REGISTRY_FILE, "env", (str,))
+GLOSSARY_FILE = Setting("newsletter_glossary_file", terms.GLOSSARY_FILE, "", (str,))
+
+#: Every value, in the order the adopters' documentation lists them.
+SETTINGS = (ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE)
+
+
+class SettingError(ValueError):
+    """A value of conf.py that is not of its setting's type (the message names it)."""
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The settings of one site, as the editors' tools use them."""
+
+    #: The title of a new issue; ``{number}`` is its number.
+    issue_title: str
+    #: The sections of a new issue, in order.
+    sections: tuple[str, ...]
+    #: Days between two issues: the date ``make new`` proposes.
+    cadence: dt.timedelta
+    #: The project registry and the glossary, relative to the site's root.
+    projects_file: str
+    glossary_file: str
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> SiteSettings:
+        """The settings from conf.py's names; a name left out keeps its default."""
+
+        def value(setting: Setting) -> object:
+            found = values.get(setting.name, setting.default)
+            if not isinstance(found, setting.types) or isinstance(found, bool):
+                wanted = "、".join(t.__name__ for t in setting.types)
+                raise SettingError(f"{setting.name} 应为 {wanted}，而不是 {found!r}")
+            return found
+
+        sections = value(SECTIONS)
+        assert isinstance(sections, list)
+        if not sections or not all(isinstance(s, str) and s.strip() for s in sections):
+            raise SettingError(f"{SECTIONS.name} 应为非空的栏目名列表，而不是 {sections!r}")
+        days = value(CADENCE_DAYS)
+        assert isinstance(days, int)
+        if days < 1:
+            raise SettingError(f"{CADENCE_DAYS.name} 应为正整数，而不是 {days!r}")
+        return cls(
+            issue_title=str(value(ISSUE_TITLE)),
+            sections=tuple(sections),
+            cadence=dt.timedelta(days=days),
+            projects_file=str(value(PROJECTS_FILE)),
+            glossary_file=str(value(GLOSSARY_FILE)),
+        )
+
+
+#: The Cloud Native Weekly archive's own settings: every default.
+DEFAULTS = SiteSettings.from_values({})
