@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test test-fast lint lock clean bench check new import livehtml links wechat email
+.PHONY: html test test-fast lint lock clean bench check new import livehtml links wechat email example
 
 # Re-install only when a lock file (or the package's metadata) changes. Each
 # lock holds every package its part needs, pinned with hashes, so pip installs
@@ -112,6 +112,20 @@ new: $(VENV)/.site-installed
 import: $(VENV)/.site-installed
 	@test -n $(call arg,SRC) || { echo "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N] [NO_INFER=1]"; exit 2; }
 	$(CLI)import $(if $(call given,FORCE),--force) $(if $(call given,NO_INFER),--no-infer) $(if $(call given,NUMBER),--number $(call arg,NUMBER)) -- $(call arg,SRC)
+
+## example: an English archive of Last Week in Cloud Native, from examples/lwcn/ (its
+## conf.py, registry, glossary and index) and the fifteen weeks of the shared corpus,
+## imported into $(BUILDDIR)/example-src (never committed), built into $(BUILDDIR)/example
+LWCN ?= ../shared/corpus/last-week-in-cloud-native
+EXAMPLE_SRC := $(BUILDDIR)/example-src
+example: $(VENV)/.site-installed
+	@test -d $(LWCN) || { echo "找不到共享语料 $(LWCN)（用 LWCN=<目录> 指定）"; exit 2; }
+	rm -rf $(EXAMPLE_SRC)
+	mkdir -p $(BUILDDIR)
+	cp -R examples/lwcn $(EXAMPLE_SRC)
+	$(BIN)/newsletter-import --root $(EXAMPLE_SRC) -- $(LWCN) > $(BUILDDIR)/example-import.log \
+		|| { cat $(BUILDDIR)/example-import.log; exit 1; }
+	$(BIN)/python -m sphinx -b html -W --keep-going -d $(BUILDDIR)/example-doctrees $(SPHINXOPTS) $(EXAMPLE_SRC) $(BUILDDIR)/example
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -41,9 +41,10 @@ SECTIONS = Setting(
 CADENCE_DAYS = Setting("newsletter_cadence_days", 7, "", (int,))
 PROJECTS_FILE = Setting("newsletter_projects_file", registry.REGISTRY_FILE, "env", (str,))
 GLOSSARY_FILE = Setting("newsletter_glossary_file", terms.GLOSSARY_FILE, "", (str,))
+GROUP_TAGS = Setting("newsletter_import_group_tags", False, "", (bool,))
 
 #: Every value, in the order the adopters' documentation lists them.
-SETTINGS = (ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE)
+SETTINGS = (ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE, GROUP_TAGS)
 
 
 class SettingError(ValueError):
@@ -63,6 +64,8 @@ class SiteSettings:
     #: The project registry and the glossary, relative to the site's root.
     projects_file: str
     glossary_file: str
+    #: ``make import`` makes each item's sub-section heading one of its tags.
+    group_tags: bool
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> SiteSettings:
@@ -70,7 +73,10 @@ class SiteSettings:
 
         def value(setting: Setting) -> object:
             found = values.get(setting.name, setting.default)
-            if not isinstance(found, setting.types) or isinstance(found, bool):
+            # A bool is an int to isinstance, never a number of days.
+            if not isinstance(found, setting.types) or (
+                isinstance(found, bool) and bool not in setting.types
+            ):
                 wanted = "、".join(t.__name__ for t in setting.types)
                 raise SettingError(f"{setting.name} 应为 {wanted}，而不是 {found!r}")
             return found
@@ -89,6 +95,7 @@ class SiteSettings:
             cadence=dt.timedelta(days=days),
             projects_file=str(value(PROJECTS_FILE)),
             glossary_file=str(value(GLOSSARY_FILE)),
+            group_tags=bool(value(GROUP_TAGS)),
         )
 
 

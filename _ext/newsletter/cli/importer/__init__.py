@@ -34,6 +34,7 @@ from ...core.registry import Registry, load_registry
 from ...core.settings import SettingError
 from ..arguments import issue_number
 from ..site_config import load_settings
+from .group_tags import tag_groups
 from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
 
@@ -71,8 +72,13 @@ def import_file(
     number: int | None = None,
     taken: dict[int, Path] | None = None,
     infer: bool = True,
+    group_tags: bool = False,
 ) -> Outcome:
-    """Import one source file into ``root/issues``; never raises on bad input."""
+    """Import one source file into ``root/issues``; never raises on bad input.
+
+    ``group_tags``: each item's sub-section heading becomes one of its tags
+    (the site's ``newsletter_import_group_tags``).
+    """
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -81,6 +87,8 @@ def import_file(
         imported = read_hugo(text, source.stem, registry, number, infer, source.parent)
     except SourceError as exc:
         return Outcome(source, status=str(exc), line=exc.line)
+    if group_tags:
+        imported = tag_groups(imported)
     issue = imported.issue
     target = f"{issue.docname}.md"
     taken = {} if taken is None else taken
@@ -197,7 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     registry, _ = load_registry(args.root / settings.projects_file)
     taken: dict[int, Path] = {}
     outcomes = [
-        import_file(f, args.root, registry, args.force, args.number, taken, not args.no_infer)
+        import_file(
+            f,
+            args.root,
+            registry,
+            args.force,
+            args.number,
+            taken,
+            not args.no_infer,
+            group_tags=settings.group_tags,
+        )
         for f in files
     ]
     for outcome in outcomes:

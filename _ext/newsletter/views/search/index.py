@@ -151,6 +151,22 @@ def _record_request(index_id: int, record: SearchRecord, language: str) -> dict[
     }
 
 
+def _probe_segmenter(service: PagefindService, config: dict[str, Any], language: str) -> None:
+    """Refuse to build a Chinese index with a Pagefind that cannot cut Chinese into words."""
+    probe = service.new_index(config)
+    probe_record = SearchRecord(url="probe", title="", content=PROBE_TEXT)
+    (indexed, _) = service.call(
+        [
+            _record_request(probe, probe_record, language),
+            {"type": "DeleteIndex", "index_id": probe},
+        ]
+    )
+    if indexed["page_word_count"] < 2:
+        raise SearchIndexError(
+            "Pagefind 没有切分中文（需要 pagefind[extended]），不生成一个搜不到中文的索引"
+        )
+
+
 def _write(
     settings: IndexSettings,
     pages: Sequence[IndexedPage],
@@ -162,18 +178,10 @@ def _write(
         "force_language": settings.language,
     }
     with PagefindService() as service:
-        probe = service.new_index(config)
-        probe_record = SearchRecord(url="probe", title="", content=PROBE_TEXT)
-        (indexed, _) = service.call(
-            [
-                _record_request(probe, probe_record, settings.language),
-                {"type": "DeleteIndex", "index_id": probe},
-            ]
-        )
-        if indexed["page_word_count"] < 2:
-            raise SearchIndexError(
-                "Pagefind 没有切分中文（需要 pagefind[extended]），不生成一个搜不到中文的索引"
-            )
+        # Only a Chinese site needs the extended binary's segmenter (an English
+        # site's index is cut at spaces by any Pagefind).
+        if settings.language.startswith("zh"):
+            _probe_segmenter(service, config, settings.language)
         index = service.new_index(config)
         service.call(
             [
