@@ -5,7 +5,7 @@ easy to find, test and extend. The front matter and the registry are
 validated by the same pure modules the build uses, so the checker and the
 build never disagree about them.
 
-Run: ``python -m newsletter.cli.check [--root DIR] [--links] [--no-drafts] [FILE ...]``;
+Run: ``newsletter-check [--root DIR] [--links] [--no-drafts] [FILE ...]``;
 with files (as pre-commit passes the files being committed), only their
 messages are printed.
 """

@@ -9,7 +9,7 @@ to ``docs/link-health.json``, which the build then reads. Requests run
 concurrently but politely: one at a time per host, with a pause between them,
 a timeout, and retries for answers that may be transient.
 
-Run: ``python -m newsletter.cli.links [--root DIR] [--force]``.
+Run: ``newsletter-links [--root DIR] [--force]``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ site's sections (``newsletter_sections``) and title (``newsletter_issue_title``)
 and one example item that builds cleanly, and an existing issue is never
 overwritten.
 
-Run: ``python -m newsletter.cli.new [--date YYYY-MM-DD] [--number N]``.
+Run: ``newsletter-new [--date YYYY-MM-DD] [--number N]``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ matter rules, copies the images of a page bundle into ``_static/images``,
 and prints a summary per file. Importing the same source twice gives the
 same file (and says "unchanged").
 
-Run: ``python -m newsletter.cli.importer SRC... [--force] [--number N] [--no-infer]``.
+Run: ``newsletter-import SRC... [--force] [--number N] [--no-infer]``.
 """
 
 from __future__ import annotations
