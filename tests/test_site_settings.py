@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import Project, issue_source, located, news
 
-from newsletter.cli import check, new
+from newsletter.cli import check, links, new
 from newsletter.cli.site_config import load_settings
+from newsletter.core.link_health import load_health
 from newsletter.core.settings import DEFAULTS, SETTINGS, SettingError
 
 TODAY = dt.date(2024, 3, 1)
@@ -51,6 +52,7 @@ def test_the_tools_read_the_values_the_build_reads(project: Project) -> None:
     assert settings.cadence == dt.timedelta(days=app.config.newsletter_cadence_days)
     assert settings.projects_file == app.config.newsletter_projects_file == "data/registry.yaml"
     assert settings.glossary_file == "data/terms.md"
+    assert settings.link_health_file == app.config.newsletter_link_health_file
 
 
 def test_make_new_uses_the_sites_title_sections_and_cadence(project: Project) -> None:
@@ -118,3 +120,16 @@ def test_a_conf_py_that_fails_is_a_message_not_a_traceback(
 
 def test_a_folder_without_conf_py_keeps_the_defaults(tmp_path: Path) -> None:
     assert load_settings(tmp_path) == DEFAULTS
+
+
+def test_make_links_records_where_conf_py_says(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "issues").mkdir(parents=True)
+    (root / "conf.py").write_text('newsletter_link_health_file = "data/health.json"\n')
+    # A loopback link is refused as written: nothing is asked of the network.
+    item = news("Loopback", link="http://127.0.0.1/status")
+    (root / "issues" / "001.md").write_text(issue_source(1, item), encoding="utf-8")
+    verdicts = links.run(root, links.Politeness(), dt.date(2026, 12, 4))
+    assert sum(verdicts.values()) == 0
+    assert load_health(root / "data" / "health.json") == {}
+    assert not (root / "docs").exists()

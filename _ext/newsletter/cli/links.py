@@ -24,8 +24,10 @@ from pathlib import Path
 
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_health
 from ..core.model import unsafe_link_reason
+from ..core.settings import SettingError, SiteSettings
 from .check import read_archive
 from .http_client import LOCAL_REFUSAL, Answer, GuardedClient, Resolver
+from .site_config import load_settings
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,21 @@ def due_links(
     return [url for url in links if force or url not in known or known[url].is_due(today)]
 
 
-def run(root: Path, politeness: Politeness, today: dt.date, force: bool = False) -> Counter[str]:
+def run(
+    root: Path,
+    politeness: Politeness,
+    today: dt.date,
+    force: bool = False,
+    settings: SiteSettings | None = None,
+) -> Counter[str]:
     """Check what is due and rewrite the data file; returns verdicts of this run.
 
     A link that cannot be checked at all is one located message on stderr;
-    the others are checked and recorded all the same.
+    the others are checked and recorded all the same. The data file is where
+    the site's conf.py says (``newsletter_link_health_file``), as the build reads it.
     """
-    path = root / HEALTH_FILE
+    settings = settings or load_settings(root)
+    path = root / settings.link_health_file
     known = load_health(path)
     links, refused = archive_links(root)
     for message in refused:
@@ -164,11 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.root / "issues").is_dir():
         print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
         return 2
+    try:
+        settings = load_settings(args.root)
+    except SettingError as error:
+        print(error, file=sys.stderr)
+        return 2
     politeness = Politeness(
         args.timeout, args.retries, args.concurrency, args.delay, args.allow_local
     )
     try:
-        verdicts = run(args.root, politeness, args.today, args.force)
+        verdicts = run(args.root, politeness, args.today, args.force, settings)
     except ValueError as exc:
         print(f"{HEALTH_FILE}: 错误：{exc}", file=sys.stderr)
         return 2

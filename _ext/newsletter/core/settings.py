@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import registry, terms
+from . import link_health, registry, terms
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,13 @@ CADENCE_DAYS = Setting("newsletter_cadence_days", 7, "", (int,))
 PROJECTS_FILE = Setting("newsletter_projects_file", registry.REGISTRY_FILE, "env", (str,))
 GLOSSARY_FILE = Setting("newsletter_glossary_file", terms.GLOSSARY_FILE, "", (str,))
 GROUP_TAGS = Setting("newsletter_import_group_tags", False, "", (bool,))
+LINK_HEALTH_FILE = Setting("newsletter_link_health_file", link_health.HEALTH_FILE, "", (str,))
 
 #: Every value, in the order the adopters' documentation lists them.
-SETTINGS = (ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE, GROUP_TAGS)
+SETTINGS = (
+    *(ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE),
+    *(GROUP_TAGS, LINK_HEALTH_FILE),
+)
 
 
 class SettingError(ValueError):
@@ -66,6 +70,8 @@ class SiteSettings:
     glossary_file: str
     #: ``make import`` makes each item's sub-section heading one of its tags.
     group_tags: bool
+    #: Where ``make links`` records link health and the build reads it.
+    link_health_file: str
 
     @classmethod
     def from_values(cls, values: Mapping[str, object]) -> SiteSettings:
@@ -96,6 +102,7 @@ class SiteSettings:
             projects_file=str(value(PROJECTS_FILE)),
             glossary_file=str(value(GLOSSARY_FILE)),
             group_tags=bool(value(GROUP_TAGS)),
+            link_health_file=str(value(LINK_HEALTH_FILE)),
         )
 
 

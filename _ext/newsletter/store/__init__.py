@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..core.link_health import HEALTH_FILE
 from ..priorities import AFTER_SOURCE_SUFFIXES, FINALLY
 from . import doc_outputs, domain, freshness, projects
 
 
 def setup(app: Sphinx) -> None:
     """Register the domain, the registry check and the freshness bookkeeping."""
-    # newsletter_projects_file is one of the site's settings (core/settings.py).
-    # The link-health data file, relative to the source folder.
-    app.add_config_value("newsletter_link_health_file", HEALTH_FILE, "", types=[str])
+    # newsletter_projects_file and newsletter_link_health_file are site
+    # settings, registered with the others (core/settings.py).
     # Set by the extension from the templates themselves, never in conf.py.
     app.add_config_value(freshness.TEMPLATES_DIGEST, "", "html", types=[str])
     app.add_domain(domain.NewsletterDomain)
