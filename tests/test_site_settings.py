@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Project, issue_source, located, news
 
-from newsletter.cli import check, links, new
+from newsletter.cli import check, importer, links, new
 from newsletter.cli.site_config import load_settings
 from newsletter.core.link_health import load_health
 from newsletter.core.settings import DEFAULTS, SETTINGS, SettingError
@@ -133,3 +133,30 @@ def test_make_links_records_where_conf_py_says(tmp_path: Path) -> None:
     assert sum(verdicts.values()) == 0
     assert load_health(root / "data" / "health.json") == {}
     assert not (root / "docs").exists()
+
+
+SOURCE = """---
+title: "Week 11, Mar 9-15, 2026"
+date: "2026-03-09"
+---
+
+## Notable Releases
+
+### Networking & Edge
+- **[CoreDNS v1.14.2](https://github.com/coredns/coredns/releases/tag/v1.14.2)** - A release.
+"""
+
+
+@pytest.mark.parametrize(("setting", "tags"), [("True", ["Networking & Edge"]), ("False", [])])
+def test_make_import_makes_sub_section_headings_tags_when_conf_py_asks(
+    project: Project, tmp_path: Path, setting: str, tags: list[str]
+) -> None:
+    _configure(project, f"\nnewsletter_import_group_tags = {setting}\n")
+    source = tmp_path / "2026-week-11.md"
+    source.write_text(SOURCE, encoding="utf-8")
+    assert importer.main(["--root", str(project.src), "--number", "11", str(source)]) == 0
+    written = (project.src / "issues" / "011.md").read_text(encoding="utf-8")
+    found = [
+        line.removeprefix(":tags: ") for line in written.splitlines() if line.startswith(":tags:")
+    ]
+    assert found == ([", ".join(tags)] if tags else [])
