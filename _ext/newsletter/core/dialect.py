@@ -26,6 +26,7 @@ MyST settings, so the dialect sees exactly the constructs the build would run.
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from markdown_it.token import Token
 
 from .frontmatter import ISSUE_FIELDS, read_front_matter
 from .model import Problem, link_scheme, unsafe_link_reason
-from .myst import DirectiveError, link_scanning_parser, parse_directive
+from .myst import DirectiveError, ParsedDirective, link_scanning_parser, parse_directive
 from .rules import message
 
 #: Where an issue's images may come from, relative to the source root: the
@@ -501,7 +502,7 @@ def _fence(
         content = "\n" + content  # as MyST does, so options are told from fences
     arguments = parts[1] if len(parts) > 1 else ""
     try:
-        parsed = parse_directive(spec, arguments, content, start + 1)
+        parsed = _parse_directive(directive, arguments, content, start + 1)
     except DirectiveError as error:
         scan.parse_problems.append(Problem(start + 1, f"Directive '{directive}': {error}"))
         return
@@ -524,6 +525,17 @@ def _fence(
         )
     )
     _walk(ctx, link_scanning_parser().parse(body, env), env, body_start, scan, inside=directive)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_directive(name: str, arguments: str, content: str, line: int) -> ParsedDirective:
+    """MyST's reading of a directive, kept for the passes that follow.
+
+    Making a text inert takes a few passes over it, and an edit touches only
+    the lines it fixes: the directives it leaves alone are read once. The
+    result is never changed by its users. (MyST's errors are not kept.)
+    """
+    return parse_directive(DIRECTIVES[name], arguments, content, line)
 
 
 def option_lines(content: str, line: int) -> dict[str, int]:
