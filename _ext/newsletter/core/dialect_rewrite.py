@@ -8,9 +8,9 @@ lines. The build parses the rewritten text (a build without ``-W`` publishes
 nothing it should not), the checker reads it as the build does, and the
 importer writes it (what a post's readers saw as text stays text).
 
-An edit can uncover another construct (an escaped ``[`` can let a link behind
-it be read), so the text is read again after each round of edits; after a few
-rounds, every markup character on the lines still refused becomes text.
+An edit can leave or uncover another construct, so the text is read again
+after each round of edits; after a few rounds, every markup character on the
+lines still refused becomes text.
 """
 
 from __future__ import annotations
