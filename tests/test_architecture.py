@@ -146,11 +146,31 @@ def test_the_core_and_the_tools_import_nothing_above_them() -> None:
             assert above == set(), f"{module} imports {above}"
 
 
+def test_the_dialects_policy_never_reaches_its_rewriting() -> None:
+    """What an issue may say (core/dialect.py) is decided apart from how refused text is rewritten.
+
+    The rewriting (core/dialect_rewrite.py) reads the policy's refusals; the
+    policy, and everything it imports, never imports the rewriting.
+    """
+    graph = _imports()
+    seen: set[str] = set()
+    todo = ["newsletter.core.dialect"]
+    while todo:
+        module = todo.pop()
+        if module not in seen:
+            seen.add(module)
+            todo.extend(graph.get(module, ()))
+    assert "newsletter.core.dialect_rewrite" in graph
+    assert "newsletter.core.dialect" in graph["newsletter.core.dialect_rewrite"]
+    assert "newsletter.core.dialect_rewrite" not in seen
+
+
 def test_the_core_and_the_editors_tools_load_no_sphinx() -> None:
     code = (
         "import sys\n"
         "import newsletter.cli.check, newsletter.cli.importer, newsletter.cli.new\n"
-        "import newsletter.core.dialect, newsletter.core.sources, newsletter.core.labels\n"
+        "import newsletter.core.dialect, newsletter.core.dialect_rewrite\n"
+        "import newsletter.core.sources, newsletter.core.labels\n"
         "print(sorted(m for m in sys.modules if m == 'sphinx' or m.startswith('sphinx.')))\n"
     )
     result = subprocess.run(

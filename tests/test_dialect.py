@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsletter.core.dialect import read_issue_text
+from newsletter.core.dialect_rewrite import read_issue_text
 from newsletter.core.myst import MYST_EXTENSIONS
 
 REPO = Path(__file__).parent.parent

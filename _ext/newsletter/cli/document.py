@@ -5,8 +5,9 @@ report it at the same line. It therefore reads each file the way the build
 does (through the same codec, :mod:`..core.source_text`, line endings
 included): bytes that are not UTF-8 replaced and reported, the closed dialect of
 :mod:`newsletter.core.dialect` applied (which cuts the text with MyST's own
-parser and parses directive options with MyST's own rules), and the front
-matter validated on the text MyST would see.
+parser and parses directive options with MyST's own rules), refused text made
+inert by :mod:`newsletter.core.dialect_rewrite`, and the front matter validated
+on the text MyST would see.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.anchors import ItemAnchors
-from ..core.dialect import DirectiveBlock, RoleUse, read_issue_text, undecodable_lines
+from ..core.dialect import DirectiveBlock, RoleUse, undecodable_lines
+from ..core.dialect_rewrite import read_issue_text
 from ..core.frontmatter import parse_issue, read_front_matter
 from ..core.model import Issue, NewsItem, Problem
 from ..core.source_text import encoding_problem, read_source

@@ -14,19 +14,21 @@ and the importer all ask:
   ``tag`` roles;
 * the front-matter fields of the issue schema.
 
-Everything else is a problem with its line. :func:`read_issue_text` also
-returns the text with every refused construct made inert (shown as text,
-reading and fetching nothing) and every line where it was, so that a build
-without ``-W`` publishes nothing it should not and later messages keep their
-lines. The text is cut with MyST's own block parser and the archive's MyST
-settings, so the dialect sees exactly the constructs the build would run.
+Everything else is refused, with its line. This module is the policy: it
+says what is refused, where, and where on its line the markup that would make
+it live is written (a :class:`Mark`). Making refused text inert is another job,
+done by :mod:`.dialect_rewrite` (which the build, the checker and the importer
+call through :func:`.dialect_rewrite.read_issue_text`); the policy never
+imports it. The text is cut with MyST's own block parser and the archive's
+MyST settings, so the dialect sees exactly the constructs the build would run.
 """
 
 from __future__ import annotations
 
+import enum
+import functools
 import os
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,7 +38,7 @@ from markdown_it.token import Token
 
 from .frontmatter import ISSUE_FIELDS, read_front_matter
 from .model import Problem, link_scheme, unsafe_link_reason
-from .myst import DirectiveError, link_scanning_parser, parse_directive
+from .myst import DirectiveError, ParsedDirective, link_scanning_parser, parse_directive
 from .rules import message
 
 #: Where an issue's images may come from, relative to the source root: the
@@ -48,11 +50,11 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 ALLOWED_ROLES = frozenset({"term", "project", "tag"})
 
 #: Invisible characters that can make text read differently from what it is.
-_BIDI_AND_NUL = re.compile("[\x00\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+BIDI_AND_NUL = re.compile("[\x00\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: Characters that ``str.splitlines`` (so docutils, and MyST in directive
 #: bodies) takes for line ends but markdown-it does not: left in, the two
 #: would count lines differently and refusals would land on the wrong line.
-_LINE_SEPARATORS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+LINE_SEPARATORS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def list_option(argument: str | None) -> list[str]:
@@ -179,35 +181,52 @@ class RoleUse:
     line: int
 
 
-@dataclass
-class Reading:
-    """An issue's text as the dialect reads it."""
+class Markup(enum.Enum):
+    """How the markup of a refused construct is written on its line.
 
-    #: The text with every refused construct made inert; same lines.
-    text: str
-    #: What the issue may not say, each at its line (the build reports these).
-    problems: list[Problem] = field(default_factory=list)
-    #: What MyST itself reports when it parses ``text`` (directive options,
-    #: arguments); the build's parser reports them, the checker repeats them.
-    parse_problems: list[Problem] = field(default_factory=list)
-    blocks: list[DirectiveBlock] = field(default_factory=list)
-    roles: list[RoleUse] = field(default_factory=list)
+    The policy only says where; :mod:`.dialect_rewrite` turns each kind into
+    an edit of that one line that shows the same characters as text.
+    """
+
+    #: The first unescaped ``needle`` on the line opens the construct.
+    FIRST = "first"
+    #: The character at ``column`` opens it (a link's ``[`` or an autolink's ``<``).
+    COLUMN = "column"
+    #: The line's last mark (a transition's ``---``).
+    LAST = "last"
+    #: No single character: every markup character on the line.
+    LINE = "line"
+    #: A front-matter line that must not be read at all.
+    FIELD = "field"
 
 
-# A fix edits one line in place and never adds or removes a line.
-LineFix = tuple[int, Callable[[str], str]]
+@dataclass(frozen=True)
+class Mark:
+    """Where, on one line, the markup of a refused construct is written."""
+
+    line: int  # 0-based
+    markup: Markup
+    needle: str = ""
+    column: int = 0
 
 
-@dataclass
-class _Finding:
+@dataclass(frozen=True)
+class Refusal:
+    """Something an issue may not say: its line, the message, where its markup is."""
+
     line: int  # 1-based
     message: str
-    fixes: list[LineFix]
+    #: Empty when no edit of the text can help (an unclosed fence).
+    marks: tuple[Mark, ...]
 
 
 @dataclass
-class _Scan:
-    findings: list[_Finding] = field(default_factory=list)
+class Scan:
+    """One reading of an issue's lines against the policy."""
+
+    refusals: list[Refusal] = field(default_factory=list)
+    #: What MyST itself reports when it parses the text (directive options,
+    #: arguments); the build's parser reports them, the checker repeats them.
     parse_problems: list[Problem] = field(default_factory=list)
     blocks: list[DirectiveBlock] = field(default_factory=list)
     roles: list[RoleUse] = field(default_factory=list)
@@ -223,71 +242,37 @@ class _Context:
     lines: list[str]
 
 
-def read_issue_text(text: str, docname: str, root: Path | None = None) -> Reading:
-    """Read an issue's text against the dialect.
-
-    ``root`` is the source root: local images and page links are checked
-    against it (without it, every local path is refused).
-    """
-    lines = text.split("\n")
+def invisible_character_problems(lines: list[str]) -> list[Problem]:
+    """Lines holding characters that make text read otherwise, or count lines otherwise."""
     problems = []
     for index, line in enumerate(lines):
-        if _BIDI_AND_NUL.search(line):
+        if BIDI_AND_NUL.search(line):
             problems.append(
                 Problem(index + 1, "此行含有不可见的方向控制字符或 NUL 字符，已删除", "error")
             )
-            lines[index] = _BIDI_AND_NUL.sub("", line)
-        if _LINE_SEPARATORS.search(lines[index]):
+        if LINE_SEPARATORS.search(line):
             problems.append(Problem(index + 1, message("text.line_separator")))
-            lines[index] = _LINE_SEPARATORS.sub(" ", lines[index])
-    first = _scan(_Context(docname, root, lines))
-    for finding in first.findings:
-        problem = Problem(finding.line, finding.message)
-        if problem not in problems:  # an opening and a closing tag are one construct
-            problems.append(problem)
-    scan = first
-    for attempt in range(_MAX_PASSES + 2):
-        fixable = [finding for finding in scan.findings if finding.fixes]
-        if not fixable:
-            break
-        if attempt < _MAX_PASSES:
-            fixes = [fix for finding in fixable for fix in finding.fixes]
-        else:
-            # What precise fixes could not reach: every markup character on
-            # those lines becomes text.
-            fixes = [fix for f in fixable for fix in _escape_lines(f.line - 1, f.line)]
-        _apply(lines, fixes)
-        scan = _scan(_Context(docname, root, lines))
-    return Reading(
-        "\n".join(lines),
-        problems,
-        scan.parse_problems,
-        scan.blocks,
-        scan.roles,
-    )
+    return problems
 
 
-_MAX_PASSES = 4
+def scan_issue(lines: list[str], docname: str, root: Path | None = None) -> Scan:
+    """What an issue's lines say that the dialect refuses, and what it may say.
 
-
-def _apply(lines: list[str], fixes: Iterable[LineFix]) -> None:
-    for index, fix in fixes:
-        if 0 <= index < len(lines):
-            lines[index] = fix(lines[index])
-
-
-def _scan(ctx: _Context) -> _Scan:
-    scan = _Scan()
+    ``lines`` hold no invisible characters (see :func:`invisible_character_problems`).
+    ``root`` is the source root: local images and page links are checked
+    against it (without it, every local path is refused).
+    """
+    ctx = _Context(docname, root, lines)
+    scan = Scan()
     env: dict[str, Any] = {}
-    text = "\n".join(ctx.lines)
-    tokens = link_scanning_parser().parse(text, env)
+    tokens = link_scanning_parser().parse("\n".join(lines), env)
     _walk(ctx, tokens, env, 0, scan, top_level=True)
     scan.parse_problems += _heading_problems(tokens)
-    scan.findings += _footnote_findings(scan)
+    scan.refusals += _footnote_refusals(scan)
     return scan
 
 
-def _footnote_findings(scan: _Scan) -> list[_Finding]:
+def _footnote_refusals(scan: Scan) -> list[Refusal]:
     """Footnotes docutils would complain about, refused in the archive's words.
 
     A reference without a definition, a definition nobody references and a
@@ -297,24 +282,24 @@ def _footnote_findings(scan: _Scan) -> list[_Finding]:
     written in an item or between items, as in MyST.
     """
     first: dict[str, int] = {}
-    findings = []
+    refusals = []
     referenced = {label for label, _ in scan.footnote_refs}
     for label, line in scan.footnote_defs:
-        fix = [(line, _escape_first(f"[^{label}]"))]
+        mark = (Mark(line, Markup.FIRST, f"[^{label}]"),)
         if label in first:
             text = message("dialect.footnote_duplicate", label=label, first=first[label] + 1)
-            findings.append(_Finding(line + 1, text, fix))
+            refusals.append(Refusal(line + 1, text, mark))
             continue
         first[label] = line
         if label not in referenced:
-            findings.append(
-                _Finding(line + 1, message("dialect.footnote_unused", label=label), fix)
+            refusals.append(
+                Refusal(line + 1, message("dialect.footnote_unused", label=label), mark)
             )
     for label, line in scan.footnote_refs:
         if label not in first:
             text = message("dialect.footnote_undefined", label=label)
-            findings.append(_Finding(line + 1, text, [(line, _escape_first(f"[^{label}]"))]))
-    return findings
+            refusals.append(Refusal(line + 1, text, (Mark(line, Markup.FIRST, f"[^{label}]"),)))
+    return refusals
 
 
 def _heading_problems(tokens: list[Token]) -> list[Problem]:
@@ -353,7 +338,7 @@ def _walk(
     tokens: list[Token],
     env: dict[str, Any],
     offset: int,
-    scan: _Scan,
+    scan: Scan,
     top_level: bool = False,
     inside: str = "",
 ) -> None:
@@ -378,38 +363,37 @@ def _walk(
             _inline(ctx, token, block_line, scan)
         elif kind == "hr" and top_level and block_line == 0 and ctx.lines[0].rstrip() == "---":
             # An opening front-matter fence without its closing line.
-            fix = (block_line, _escape_first("-"))
-            scan.findings.append(_Finding(1, message("frontmatter.unclosed"), [fix]))
+            mark = Mark(block_line, Markup.FIRST, "-")
+            scan.refusals.append(Refusal(1, message("frontmatter.unclosed"), (mark,)))
         elif kind == "hr" and not (top_level and _transition_fits(tokens, index)):
-            # A backslash before its last mark: the line shows the same marks as text.
-            fix = (block_line, lambda line: re.sub(r"(\S)(\s*)$", r"\\\1\2", line, count=1))
-            scan.findings.append(_Finding(block_line + 1, message("dialect.transition"), [fix]))
+            mark = Mark(block_line, Markup.LAST)
+            scan.refusals.append(Refusal(block_line + 1, message("dialect.transition"), (mark,)))
         elif kind == "footnote_reference_open":
             scan.footnote_defs.append((token.meta["label"], block_line))
         elif kind in _BLOCK_TOKENS or kind.startswith("footnote"):
             continue
         elif kind == "dl_open":
             dd_lines = [offset + t.map[0] for t in tokens[index:] if t.type == "dd_open" and t.map]
-            scan.findings.append(
-                _Finding(
+            scan.refusals.append(
+                Refusal(
                     block_line + 1,
                     _refused(kind),
-                    [(line, _escape_first(":")) for line in dd_lines],
+                    tuple(Mark(line, Markup.FIRST, ":") for line in dd_lines),
                 )
             )
         elif kind in _CONSTRUCT_NAMES and token.map is not None:
             marker = {"html_block": "<", "myst_target": "(", "myst_block_break": "+"}.get(kind, ":")
-            scan.findings.append(
-                _Finding(block_line + 1, _refused(kind), [(block_line, _escape_first(marker))])
+            scan.refusals.append(
+                Refusal(block_line + 1, _refused(kind), (Mark(block_line, Markup.FIRST, marker),))
             )
         elif kind.endswith("_close") or kind.startswith(("dt_", "dd_", "dl_", "field")):
             continue  # the end of a block, or inside a list already refused
         else:
-            scan.findings.append(
-                _Finding(
+            scan.refusals.append(
+                Refusal(
                     block_line + 1,
                     _refused(kind),
-                    _escape_lines(block_line, offset + (token.map or [0, 0])[1] or block_line + 1),
+                    _whole_lines(block_line, offset + (token.map or [0, 0])[1] or block_line + 1),
                 )
             )
 
@@ -441,7 +425,7 @@ def _refused(kind: str) -> str:
     return f"期刊中不允许使用{_describe(kind)}，已作为文字显示"
 
 
-def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
+def _front_matter(ctx: _Context, token: Token, scan: Scan) -> None:
     """Keys outside the issue schema are refused and removed from the block.
 
     The build never lets MyST read the block (see
@@ -459,11 +443,11 @@ def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
             continue
         start = line - 1
         stop = next((s for s in starts if s > start), end)
-        scan.findings.append(
-            _Finding(
+        scan.refusals.append(
+            Refusal(
                 line,
                 f"front matter 中不允许的字段 '{key}'（可用字段：{'、'.join(ISSUE_FIELDS)}），已忽略",
-                [(i, _comment_out) for i in range(start, stop)],
+                tuple(Mark(i, Markup.FIELD) for i in range(start, stop)),
             )
         )
     image = fm.data.get("image")
@@ -471,17 +455,13 @@ def _front_matter(ctx: _Context, token: Token, scan: _Scan) -> None:
         reason = image_refusal(image.strip(), ctx.docname, ctx.root)
         if reason is not None:
             line = fm.lines["image"]
-            scan.findings.append(
-                _Finding(
+            scan.refusals.append(
+                Refusal(
                     line,
                     f"封面图片 '{image.strip()[:80]}' 不能使用：{reason}，已忽略",
-                    [(line - 1, _comment_out)],
+                    (Mark(line - 1, Markup.FIELD),),
                 )
             )
-
-
-def _comment_out(line: str) -> str:
-    return line if line.startswith("#") else f"# {line}"
 
 
 def _fence(
@@ -489,7 +469,7 @@ def _fence(
     token: Token,
     env: dict[str, Any],
     offset: int,
-    scan: _Scan,
+    scan: Scan,
     section: str,
     group: str,
     inside: str,
@@ -498,8 +478,8 @@ def _fence(
     start = offset + token.map[0]
     stop = offset + token.map[1]
     if not _is_closed(ctx.lines, token, start, stop):
-        scan.findings.append(
-            _Finding(start + 1, f"代码块或指令没有结束的 {token.markup} 行（从这一行开始）", [])
+        scan.refusals.append(
+            Refusal(start + 1, f"代码块或指令没有结束的 {token.markup} 行（从这一行开始）", ())
         )
     parts = token.info.strip().split(maxsplit=1)
     name = parts[0] if parts else ""
@@ -515,14 +495,14 @@ def _fence(
             message = "news 条目不能嵌套在另一个条目中，已作为文字显示"
         else:
             message = f"期刊中不允许使用指令 {{{directive}}}，已作为文字显示"
-        scan.findings.append(_Finding(start + 1, message, _escape_lines(start, stop)))
+        scan.refusals.append(Refusal(start + 1, message, _whole_lines(start, stop)))
         return
     content = token.content
     if token.type == "colon_fence" and content.startswith(":::"):
         content = "\n" + content  # as MyST does, so options are told from fences
     arguments = parts[1] if len(parts) > 1 else ""
     try:
-        parsed = parse_directive(spec, arguments, content, start + 1)
+        parsed = _parse_directive(directive, arguments, content, start + 1)
     except DirectiveError as error:
         scan.parse_problems.append(Problem(start + 1, f"Directive '{directive}': {error}"))
         return
@@ -545,6 +525,17 @@ def _fence(
         )
     )
     _walk(ctx, link_scanning_parser().parse(body, env), env, body_start, scan, inside=directive)
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_directive(name: str, arguments: str, content: str, line: int) -> ParsedDirective:
+    """MyST's reading of a directive, kept for the passes that follow.
+
+    Making a text inert takes a few passes over it, and an edit touches only
+    the lines it fixes: the directives it leaves alone are read once. The
+    result is never changed by its users. (MyST's errors are not kept.)
+    """
+    return parse_directive(DIRECTIVES[name], arguments, content, line)
 
 
 def option_lines(content: str, line: int) -> dict[str, int]:
@@ -583,7 +574,7 @@ def _is_closed(lines: list[str], token: Token, start: int, stop: int) -> bool:
     return re.search(rf"{marker}\s*$", lines[stop - 1]) is not None
 
 
-def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
+def _inline(ctx: _Context, token: Token, line0: int, scan: Scan) -> None:
     span = (line0, line0 + max(1, (token.map or [0, 1])[1] - (token.map or [0, 1])[0]))
     for child in token.children or []:
         kind = child.type
@@ -599,17 +590,17 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
                 # MyST places a role at the first line of its paragraph: so do its messages.
                 scan.roles.append(RoleUse(name, child.content, span[0] + 1))
                 continue
-            scan.findings.append(
-                _Finding(
+            scan.refusals.append(
+                Refusal(
                     line + 1,
                     f"期刊中不允许使用角色 {{{name}}}，已作为文字显示",
-                    [(line, _escape_first("{" + name + "}"))],
+                    (Mark(line, Markup.FIRST, "{" + name + "}"),),
                 )
             )
         elif kind == "html_inline":
             line = _line_of(ctx.lines, span, child.content)
-            scan.findings.append(
-                _Finding(line + 1, _refused(kind), [(line, _escape_first(child.content))])
+            scan.refusals.append(
+                Refusal(line + 1, _refused(kind), (Mark(line, Markup.FIRST, child.content),))
             )
         elif kind in ("link_open", "image"):
             attr = "href" if kind == "link_open" else "src"
@@ -617,16 +608,16 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: _Scan) -> None:
             reason = _image_refusal(target, ctx) if kind == "image" else _link_refusal(target, ctx)
             if reason is None:
                 continue
-            line, fixes = _link_fixes(ctx.lines, span, target)
+            line, marks = _link_marks(ctx.lines, span, target)
             what = "图片" if kind == "image" else "链接"
-            scan.findings.append(
-                _Finding(
-                    line + 1, f"{what} '{target[:80]}' 不能使用：{reason}，已作为文字显示", fixes
+            scan.refusals.append(
+                Refusal(
+                    line + 1, f"{what} '{target[:80]}' 不能使用：{reason}，已作为文字显示", marks
                 )
             )
         else:
-            scan.findings.append(
-                _Finding(span[0] + 1, _refused(kind), _escape_lines(span[0], span[1]))
+            scan.refusals.append(
+                Refusal(span[0] + 1, _refused(kind), _whole_lines(span[0], span[1]))
             )
 
 
@@ -635,8 +626,10 @@ def _line_of(lines: list[str], span: tuple[int, int], needle: str) -> int:
     return next((i for i in range(*span) if i < len(lines) and needle in lines[i]), span[0])
 
 
-def _link_fixes(lines: list[str], span: tuple[int, int], target: str) -> tuple[int, list[LineFix]]:
-    """Escape the ``[`` that opens the link (or the ``<`` of an autolink)."""
+def _link_marks(
+    lines: list[str], span: tuple[int, int], target: str
+) -> tuple[int, tuple[Mark, ...]]:
+    """The ``[`` that opens the link (or the ``<`` of an autolink)."""
     for index in range(*span):
         if index >= len(lines):
             break
@@ -645,11 +638,11 @@ def _link_fixes(lines: list[str], span: tuple[int, int], target: str) -> tuple[i
         if at >= 0:
             opening = _matching_bracket(line, at)
             if opening is not None:
-                return index, [(index, _insert_at(opening, "\\"))]
+                return index, (Mark(index, Markup.COLUMN, column=opening),)
         at = line.find("<" + target + ">")
         if at >= 0:
-            return index, [(index, _insert_at(at, "\\"))]
-    return span[0], _escape_lines(span[0], span[1])
+            return index, (Mark(index, Markup.COLUMN, column=at),)
+    return span[0], _whole_lines(span[0], span[1])
 
 
 def _matching_bracket(line: str, close: int) -> int | None:
@@ -726,31 +719,6 @@ def _inside(resolved: Path, root: Path | None, folder: str) -> bool:
     return resolved == top or resolved.is_relative_to(top)
 
 
-def _escape_first(needle: str) -> Callable[[str], str]:
-    """Put a backslash before the first unescaped ``needle`` on the line."""
-
-    def fix(line: str) -> str:
-        start = 0
-        while (at := line.find(needle, start)) >= 0:
-            if at == 0 or line[at - 1] != "\\":
-                return line[:at] + "\\" + line[at:]
-            start = at + 1
-        return line
-
-    return fix
-
-
-def _insert_at(position: int, text: str) -> Callable[[str], str]:
-    return lambda line: line[:position] + text + line[position:]
-
-
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def _escape_lines(start: int, stop: int) -> list[LineFix]:
-    """Every ASCII punctuation character on these lines becomes plain text."""
-    return [(index, _escape_all) for index in range(start, max(stop, start + 1))]
-
-
-def _escape_all(line: str) -> str:
-    return _PUNCTUATION.sub(r"\\\1", line.replace("\\", ""))
+def _whole_lines(start: int, stop: int) -> tuple[Mark, ...]:
+    """These lines are all markup (at least the first)."""
+    return tuple(Mark(index, Markup.LINE) for index in range(start, max(stop, start + 1)))

@@ -5,10 +5,11 @@
   ``exclude_patterns``, so Sphinx never reads them: no page, no ``_sources/``
   copy, no search record. ``newsletter_drafts = 1`` (``make livehtml DRAFTS=1``)
   previews drafts instead.
-* ``source-read``: each issue's text is read by :mod:`..core.dialect`; every
-  refused construct is reported at its line and the text MyST parses is the
-  dialect's inert version, so a build without ``-W`` still runs nothing,
-  reads nothing and fetches nothing an issue asked for.
+* ``source-read``: each issue's text is read against :mod:`..core.dialect`;
+  every refused construct is reported at its line and the text MyST parses is
+  the inert version :mod:`..core.dialect_rewrite` makes of it, so a build
+  without ``-W`` still runs nothing, reads nothing and fetches nothing an
+  issue asked for.
 
 Maintainers' pages under ``docs/`` are trusted and pass untouched.
 """
@@ -21,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from ..core.dialect import read_issue_text
+from ..core.dialect_rewrite import read_issue_text
 from ..core.myst import MYST_EXTENSIONS
 from ..core.sources import is_issue_doc, survey
 

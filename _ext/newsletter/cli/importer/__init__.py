@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...core.dialect import read_issue_text
+from ...core.dialect_rewrite import read_issue_text
 from ...core.frontmatter import parse_issue
 from ...core.model import Problem
 
