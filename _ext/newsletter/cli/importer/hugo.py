@@ -17,7 +17,6 @@ bundle) are planned for copying into ``_static/images``.
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ...core.entry_labels import split_labels
@@ -47,11 +45,9 @@ from .house_style import (
     topic_tags,
 )
 from .inference import infer_projects, projects_named
+from .inline import Refs, Span, links_in, parser, plain, references, spans
 from .plain_fields import Rewrite, plain_field, plain_names
 
-_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_BOLD = re.compile(r"\*\*(?P<inner>.+?)\*\*")
-_QUOTED_LINK = re.compile(r"《" + _LINK.pattern + r"》")
 #: What may separate an item's lead (its title) from its body.
 _SEPARATOR = re.compile(r"^[ \t]*(?:\*\*[ \t]*[:：][ \t]*\*\*|[:：。，,.;；、]|[-–—](?=\s))?[ \t]*")
 _LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)")
@@ -78,7 +74,8 @@ TERM_SECTION = "名词解释"
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
-_MARKUP = re.compile(r"\*\*|__|`+|\\(?=[\\`*_{}\[\]()#+\-.!])")
+#: Where a sentence ends, in the text between spans.
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 @dataclass(frozen=True)
@@ -153,12 +150,6 @@ class SourceError(ValueError):
         self.line = line
 
 
-@functools.cache
-def _parser() -> MarkdownIt:
-    """One parser for the whole import: building one costs more than parsing an entry."""
-    return MarkdownIt("commonmark").enable("table")
-
-
 #: Hugo's front-matter fences: YAML between ``---`` lines, TOML between ``+++``.
 _FENCES = {"---": "yaml", "+++": "toml"}
 
@@ -196,14 +187,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return data, "\n".join([""] * (end + 1) + lines[end + 1 :])
 
 
-def plain(markdown: str) -> str:
-    """The reader-visible text of inline Markdown: links, bold and escapes removed."""
-    text = _LINK.sub(lambda m: m.group("text"), markdown)
-    text = _MARKUP.sub("", text)
-    return " ".join(text.split())
-
-
-def split_lead(content: str) -> tuple[str, list[str], str] | None:
+def split_lead(content: str, refs: Refs = None) -> tuple[str, list[str], str] | None:
     """Split an entry into its lead (title), the lead's links, and the rest.
 
     The lead is a run of bold text, links and 《links》 at the start of the
@@ -211,37 +195,43 @@ def split_lead(content: str) -> tuple[str, list[str], str] | None:
     to the body). Returns None when the entry has no lead.
     """
     pos, parts, links = 0, [], []
-    while pos < len(content):
-        space = len(content[pos:]) - len(content[pos:].lstrip(" "))
-        here = content[pos + space :]
-        match = _LINK.match(here) or _QUOTED_LINK.match(here)
-        bold = None if match else _BOLD.match(here)
-        if bold is not None and not plain(bold.group("inner")).strip("：:，,。. "):
-            break  # bold punctuation such as **：** separates the lead from the body
-        if match is None and bold is not None:
-            inner = _LINK.fullmatch(bold.group("inner").strip())
-            if inner is not None:
-                match = bold
-                links_here = [inner.group("url")]
-            else:
-                links_here = [m.group("url") for m in _LINK.finditer(bold.group("inner"))]
-        elif match is not None:
-            links_here = [match.group("url")]
-        else:
+    for span in spans(content, refs):
+        gap, end, text = content[pos : span.start], span.end, _words(span.text)
+        if gap.strip(" ") == "《" and span.kind == "link" and content[end : end + 1] == "》":
+            end, text = end + 1, f"《{text}》"
+        elif gap.strip(" "):
             break
-        if links and (not links_here or any(url != links[0] for url in links_here)):
+        if span.kind == "strong" and not text.strip("：:，,。. "):
+            break  # bold punctuation such as **：** separates the lead from the body
+        if span.kind not in ("strong", "link"):
+            break
+        here = [link.href for link in links_in([span])]
+        if links and (not here or any(url != links[0] for url in here)):
             break  # plain bold after a link, or a second address, starts the body
-        found = match or bold
-        assert found is not None
-        parts.append(content[pos : pos + space + found.end()])
-        links.extend(links_here)
-        pos += space + found.end()
+        parts.append(text)
+        links.extend(here)
+        pos = end
     if not parts:
         return None
-    title = _join([plain(part) for part in parts]).strip("：:，,。. ")
+    title = _join(parts).strip("：:，,。. ")
     rest = content[pos:]
     rest = rest[_SEPARATOR.match(rest).end() :]  # type: ignore[union-attr]
     return title, links, rest
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _words_beside_links(found: list[Span]) -> bool:
+    """Whether a lead says more than its links' text: bold words around them, say."""
+    beside = []
+    for span in (span for span in found if span.kind != "link"):
+        text = span.text
+        for link in links_in([span]):
+            text = text.replace(link.text, "", 1)
+        beside.append(text)
+    return bool(re.search(r"\w", "".join(beside)))
 
 
 def _join(texts: list[str]) -> str:
@@ -263,20 +253,24 @@ def usable_title(text: str) -> bool:
     return len(text) >= 2 and not _UNUSABLE_TEXT.fullmatch(text)
 
 
-def mid_sentence_link(content: str) -> tuple[str, str] | None:
+def mid_sentence_link(content: str, refs: Refs = None) -> tuple[str, str] | None:
     """The text and address of the first usable link in the entry's first sentence.
 
     "本周我们向您推荐[Foo 项目](…)。" is about Foo 项目: the link names it; in
     "1.15 进入发布节奏，详见[计划](…)" the link is a reference, not the subject.
+    The sentence ends at a stop in the text between spans, never inside an address.
     """
-    sentence = re.split(r"[。！？!?\n]", content, maxsplit=1)[0]
-    for match in _LINK.finditer(sentence):
-        before = sentence[: match.start()]
-        if before.endswith("!") or _REFERENCE_CUE.search(before):
-            continue
-        text = plain(match.group("text")).strip("：:，,。. ")
-        if usable_title(text) and is_safe_link(match.group("url")):
-            return text, match.group("url")
+    pos = 0
+    for span in spans(content, refs):
+        if _SENTENCE_END.search(content[pos : span.start]):
+            break
+        pos = span.end
+        for link in links_in([span]):
+            if _REFERENCE_CUE.search(content[: link.start]):
+                continue
+            text = _words(link.text).strip("：:，,。. ")
+            if usable_title(text) and is_safe_link(link.href):
+                return text, link.href
     return None
 
 
@@ -300,14 +294,14 @@ def balanced(title: str) -> str:
     return title
 
 
-def _source_link(title: str, markdown: str) -> str:
+def _source_link(title: str, markdown: str, refs: Refs = None) -> str:
     """The item's source when its title is not a link: the body's links decide.
 
     A link whose host names a word of the title ("Snyk 年度报告" → snyk.io)
     is the source; otherwise the first http(s) link is.
     """
     words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]{2,}", title)}
-    urls = [m.group("url") for m in _LINK.finditer(markdown) if is_safe_link(m.group("url"))]
+    urls = [link.href for link in links_in(spans(markdown, refs)) if is_safe_link(link.href)]
     named = (u for u in urls if any(w in domain_of(u) for w in words))
     return next(named, urls[0] if urls else "")
 
@@ -357,6 +351,8 @@ class Reader:
         self.section = ""
         self.group = ""
         self.group_projects: tuple[str, ...] = ()
+        #: The document's link reference definitions, for its reference links.
+        self.refs: Refs = None
 
     # -- blocks ---------------------------------------------------------
     def heading(self, level: int, title: str) -> None:
@@ -411,27 +407,48 @@ class Reader:
         An image beside the source (a page bundle) is copied and shown instead.
         """
 
-        def spell_out(match: re.Match[str]) -> str:
-            url, text = match.group("url"), match.group("text")
-            if link_scheme(url):
-                # The published page may show a page-bundle image from another
-                # host: the archive serves the copy beside the source instead.
-                name = PurePosixPath(url.split("?")[0].split("#")[0]).name
-                copied = self.bundled_image(name) if match.group("bang") and name else ""
-                if copied:
-                    self.notes.append(f"图片改用原文目录中的同名文件：{url} → {copied}")
-                    return f"![{text}]({copied})"
-                return match.group(0)
-            if match.group("bang"):
-                copied = self.bundled_image(url)
-                if copied:
-                    return f"![{text}]({copied})"
-            kind = "图片" if match.group("bang") else "原站链接"
-            self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
-            return f"{text}（{kind}：{url}）"
-
-        text = repair(re.sub(r"(?P<bang>!?)" + _LINK.pattern, spell_out, source))
+        text = repair(self.rewritten(source, spans(source, self.refs), 0, len(source)))
         return spaced(join_split_links(text))
+
+    def rewritten(self, source: str, found: list[Span], start: int, end: int) -> str:
+        """``source[start:end]`` with the links and images among ``found`` rewritten."""
+        out, pos = [], start
+        for span in found:
+            out += [source[pos : span.start], self.rewrite(source, span)]
+            pos = span.end
+        return "".join([*out, source[pos:end]])
+
+    def rewrite(self, source: str, span: Span) -> str:
+        """One span as the archive writes it.
+
+        A link whose address has a scheme stays as written, except that a
+        reference link is written inline (its definition stays where it was,
+        so the entry's body reads alone). A page-bundle image is served from
+        the archive; any other address without a scheme is spelled out.
+        """
+        if span.kind in ("strong", "em"):
+            return self.rewritten(source, list(span.inner), span.start, span.end)
+        if span.kind not in ("link", "image"):
+            return source[span.start : span.end]
+        text = self.rewritten(source, list(span.inner), *span.label)
+        url, bang = span.href, "!" if span.kind == "image" else ""
+        if link_scheme(url):
+            # The published page may show a page-bundle image from another
+            # host: the archive serves the copy beside the source instead.
+            name = PurePosixPath(url.split("?")[0].split("#")[0]).name
+            copied = self.bundled_image(name) if bang and name else ""
+            if copied:
+                self.notes.append(f"图片改用原文目录中的同名文件：{url} → {copied}")
+                return f"![{text}]({copied})"
+            if span.form == "reference":
+                return f"{bang}[{text}]({url})"
+            return source[span.start : span.end]
+        copied = self.bundled_image(url) if bang else ""
+        if copied:
+            return f"![{text}]({copied})"
+        kind = "图片" if bang else "原站链接"
+        self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
+        return f"{text}（{kind}：{url}）"
 
     def bundled_image(self, url: str) -> str:
         """The archive path of an image file beside the source, planned for copying.
@@ -479,6 +496,9 @@ class Reader:
         if announcements:
             return announcements, ""
         labels, content = split_labels(content)
+        # Bold that CommonMark would leave literal is repaired first, so the
+        # parser sees the lead the author meant ("**重要，**…").
+        content = repair(content)
         title, link, body = self.title_of(content, line)
         reason = ""
         if not link:
@@ -523,7 +543,7 @@ class Reader:
         stands in, with a note, and also stays in the body, so the entry's
         first sentence still reads as written.
         """
-        lead = split_lead(content)
+        lead = split_lead(content, self.refs)
         if lead is not None and usable_title(lead[0]):
             title, links, body = lead
             running = self.running_sentence(content, title, links, body)
@@ -532,23 +552,22 @@ class Reader:
             if links:
                 # "**本周推荐** [**kubeCDN**](…) **项目**": the link names the item;
                 # the words around it stay in the body, where they were.
-                source = content[: len(content) - len(body)]
-                named = _join([plain(m.group("text")) for m in _LINK.finditer(source)])
-                if re.search(r"\w", plain(_LINK.sub("", source))) and usable_title(named):
+                lead_spans = spans(content[: len(content) - len(body)], self.refs)
+                named = _join([_words(link.text) for link in links_in(lead_spans)])
+                if _words_beside_links(lead_spans) and usable_title(named):
                     return named, links[0], content
-            return title, links[0] if links else _source_link(title, body), body
-        named = mid_sentence_link(content)
+            return title, links[0] if links else _source_link(title, body, self.refs), body
+        named = mid_sentence_link(content, self.refs)
         if named is not None:
             return named[0], named[1], content
         title = first_clause(content)[:80]
-        link = _source_link(title, content)
+        link = _source_link(title, content, self.refs)
         if title and link:
             self.notes.append(f"第 {line} 行没有可作标题的链接文字，标题取自首句：{title}")
         return title, link, content
 
-    @staticmethod
     def running_sentence(
-        content: str, title: str, links: list[str], body: str
+        self, content: str, title: str, links: list[str], body: str
     ) -> tuple[str, str, str] | None:
         """A lead link that runs on into its sentence: the sentence is the title.
 
@@ -557,8 +576,11 @@ class Reader:
         the whole first sentence, and the body goes on after it.
         """
         lead = content[: len(content) - len(body)]
+        found = spans(lead, self.refs)
         # A bold lead is a headline, even with no stop after it ("[**Java 8 …**](…)长久以来").
-        if not links or "**" in lead or not lead.endswith(")") or not _HAN_START.match(body):
+        bold = any(span.kind == "strong" for top in found for span in top.walk())
+        ends_on_link = bool(found) and found[-1].kind == "link" and found[-1].end == len(lead)
+        if not links or bold or not ends_on_link or not _HAN_START.match(body):
             return None
         end = re.search(r"[。！？!?]", body)
         if end is None or plain(body[: end.start()]) != body[: end.start()].strip():
@@ -577,7 +599,7 @@ class Reader:
         """
         if not _SUB_LIST.search(content):
             return []
-        tokens = _parser().parse(content)
+        tokens = parser().parse(content, {"references": dict(self.refs or {})})
         top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
         if len(top) != 2 or top[0].type != "paragraph_open":
             return []
@@ -585,7 +607,7 @@ class Reader:
             return []
         content_lines = content.split("\n")
         lead = "\n".join(content_lines[top[0].map[0] : top[0].map[1]])  # type: ignore[index]
-        if _LINK.search(lead):
+        if links_in(spans(lead, self.refs)):
             return []
         maps = [t.map for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map]
         subs: list[Block] = []
@@ -594,7 +616,7 @@ class Reader:
             sub_lines = content_lines[start:end]
             blocks, _ = (
                 self.entry(sub_lines, line + start)
-                if _LINK.search("\n".join(sub_lines))
+                if links_in(spans("\n".join(sub_lines), self.refs))
                 else ([], "")
             )
             if len(blocks) != 1 or not isinstance(blocks[0], Entry):
@@ -730,7 +752,8 @@ def read_hugo(
         else f"第 {r.line} 行疑似写坏的链接无法确定地址，原文保留：{r.before[:60]}"
         for r in repairs
     ]
-    reader.read(body, _parser().parse(body))
+    reader.refs = references(body)
+    reader.read(body, parser().parse(body))
 
     credits = _credits(reader.blocks)
     authors = _names(data.get("authors"))
@@ -805,9 +828,6 @@ def _repeated_titles(reader: Reader) -> list[str]:
     return notes
 
 
-_BUNDLED_IMAGE = re.compile(r"!\[[^\]]*\]\(/(?P<path>" + re.escape(IMAGE_FOLDER) + r"/[^)\s]+)\)")
-
-
 def _cover(blocks: list[Block]) -> str:
     """The picture an issue shows before its first section, as its cover.
 
@@ -817,9 +837,11 @@ def _cover(blocks: list[Block]) -> str:
     for block in blocks:
         if not isinstance(block, Passage) or isinstance(block, Credits):
             return ""
-        found = _BUNDLED_IMAGE.fullmatch(block.markdown.strip())
-        if found is not None:
-            return found.group("path")
+        markdown = block.markdown.strip()
+        found = spans(markdown)
+        alone = [(s.kind, s.start, s.end) for s in found] == [("image", 0, len(markdown))]
+        if alone and found[0].href.startswith(f"/{IMAGE_FOLDER}/"):
+            return found[0].href[1:]
     return ""
 
 
