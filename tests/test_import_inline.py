@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+from newsletter.cli.importer.house_style import join_split_links, spaced
 from newsletter.cli.importer.hugo import Entry, ImportedIssue, read_hugo
 from newsletter.cli.importer.inline import links_in, plain, references, spans
 from newsletter.core.registry import Registry
@@ -129,3 +130,11 @@ def test_reference_labels_match_whatever_their_case() -> None:
 
 def test_plain_text_keeps_escaped_brackets_and_code() -> None:
     assert plain("[**\\[KEP\\] 合并**](https://k.example) `[x](y)`") == "[KEP] 合并 [x](y)"
+
+
+def test_house_style_sees_links_with_parenthesised_addresses() -> None:
+    """One phrase split into links, and the space after a Latin link text, as parsed."""
+    split = "用[同一个](https://w.example/a_(b))[短语](https://w.example/a_(b))。"
+    assert join_split_links(split) == "用[同一个短语](https://w.example/a_(b))。"
+    after = "见[Foo](https://w.example/a_(b))项目"
+    assert spaced(after) == "见 [Foo](https://w.example/a_(b)) 项目"
