@@ -1,8 +1,15 @@
 """Reading a published Hugo/Markdown issue into the archive's model.
 
-The reader walks the top-level blocks that markdown-it finds and slices the
-*source lines* of each, so whatever it does not turn into an item is kept
-exactly as written (nothing is re-rendered, nothing dropped). Lists become
+The reader walks the top-level blocks that markdown-it-py finds and slices
+the *source lines* of each (``token.map``), so whatever it does not turn into
+an item is kept exactly as written (nothing is re-rendered, nothing dropped)
+and every message keeps its line. Inside a block, links (autolinks and
+reference links resolved), bold and code spans are the parser's tokens with
+their places in the source (:mod:`.inline`): what the parser calls code is
+never read as a link. Only what CommonMark cannot see is read around it: bold
+it leaves literal next to Chinese punctuation (:mod:`.emphasis`, repaired
+before the lead is read), links broken by hand (:mod:`.brokenlinks`), a raw
+``<h2>`` heading, a link text's own escaped ``[`` (:func:`balanced`). Lists become
 items: the title is the entry's lead (bold or linked text), else the text
 of its first usable link, else its first clause; leading labels
 ("[重要安全增强]", "技术博文：") become tags; a lead sentence whose sub-bullets
@@ -67,8 +74,6 @@ _HAN_START = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _REFERENCE_CUE = re.compile(r"(?:详见|参见|见|参考|更多|来源|出自|via|see)[：:\s]*$", re.I)
 #: Where the first clause of an entry ends, when it has to serve as the title.
 _CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
-#: A list inside an entry: only an entry with one can introduce announcements.
-_SUB_LIST = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 #: The heading of an issue's own term explanations (``term-note``).
 TERM_SECTION = "名词解释"
 #: The archive's folder for images copied from page bundles.
@@ -319,6 +324,8 @@ def _dedent_item(lines: list[str]) -> str | None:
     return "\n".join([lines[0][width:], *rest]).strip("\n")
 
 
+#: The kind of a thematic break (``------``), kept as written.
+_RULE = "分隔线"
 #: Names of the block types that stay plain text, for the summary.
 _KINDS = {
     "blockquote_open": "引用",
@@ -597,8 +604,6 @@ class Reader:
         each bullet becomes an item and the lead stays as a short paragraph
         before them. Any other shape is one entry with a list in its body.
         """
-        if not _SUB_LIST.search(content):
-            return []
         tokens = parser().parse(content, {"references": dict(self.refs or {})})
         top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
         if len(top) != 2 or top[0].type != "paragraph_open":
@@ -666,7 +671,7 @@ class Reader:
                 maps = [m for m in maps if start <= m[0] < end]
                 self.items(lines, maps)  # type: ignore[arg-type]
             elif token.type == "hr":
-                self.blocks.append(Passage(source.strip(), "分隔线"))
+                self.blocks.append(Passage(source.strip(), _RULE))
             else:
                 self.passage(source, _KINDS.get(token.type, "其他"))
         # Lines no block claims, such as link reference definitions, are kept
@@ -888,7 +893,7 @@ def _tidy(blocks: list[Block]) -> list[Block]:
     tidy: list[Block] = []
     blocks = [b for b in blocks if not (isinstance(b, Passage) and not b.markdown.strip())]
     for index, block in enumerate(blocks):
-        if isinstance(block, Passage) and re.fullmatch(r"[-*_ ]{3,}", block.markdown.strip()):
+        if isinstance(block, Passage) and block.kind == _RULE:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if not tidy or isinstance(tidy[-1], Heading) or following is None:
                 continue
