@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
 from newsletter.cli.importer.house_style import join_split_links, spaced
-from newsletter.cli.importer.hugo import Entry, ImportedIssue, read_hugo
+from newsletter.cli.importer.hugo import Entry, ImportedIssue, Passage, read_hugo
 from newsletter.cli.importer.inline import links_in, plain, references, spans
 from newsletter.core.registry import Registry
 
@@ -82,6 +82,12 @@ def test_every_shape_is_converted(imported: ImportedIssue) -> None:
 
 def test_reference_links_in_a_body_are_written_inline(imported: ImportedIssue) -> None:
     """The definitions stay at the top; the body's links work without them."""
+    first = imported.blocks[0]
+    assert isinstance(first, Passage)
+    assert first.markdown.splitlines() == [
+        "[rel-notes]: https://ref.example/notes",
+        "[doc]: https://ref.example/doc",
+    ]
     body = _html(_entry(imported, "引用链接的新闻").body)
     assert [(a.get_text(), a["href"]) for a in body.find_all("a")] == [
         ("说明", "https://ref.example/doc"),
