@@ -199,7 +199,7 @@ def split_lead(content: str, refs: Refs = None) -> tuple[str, list[str], str] | 
     entry; a link to a second, different address ends it (that link belongs
     to the body). Returns None when the entry has no lead.
     """
-    pos, parts, links = 0, [], []
+    pos, parts, links = 0, list[str](), list[str]()
     for span in spans(content, refs):
         gap, end, text = content[pos : span.start], span.end, _words(span.text)
         if gap.strip(" ") == "《" and span.kind == "link" and content[end : end + 1] == "》":

@@ -112,13 +112,17 @@ def _record(name: str, rule: InlineRule, opens: str) -> InlineRule:
     return recording
 
 
+def _as_written(url: str) -> str:
+    return url
+
+
 @functools.cache
 def parser() -> MarkdownIt:
     """The importer's one parser: CommonMark, tables, and source positions on spans."""
     md = MarkdownIt("commonmark").enable("table")
     # Addresses as the author wrote them (escapes resolved, nothing
     # percent-encoded): the archive prints them, and MyST encodes them itself.
-    md.normalizeLink = str  # type: ignore[method-assign]
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
     for name, (rule, opens) in _SPAN_RULES.items():
         md.inline.ruler.at(name, _record(name, rule, opens))
     return md
