@@ -2,7 +2,8 @@
 
 The importer is its own package: :mod:`.hugo` reads a source into the model
 (with :mod:`.inline` giving markdown-it-py's links, bold and code spans with
-their places in the source, and :mod:`.emphasis`, :mod:`.credits`,
+their places in the source, :mod:`.titles` naming each entry and its link,
+and :mod:`.emphasis`, :mod:`.credits`,
 :mod:`.brokenlinks` and :mod:`.inference` repairing and reading what a person
 would), :mod:`.writer`
 writes the model as MyST, and this front door runs the batch.
