@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from newsletter.cli.importer.house_style import join_split_links, spaced
 from newsletter.cli.importer.hugo import Entry, ImportedIssue, Passage, read_hugo
-from newsletter.cli.importer.inline import links_in, plain, references, spans
+from newsletter.cli.importer.inline import blocks, links_in, plain, spans
 from newsletter.core.registry import Registry
 
 SOURCE = """\
@@ -123,7 +123,7 @@ def test_spans_know_where_they_are_written() -> None:
 
 
 def test_reference_labels_match_whatever_their_case() -> None:
-    refs = references("[Foo Bar]: https://ref.example/foo\n")
+    _, refs = blocks("[Foo Bar]: https://ref.example/foo\n")
     source = "[甲][FOO BAR] 与 [foo bar] 与 [乙][foo  BAR]"
     found = links_in(spans(source, refs))
     assert [(s.text, s.href, s.form) for s in found] == [

@@ -51,7 +51,7 @@ from .house_style import (
     topic_tags,
 )
 from .inference import infer_projects, projects_named
-from .inline import Refs, Span, links_in, parser, plain, references, spans
+from .inline import Refs, Span, blocks, links_in, parser, plain, spans
 from .plain_fields import Rewrite, plain_field, plain_names
 from .titles import (
     balanced,
@@ -455,7 +455,9 @@ class Reader:
         each bullet becomes an item and the lead stays as a short paragraph
         before them. Any other shape is one entry with a list in its body.
         """
-        tokens = parser().parse(content, {"references": dict(self.refs or {})})
+        if "\n" not in content:
+            return []  # one line holds no list
+        tokens = parser().parse(content)
         top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
         if len(top) != 2 or top[0].type != "paragraph_open":
             return []
@@ -608,8 +610,8 @@ def read_hugo(
         else f"第 {r.line} 行疑似写坏的链接无法确定地址，原文保留：{r.before[:60]}"
         for r in repairs
     ]
-    reader.refs = references(body)
-    reader.read(body, parser().parse(body))
+    tokens, reader.refs = blocks(body)
+    reader.read(body, tokens)
 
     credits = _credits(reader.blocks)
     authors = _names(data.get("authors"))

@@ -20,7 +20,7 @@ Pure: no Sphinx, no files.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,8 +38,9 @@ from markdown_it.rules_inline import (
 from markdown_it.token import Token
 
 InlineRule = Callable[[StateInline, bool], bool]
-#: A document's link reference definitions, as :func:`references` gives them.
-Refs = Mapping[str, Any] | None
+#: A document's link reference definitions as (label, address, title), as
+#: :func:`blocks` gives them: hashable, so a text read twice is parsed once.
+Refs = tuple[tuple[str, str, str], ...] | None
 
 #: The inline rules that make spans, by their names in the ruler, with each
 #: rule's own function and the type of the token that opens its span.
@@ -128,20 +129,23 @@ def parser() -> MarkdownIt:
     return md
 
 
-def references(markdown: str) -> dict[str, Any]:
-    """The link reference definitions of a whole document (``[ref]: url``)."""
+def blocks(markdown: str) -> tuple[list[Token], Refs]:
+    """A whole document's block tokens and its link reference definitions (``[ref]: url``)."""
     env: dict[str, Any] = {}
-    parser().parse(markdown, env)
-    return dict(env.get("references", {}))
+    tokens = parser().parse(markdown, env)
+    found = env.get("references", {})
+    return tokens, tuple((label, d["href"], d.get("title", "")) for label, d in found.items())
 
 
-def _tokens(markdown: str, refs: Refs) -> list[Token]:
-    env = {"references": dict(refs)} if refs else {}
+@functools.lru_cache(maxsize=512)
+def _tokens(markdown: str, refs: Refs) -> tuple[Token, ...]:
+    """The inline tokens of ``markdown``; the importer asks for the same text often."""
+    env = {"references": {label: {"href": h, "title": t} for label, h, t in refs or ()}}
     found = parser().parseInline(markdown, env)
-    return found[0].children or [] if found else []
+    return tuple(found[0].children or []) if found else ()
 
 
-def _text(tokens: list[Token]) -> str:
+def _text(tokens: Sequence[Token]) -> str:
     """What a reader sees of inline tokens (line breaks as spaces)."""
     out = []
     for token in tokens:
@@ -154,7 +158,7 @@ def _text(tokens: list[Token]) -> str:
     return "".join(out)
 
 
-def _spans(tokens: list[Token]) -> list[Span]:
+def _spans(tokens: Sequence[Token]) -> list[Span]:
     """The spans of a run of sibling tokens (``inner`` holds what nests)."""
     found: list[Span] = []
     index = 0
