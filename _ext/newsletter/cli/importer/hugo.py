@@ -490,6 +490,8 @@ class Reader:
     def read(self, body: str, tokens: list[Token]) -> None:
         lines = body.split("\n")
         top = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting >= 0]
+        # Where each token is in the stream (tokens compare by value: index() would be slow).
+        place = {id(t): i for i, t in enumerate(tokens)}
         # Sections are the outermost heading level used ("#" in some layouts).
         levels = [int(t.tag[1]) for t in top if t.type == "heading_open"]
         levels += [
@@ -504,7 +506,7 @@ class Reader:
             covered.update(range(start, end))
             source = "\n".join(lines[start:end])
             if token.type == "heading_open":
-                inline = tokens[tokens.index(token) + 1]
+                inline = tokens[place[id(token)] + 1]
                 self.heading(int(token.tag[1]) + shift, inline.content)
             elif token.type == "html_block" and (html := _HTML_HEADING.match(source)):
                 self.heading(int(html.group(1)) + shift, re.sub(r"<[^>]+>", "", html.group(2)))
@@ -515,7 +517,7 @@ class Reader:
             elif token.type == "blockquote_open":
                 self.quote(source)
             elif token.type in ("bullet_list_open", "ordered_list_open"):
-                index = tokens.index(token)
+                index = place[id(token)]
                 maps = [
                     tuple(t.map)
                     for t in tokens[index:]
