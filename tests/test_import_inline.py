@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+from newsletter.cli.importer.emphasis import repair_line
 from newsletter.cli.importer.house_style import join_split_links, spaced
 from newsletter.cli.importer.hugo import Entry, ImportedIssue, Passage, read_hugo
 from newsletter.cli.importer.inline import blocks, links_in, plain, spans
@@ -144,3 +145,10 @@ def test_house_style_sees_links_with_parenthesised_addresses() -> None:
     assert join_split_links(split) == "用[同一个短语](https://w.example/a_(b))。"
     after = "见[Foo](https://w.example/a_(b))项目"
     assert spaced(after) == "见 [Foo](https://w.example/a_(b)) 项目"
+
+
+def test_bold_repair_leaves_a_badge_link_whole() -> None:
+    """An image inside link text is the link's, not a lone bracket to escape."""
+    line = "见[![构建](https://i.example/b.svg)](https://ci.example/(x))**重要，**后文"
+    fixed = "见[![构建](https://i.example/b.svg)](https://ci.example/(x))**重要**，后文"
+    assert repair_line(line) == fixed
