@@ -152,3 +152,14 @@ def test_bold_repair_leaves_a_badge_link_whole() -> None:
     line = "见[![构建](https://i.example/b.svg)](https://ci.example/(x))**重要，**后文"
     fixed = "见[![构建](https://i.example/b.svg)](https://ci.example/(x))**重要**，后文"
     assert repair_line(line) == fixed
+
+
+def test_a_bracket_that_fails_as_an_inline_link_is_a_reference() -> None:
+    _, refs = blocks("[t]: https://ref.example/t\n")
+    source = "[t](未闭合 与 ![图 [甲](https://a.example)](https://img.example/x.png)"
+    found = spans(source, refs)
+    assert [(s.kind, source[s.start : s.end], s.form) for s in found] == [
+        ("link", "[t]", "reference"),
+        ("image", "![图 [甲](https://a.example)](https://img.example/x.png)", "inline"),
+    ]
+    assert source[found[1].label[0] : found[1].label[1]] == "图 [甲](https://a.example)"

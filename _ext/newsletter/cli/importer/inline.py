@@ -101,10 +101,9 @@ def _record(name: str, rule: InlineRule, opens: str) -> InlineRule:
         opener.meta.update(start=start, end=state.pos)
         if name in ("link", "image"):
             first = start + (name == "image")
-            opener.meta["label"] = (first + 1, parseLinkLabel(state, first, True))
-            # An inline link's label is followed by "(": anything else was a reference.
-            after = opener.meta["label"][1] + 1
-            inline = after < state.pos and state.src[after] == "("
+            opener.meta["label"] = (first + 1, parseLinkLabel(state, first, name == "link"))
+            # An inline link ends with its destination's ")"; a reference link with "]".
+            inline = state.src[state.pos - 1] == ")"
             opener.meta["form"] = "inline" if inline else "reference"
         elif name == "autolink":
             opener.meta["form"] = "autolink"
