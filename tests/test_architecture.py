@@ -253,3 +253,20 @@ def test_listeners_run_in_the_order_the_archive_needs(wired: SphinxTestApp) -> N
     assert by_name["newsletter.views.social.add_social_meta"] == BEFORE_OPENGRAPH < min(opengraph)
     assert by_name["newsletter.views.feeds.link_issue_feed"] == AFTER_ABLOG > max(ablog)
     assert AFTER_SOURCE_SUFFIXES > 800
+
+
+def test_the_importer_reads_markdown_through_one_parser() -> None:
+    """Only cli/importer/inline.py builds a markdown-it-py parser or wraps its rules.
+
+    Every module of the importer then reads links, bold and code spans the
+    same way, with the source positions that keep messages at their lines.
+    """
+    builders = set()
+    for path in (PACKAGE / "cli" / "importer").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("markdown_it"):
+                names = {alias.name for alias in node.names}
+                internal = node.module in ("markdown_it.rules_inline", "markdown_it.helpers")
+                if internal or "MarkdownIt" in names:
+                    builders.add(path.name)
+    assert builders == {"inline.py"}

@@ -1,8 +1,11 @@
 """``make import SRC=…``: published Hugo/Markdown issues into ``issues/NNN.md``.
 
 The importer is its own package: :mod:`.hugo` reads a source into the model
-(with :mod:`.emphasis`, :mod:`.credits`, :mod:`.brokenlinks` and
-:mod:`.inference` repairing and reading what a person would), :mod:`.writer`
+(with :mod:`.inline` giving markdown-it-py's links, bold and code spans with
+their places in the source, :mod:`.titles` naming each entry and its link,
+and :mod:`.emphasis`, :mod:`.credits`,
+:mod:`.brokenlinks` and :mod:`.inference` repairing and reading what a person
+would), :mod:`.writer`
 writes the model as MyST, and this front door runs the batch.
 
 ``hugo`` reads a source into the model, ``writer`` writes the model as MyST;

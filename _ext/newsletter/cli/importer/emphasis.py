@@ -8,7 +8,10 @@ old site show stray ``**`` here. The fix rewrites the emphasis the way the
 author meant it: punctuation moves outside the delimiters, a bold link
 becomes a link with bold text, and bold around punctuation alone (``**：**``)
 is dropped because it emphasises nothing readable. The flanking tests are
-markdown-it's own, so the repair agrees with the parser that renders it.
+markdown-it's own, so the repair agrees with the parser that renders it, and
+so are the links, images, code spans and raw HTML whose insides are not the
+line's (:mod:`.inline`). One shape the parser cannot see as the author meant
+is mended first: a link text that opens with its own ``[`` (``[**[KEP\\] …**](u)``).
 """
 
 from __future__ import annotations
@@ -17,14 +20,12 @@ import re
 
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 
-#: Inline spans whose inside is not paired with the line's own ``**``:
-#: code spans, images and links (link text is repaired on its own).
-_SPAN = re.compile(
-    r"(?P<code>`+)(?:.+?)(?P=code)"
-    r"|(?P<link>!?\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<target>[^)\s]*(?:\s+\"[^\"]*\")?)\))"
-    r"|(?P<auto><https?://[^>\s]+>)"
-)
+from .inline import Span, spans
+
 _DELIMITER = "**"
+#: ``[**[KEP\\] title**](u)``: a link text opening with a lone ``[`` (its
+#: own ``]`` escaped), which makes CommonMark print ``[**`` before a shorter link.
+_LONE_BRACKET = re.compile(r"(?<![\\!])\[(?P<bold>\*\*)?\[(?P<rest>[^\[\]]*\\\][^\[\]]*\]\()")
 
 
 def _is_punct(ch: str) -> bool:
@@ -44,30 +45,28 @@ def can_close(before: str, after: str) -> bool:
     return not _is_space(before) and (not _is_punct(before) or _is_space(after) or _is_punct(after))
 
 
+def _protected(found: list[Span]) -> list[Span]:
+    """Links, images, code and raw HTML, however deep in emphasis: not the line's ``**``."""
+    out: list[Span] = []
+    for span in found:
+        out += _protected(list(span.inner)) if span.kind in ("strong", "em") else [span]
+    return out
+
+
 def _pieces(line: str) -> list[str]:
     """Split ``line`` into ``**`` delimiters, protected spans and text."""
     pieces: list[str] = []
     pos = 0
-    for match in _SPAN.finditer(line):
-        pieces.extend(_split_text(line[pos : match.start()]))
-        span = match.group(0)
-        if match.group("link") and not span.startswith("!"):
-            span = f"[{_link_text(match.group('text'))}]({match.group('target')})"
-        pieces.append(span)
-        pos = match.end()
+    for span in _protected(spans(line)):
+        pieces.extend(_split_text(line[pos : span.start]))
+        piece = line[span.start : span.end]
+        if span.kind == "link" and span.form != "autolink":
+            start, end = span.label  # link text is repaired on its own
+            piece = line[span.start : start] + repair_line(line[start:end]) + line[end : span.end]
+        pieces.append(piece)
+        pos = span.end
     pieces.extend(_split_text(line[pos:]))
     return [p for p in pieces if p]
-
-
-def _link_text(text: str) -> str:
-    """Repaired link text; a lone ``[`` in it is escaped so the link still parses.
-
-    ``[**[KEP\\] title**](url)`` was meant as a link whose text starts with
-    "[KEP]", but the unbalanced ``[`` makes CommonMark print ``[**``.
-    """
-    if "](" not in text:
-        text = re.sub(r"(?<!\\)\[", r"\\[", text)
-    return repair_line(text)
 
 
 def _split_text(text: str) -> list[str]:
@@ -88,9 +87,12 @@ def _edge_punct(text: str, leading: bool) -> int:
 
 def _bold(inner: str) -> str:
     """``inner`` in bold, moving edge punctuation out of the delimiters."""
-    link = _SPAN.fullmatch(inner.strip())
-    if link and link.group("link") and not inner.strip().startswith("!"):
-        return f"[**{link.group('text')}**]({link.group('target')})"
+    text = inner.strip()
+    found = spans(text)
+    if [(s.kind, s.start, s.end) for s in found] == [("link", 0, len(text))]:
+        start, end = found[0].label
+        if found[0].form != "autolink":
+            return f"{text[:start]}**{text[start:end]}**{text[end:]}"
     lead = _edge_punct(inner, leading=True)
     trail = _edge_punct(inner[lead:], leading=False)
     core = inner[lead : len(inner) - trail]
@@ -105,7 +107,7 @@ def repair_line(line: str) -> str:
     Delimiters pair up in order, as authors write them; a pair that already
     renders is left exactly as it is. An unpaired ``**`` is left alone.
     """
-    pieces = _pieces(line)
+    pieces = _pieces(_LONE_BRACKET.sub(r"[\g<bold>\\[\g<rest>", line))
     marks = [i for i, p in enumerate(pieces) if p == _DELIMITER]
     for open_at, close_at in zip(marks[::2], marks[1::2], strict=False):
         before = "".join(pieces[:open_at])[-1:] or " "

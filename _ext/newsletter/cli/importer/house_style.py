@@ -28,17 +28,12 @@ import re
 
 import autocorrect_py
 
-#: The link syntax of the importer (text may hold escaped brackets).
-_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)\)")
+from .inline import Span, links_in, spans
+
 #: Chinese ideographs: a Latin word next to one of them is set off by a space.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_BEFORE_LINK = re.compile(rf"(?<=[{_HAN}])(?<!!)\[(?=[A-Za-z0-9])")
+_HAN_CHAR = re.compile(rf"[{_HAN}]")
 _SPACE_IN_CHINESE = re.compile(rf"(?<=[{_HAN}])[ \t]+(?=[{_HAN}])")
-_LINK_THEN_HAN = re.compile(rf"(\[(?:\\.|[^\]\\])*[A-Za-z0-9]\]\([^)\s]+\))(?=[{_HAN}])")
-#: Two or more links in a row to one address: ``[a](u)[b](u)``.
-_SPLIT_LINKS = re.compile(
-    r"(?:\[(?:\\.|[^\]\\])*\]\((?P<url>[^)\s]+)\))(?:\[(?:\\.|[^\]\\])*\]\((?P=url)\))+"
-)
 
 #: The published keywords and tags the archive's vocabulary knows, folded.
 KEYWORD_TAGS = {
@@ -66,9 +61,24 @@ def spaced(markdown: str) -> str:
     if not markdown.strip():
         return markdown
     text = autocorrect_py.format_for(markdown, "markdown")
-    text = _SPACE_IN_CHINESE.sub("", text)
-    text = _HAN_BEFORE_LINK.sub(" [", text)
-    return _LINK_THEN_HAN.sub(r"\1 ", text)
+    return _spaced_links(_SPACE_IN_CHINESE.sub("", text))
+
+
+def _spaced_links(markdown: str) -> str:
+    """A space between Chinese and a link whose text starts or ends with a Latin word."""
+    out, pos = [], 0
+    for link in links_in(spans(markdown)):
+        text = link.text.strip()
+        before = markdown[link.start - 1 : link.start]
+        after = markdown[link.end : link.end + 1]
+        out.append(markdown[pos : link.start])
+        if _HAN_CHAR.fullmatch(before) and text[:1].isascii() and text[:1].isalnum():
+            out.append(" ")
+        out.append(markdown[link.start : link.end])
+        if _HAN_CHAR.fullmatch(after) and text[-1:].isascii() and text[-1:].isalnum():
+            out.append(" ")
+        pos = link.end
+    return "".join([*out, markdown[pos:]])
 
 
 def spaced_line(text: str) -> str:
@@ -77,19 +87,30 @@ def spaced_line(text: str) -> str:
 
 
 def join_split_links(markdown: str) -> str:
-    """One link for a phrase the source split into links to one address."""
+    """One link for a phrase the source split into links to one address.
 
-    def join(match: re.Match[str]) -> str:
-        pieces = [m.group("text") for m in _LINK.finditer(match.group(0))]
+    Links in a row (nothing between them, one address) are what the parser
+    says they are, so an address with parentheses or a link inside bold counts.
+    """
+    runs: list[list[Span]] = []
+    for link in links_in(spans(markdown)):
+        last = runs[-1][-1] if runs else None
+        if last and last.end == link.start and last.href == link.href and link.form != "autolink":
+            runs[-1].append(link)
+        elif link.form != "autolink":
+            runs.append([link])
+    out, pos = [], 0
+    for run in (run for run in runs if len(run) > 1):
         text = ""
-        for piece in pieces:
-            piece = piece.strip()
+        for piece in (markdown[link.label[0] : link.label[1]].strip() for link in run):
             if text and (text[-1].isascii() or piece[:1].isascii()):
                 text += " "
             text += piece
-        return f"[{text}]({match.group('url')})"
-
-    return one_bold_run(_SPLIT_LINKS.sub(join, markdown))
+        # The address as the last link wrote it: "(url)" or "(url "title")".
+        target = markdown[run[-1].label[1] + 1 : run[-1].end]
+        out += [markdown[pos : run[0].start], f"[{text}]{target}"]
+        pos = run[-1].end
+    return one_bold_run("".join([*out, markdown[pos:]]))
 
 
 _BOLD_LINK_BETWEEN = re.compile(

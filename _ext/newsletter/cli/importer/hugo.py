@@ -1,8 +1,15 @@
 """Reading a published Hugo/Markdown issue into the archive's model.
 
-The reader walks the top-level blocks that markdown-it finds and slices the
-*source lines* of each, so whatever it does not turn into an item is kept
-exactly as written (nothing is re-rendered, nothing dropped). Lists become
+The reader walks the top-level blocks that markdown-it-py finds and slices
+the *source lines* of each (``token.map``), so whatever it does not turn into
+an item is kept exactly as written (nothing is re-rendered, nothing dropped)
+and every message keeps its line. Inside a block, links (autolinks and
+reference links resolved), bold and code spans are the parser's tokens with
+their places in the source (:mod:`.inline`): what the parser calls code is
+never read as a link. Only what CommonMark cannot see is read around it: bold
+it leaves literal next to Chinese punctuation (:mod:`.emphasis`, repaired
+before the lead is read), links broken by hand (:mod:`.brokenlinks`), a raw
+``<h2>`` heading, a link text's own escaped ``[`` (:func:`balanced`). Lists become
 items: the title is the entry's lead (bold or linked text), else the text
 of its first usable link, else its first clause; leading labels
 ("[重要安全增强]", "技术博文：") become tags; a lead sentence whose sub-bullets
@@ -17,7 +24,6 @@ bundle) are planned for copying into ``_static/images``.
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -25,14 +31,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
 from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
-from ...core.link_health import domain_of
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
@@ -47,38 +51,30 @@ from .house_style import (
     topic_tags,
 )
 from .inference import infer_projects, projects_named
+from .inline import Refs, Span, blocks, links_in, parser, plain, spans
 from .plain_fields import Rewrite, plain_field, plain_names
+from .titles import (
+    balanced,
+    first_clause,
+    join_title,
+    mid_sentence_link,
+    running_sentence,
+    source_link,
+    split_lead,
+    usable_title,
+    words,
+    words_beside_links,
+)
 
-_LINK = re.compile(r"\[(?P<text>(?:\\.|[^\]\\])*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_BOLD = re.compile(r"\*\*(?P<inner>.+?)\*\*")
-_QUOTED_LINK = re.compile(r"《" + _LINK.pattern + r"》")
-#: What may separate an item's lead (its title) from its body.
-_SEPARATOR = re.compile(r"^[ \t]*(?:\*\*[ \t]*[:：][ \t]*\*\*|[:：。，,.;；、]|[-–—](?=\s))?[ \t]*")
 _LIST_MARKER = re.compile(r"^(\s*)([-*+]|\d{1,9}[.)])(\s+|$)")
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE | re.DOTALL)
 #: A project group written as a paragraph: "Kubernetes 项目", "Istio/Envoy 项目：".
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
-#: Link texts that name no news: "#12345", "这里", "原文", a person ("@Huang-Wei"),
-#: or a pointer to an article ("TechCrunch 上的这篇文章").
-_UNUSABLE_TEXT = re.compile(
-    r"[#\d\s.,:：/-]*|这里|此处|原文|链接|详情|全文|here|link|@[\w.-]+"
-    r"|.{0,20}(?:这篇|此篇|该篇|这个)(?:文章|博文|博客|报道|帖子)",
-    re.I,
-)
-#: A Chinese ideograph: a lead link followed by one at once runs on into its sentence.
-_HAN_START = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-#: Words before a link that make it a reference, not the subject ("详见[计划](…)").
-_REFERENCE_CUE = re.compile(r"(?:详见|参见|见|参考|更多|来源|出自|via|see)[：:\s]*$", re.I)
-#: Where the first clause of an entry ends, when it has to serve as the title.
-_CLAUSE_END = re.compile(r"[，,：:。！？!?（(；;\n]")
-#: A list inside an entry: only an entry with one can introduce announcements.
-_SUB_LIST = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 #: The heading of an issue's own term explanations (``term-note``).
 TERM_SECTION = "名词解释"
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
-_MARKUP = re.compile(r"\*\*|__|`+|\\(?=[\\`*_{}\[\]()#+\-.!])")
 
 
 @dataclass(frozen=True)
@@ -153,12 +149,6 @@ class SourceError(ValueError):
         self.line = line
 
 
-@functools.cache
-def _parser() -> MarkdownIt:
-    """One parser for the whole import: building one costs more than parsing an entry."""
-    return MarkdownIt("commonmark").enable("table")
-
-
 #: Hugo's front-matter fences: YAML between ``---`` lines, TOML between ``+++``.
 _FENCES = {"---": "yaml", "+++": "toml"}
 
@@ -196,122 +186,6 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return data, "\n".join([""] * (end + 1) + lines[end + 1 :])
 
 
-def plain(markdown: str) -> str:
-    """The reader-visible text of inline Markdown: links, bold and escapes removed."""
-    text = _LINK.sub(lambda m: m.group("text"), markdown)
-    text = _MARKUP.sub("", text)
-    return " ".join(text.split())
-
-
-def split_lead(content: str) -> tuple[str, list[str], str] | None:
-    """Split an entry into its lead (title), the lead's links, and the rest.
-
-    The lead is a run of bold text, links and 《links》 at the start of the
-    entry; a link to a second, different address ends it (that link belongs
-    to the body). Returns None when the entry has no lead.
-    """
-    pos, parts, links = 0, [], []
-    while pos < len(content):
-        space = len(content[pos:]) - len(content[pos:].lstrip(" "))
-        here = content[pos + space :]
-        match = _LINK.match(here) or _QUOTED_LINK.match(here)
-        bold = None if match else _BOLD.match(here)
-        if bold is not None and not plain(bold.group("inner")).strip("：:，,。. "):
-            break  # bold punctuation such as **：** separates the lead from the body
-        if match is None and bold is not None:
-            inner = _LINK.fullmatch(bold.group("inner").strip())
-            if inner is not None:
-                match = bold
-                links_here = [inner.group("url")]
-            else:
-                links_here = [m.group("url") for m in _LINK.finditer(bold.group("inner"))]
-        elif match is not None:
-            links_here = [match.group("url")]
-        else:
-            break
-        if links and (not links_here or any(url != links[0] for url in links_here)):
-            break  # plain bold after a link, or a second address, starts the body
-        found = match or bold
-        assert found is not None
-        parts.append(content[pos : pos + space + found.end()])
-        links.extend(links_here)
-        pos += space + found.end()
-    if not parts:
-        return None
-    title = _join([plain(part) for part in parts]).strip("：:，,。. ")
-    rest = content[pos:]
-    rest = rest[_SEPARATOR.match(rest).end() :]  # type: ignore[union-attr]
-    return title, links, rest
-
-
-def _join(texts: list[str]) -> str:
-    """Join the pieces of a title, with a space where a Latin word meets the next piece.
-
-    ``[**Non-root**](u)[**用户运行**](u)`` reads "Non-root 用户运行", while
-    two Chinese pieces join without a space.
-    """
-    joined = ""
-    for text in texts:
-        if joined and ((joined[-1].isascii() and joined[-1].isalnum()) or text[:1].isascii()):
-            joined += " "
-        joined += text
-    return " ".join(joined.split())
-
-
-def usable_title(text: str) -> bool:
-    """Link text a reader would call the news by (not "#12345" or "这里")."""
-    return len(text) >= 2 and not _UNUSABLE_TEXT.fullmatch(text)
-
-
-def mid_sentence_link(content: str) -> tuple[str, str] | None:
-    """The text and address of the first usable link in the entry's first sentence.
-
-    "本周我们向您推荐[Foo 项目](…)。" is about Foo 项目: the link names it; in
-    "1.15 进入发布节奏，详见[计划](…)" the link is a reference, not the subject.
-    """
-    sentence = re.split(r"[。！？!?\n]", content, maxsplit=1)[0]
-    for match in _LINK.finditer(sentence):
-        before = sentence[: match.start()]
-        if before.endswith("!") or _REFERENCE_CUE.search(before):
-            continue
-        text = plain(match.group("text")).strip("：:，,。. ")
-        if usable_title(text) and is_safe_link(match.group("url")):
-            return text, match.group("url")
-    return None
-
-
-def first_clause(content: str) -> str:
-    """The entry's words up to its first clause break, as a stand-in title.
-
-    An English sentence's full stop ("… PodAffinity. (#76243)") is no part of it.
-    """
-    return _CLAUSE_END.split(plain(content), maxsplit=1)[0].strip().rstrip(".").strip()
-
-
-def balanced(title: str) -> str:
-    """A title whose opening bracket was the link's own.
-
-    "[RuntimeClass scheduling\\] native …](u)" is a link around the text
-    "[RuntimeClass scheduling] native …": its "[" opened the link as well.
-    """
-    close = title.find("]")
-    if close != -1 and "[" not in title[:close]:
-        return "[" + title
-    return title
-
-
-def _source_link(title: str, markdown: str) -> str:
-    """The item's source when its title is not a link: the body's links decide.
-
-    A link whose host names a word of the title ("Snyk 年度报告" → snyk.io)
-    is the source; otherwise the first http(s) link is.
-    """
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9-]{2,}", title)}
-    urls = [m.group("url") for m in _LINK.finditer(markdown) if is_safe_link(m.group("url"))]
-    named = (u for u in urls if any(w in domain_of(u) for w in words))
-    return next(named, urls[0] if urls else "")
-
-
 def _dedent_item(lines: list[str]) -> str | None:
     """The content of one list item with its marker and indentation removed."""
     marker = _LIST_MARKER.match(lines[0])
@@ -325,6 +199,8 @@ def _dedent_item(lines: list[str]) -> str | None:
     return "\n".join([lines[0][width:], *rest]).strip("\n")
 
 
+#: The kind of a thematic break (``------``), kept as written.
+_RULE = "分隔线"
 #: Names of the block types that stay plain text, for the summary.
 _KINDS = {
     "blockquote_open": "引用",
@@ -357,6 +233,8 @@ class Reader:
         self.section = ""
         self.group = ""
         self.group_projects: tuple[str, ...] = ()
+        #: The document's link reference definitions, for its reference links.
+        self.refs: Refs = None
 
     # -- blocks ---------------------------------------------------------
     def heading(self, level: int, title: str) -> None:
@@ -411,27 +289,48 @@ class Reader:
         An image beside the source (a page bundle) is copied and shown instead.
         """
 
-        def spell_out(match: re.Match[str]) -> str:
-            url, text = match.group("url"), match.group("text")
-            if link_scheme(url):
-                # The published page may show a page-bundle image from another
-                # host: the archive serves the copy beside the source instead.
-                name = PurePosixPath(url.split("?")[0].split("#")[0]).name
-                copied = self.bundled_image(name) if match.group("bang") and name else ""
-                if copied:
-                    self.notes.append(f"图片改用原文目录中的同名文件：{url} → {copied}")
-                    return f"![{text}]({copied})"
-                return match.group(0)
-            if match.group("bang"):
-                copied = self.bundled_image(url)
-                if copied:
-                    return f"![{text}]({copied})"
-            kind = "图片" if match.group("bang") else "原站链接"
-            self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
-            return f"{text}（{kind}：{url}）"
-
-        text = repair(re.sub(r"(?P<bang>!?)" + _LINK.pattern, spell_out, source))
+        text = repair(self.rewritten(source, spans(source, self.refs), 0, len(source)))
         return spaced(join_split_links(text))
+
+    def rewritten(self, source: str, found: list[Span], start: int, end: int) -> str:
+        """``source[start:end]`` with the links and images among ``found`` rewritten."""
+        out, pos = [], start
+        for span in found:
+            out += [source[pos : span.start], self.rewrite(source, span)]
+            pos = span.end
+        return "".join([*out, source[pos:end]])
+
+    def rewrite(self, source: str, span: Span) -> str:
+        """One span as the archive writes it.
+
+        A link whose address has a scheme stays as written, except that a
+        reference link is written inline (its definition stays where it was,
+        so the entry's body reads alone). A page-bundle image is served from
+        the archive; any other address without a scheme is spelled out.
+        """
+        if span.kind in ("strong", "em"):
+            return self.rewritten(source, list(span.inner), span.start, span.end)
+        if span.kind not in ("link", "image"):
+            return source[span.start : span.end]
+        text = self.rewritten(source, list(span.inner), *span.label)
+        url, bang = span.href, "!" if span.kind == "image" else ""
+        if link_scheme(url):
+            # The published page may show a page-bundle image from another
+            # host: the archive serves the copy beside the source instead.
+            name = PurePosixPath(url.split("?")[0].split("#")[0]).name
+            copied = self.bundled_image(name) if bang and name else ""
+            if copied:
+                self.notes.append(f"图片改用原文目录中的同名文件：{url} → {copied}")
+                return f"![{text}]({copied})"
+            if span.form == "reference":
+                return f"{bang}[{text}]({url})"
+            return source[span.start : span.end]
+        copied = self.bundled_image(url) if bang else ""
+        if copied:
+            return f"![{text}]({copied})"
+        kind = "图片" if bang else "原站链接"
+        self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
+        return f"{text}（{kind}：{url}）"
 
     def bundled_image(self, url: str) -> str:
         """The archive path of an image file beside the source, planned for copying.
@@ -479,6 +378,9 @@ class Reader:
         if announcements:
             return announcements, ""
         labels, content = split_labels(content)
+        # Bold that CommonMark would leave literal is repaired first, so the
+        # parser sees the lead the author meant ("**重要，**…").
+        content = repair(content)
         title, link, body = self.title_of(content, line)
         reason = ""
         if not link:
@@ -523,50 +425,28 @@ class Reader:
         stands in, with a note, and also stays in the body, so the entry's
         first sentence still reads as written.
         """
-        lead = split_lead(content)
+        lead = split_lead(content, self.refs)
         if lead is not None and usable_title(lead[0]):
             title, links, body = lead
-            running = self.running_sentence(content, title, links, body)
+            running = running_sentence(content, title, links, body, self.refs)
             if running is not None:
                 return running
             if links:
                 # "**本周推荐** [**kubeCDN**](…) **项目**": the link names the item;
                 # the words around it stay in the body, where they were.
-                source = content[: len(content) - len(body)]
-                named = _join([plain(m.group("text")) for m in _LINK.finditer(source)])
-                if re.search(r"\w", plain(_LINK.sub("", source))) and usable_title(named):
+                lead_spans = spans(content[: len(content) - len(body)], self.refs)
+                named = join_title([words(link.text) for link in links_in(lead_spans)])
+                if words_beside_links(lead_spans) and usable_title(named):
                     return named, links[0], content
-            return title, links[0] if links else _source_link(title, body), body
-        named = mid_sentence_link(content)
+            return title, links[0] if links else source_link(title, body, self.refs), body
+        named = mid_sentence_link(content, self.refs)
         if named is not None:
             return named[0], named[1], content
         title = first_clause(content)[:80]
-        link = _source_link(title, content)
+        link = source_link(title, content, self.refs)
         if title and link:
             self.notes.append(f"第 {line} 行没有可作标题的链接文字，标题取自首句：{title}")
         return title, link, content
-
-    @staticmethod
-    def running_sentence(
-        content: str, title: str, links: list[str], body: str
-    ) -> tuple[str, str, str] | None:
-        """A lead link that runs on into its sentence: the sentence is the title.
-
-        In "[CNCF 官方宣布](…)为中国开发者提供免费的云原生技术公开课。这些课程…"
-        the link is the sentence's subject, not the news's name: the title is
-        the whole first sentence, and the body goes on after it.
-        """
-        lead = content[: len(content) - len(body)]
-        # A bold lead is a headline, even with no stop after it ("[**Java 8 …**](…)长久以来").
-        if not links or "**" in lead or not lead.endswith(")") or not _HAN_START.match(body):
-            return None
-        end = re.search(r"[。！？!?]", body)
-        if end is None or plain(body[: end.start()]) != body[: end.start()].strip():
-            return None
-        sentence = _join([title, body[: end.start()]])
-        if len(sentence) > 60:
-            return None
-        return sentence, links[0], body[end.end() :].lstrip()
 
     def announcements(self, content: str, line: int) -> list[Block]:
         """A lead sentence whose sub-bullets each carry their own link.
@@ -575,9 +455,9 @@ class Reader:
         each bullet becomes an item and the lead stays as a short paragraph
         before them. Any other shape is one entry with a list in its body.
         """
-        if not _SUB_LIST.search(content):
-            return []
-        tokens = _parser().parse(content)
+        if "\n" not in content:
+            return []  # one line holds no list
+        tokens = parser().parse(content)
         top = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
         if len(top) != 2 or top[0].type != "paragraph_open":
             return []
@@ -585,7 +465,7 @@ class Reader:
             return []
         content_lines = content.split("\n")
         lead = "\n".join(content_lines[top[0].map[0] : top[0].map[1]])  # type: ignore[index]
-        if _LINK.search(lead):
+        if links_in(spans(lead, self.refs)):
             return []
         maps = [t.map for t in tokens if t.type == "list_item_open" and t.level == 1 and t.map]
         subs: list[Block] = []
@@ -594,7 +474,7 @@ class Reader:
             sub_lines = content_lines[start:end]
             blocks, _ = (
                 self.entry(sub_lines, line + start)
-                if _LINK.search("\n".join(sub_lines))
+                if links_in(spans("\n".join(sub_lines), self.refs))
                 else ([], "")
             )
             if len(blocks) != 1 or not isinstance(blocks[0], Entry):
@@ -610,6 +490,8 @@ class Reader:
     def read(self, body: str, tokens: list[Token]) -> None:
         lines = body.split("\n")
         top = [t for t in tokens if t.level == 0 and t.map is not None and t.nesting >= 0]
+        # Where each token is in the stream (tokens compare by value: index() would be slow).
+        place = {id(t): i for i, t in enumerate(tokens)}
         # Sections are the outermost heading level used ("#" in some layouts).
         levels = [int(t.tag[1]) for t in top if t.type == "heading_open"]
         levels += [
@@ -624,7 +506,7 @@ class Reader:
             covered.update(range(start, end))
             source = "\n".join(lines[start:end])
             if token.type == "heading_open":
-                inline = tokens[tokens.index(token) + 1]
+                inline = tokens[place[id(token)] + 1]
                 self.heading(int(token.tag[1]) + shift, inline.content)
             elif token.type == "html_block" and (html := _HTML_HEADING.match(source)):
                 self.heading(int(html.group(1)) + shift, re.sub(r"<[^>]+>", "", html.group(2)))
@@ -635,7 +517,7 @@ class Reader:
             elif token.type == "blockquote_open":
                 self.quote(source)
             elif token.type in ("bullet_list_open", "ordered_list_open"):
-                index = tokens.index(token)
+                index = place[id(token)]
                 maps = [
                     tuple(t.map)
                     for t in tokens[index:]
@@ -644,7 +526,7 @@ class Reader:
                 maps = [m for m in maps if start <= m[0] < end]
                 self.items(lines, maps)  # type: ignore[arg-type]
             elif token.type == "hr":
-                self.blocks.append(Passage(source.strip(), "分隔线"))
+                self.blocks.append(Passage(source.strip(), _RULE))
             else:
                 self.passage(source, _KINDS.get(token.type, "其他"))
         # Lines no block claims, such as link reference definitions, are kept
@@ -730,7 +612,8 @@ def read_hugo(
         else f"第 {r.line} 行疑似写坏的链接无法确定地址，原文保留：{r.before[:60]}"
         for r in repairs
     ]
-    reader.read(body, _parser().parse(body))
+    tokens, reader.refs = blocks(body)
+    reader.read(body, tokens)
 
     credits = _credits(reader.blocks)
     authors = _names(data.get("authors"))
@@ -805,9 +688,6 @@ def _repeated_titles(reader: Reader) -> list[str]:
     return notes
 
 
-_BUNDLED_IMAGE = re.compile(r"!\[[^\]]*\]\(/(?P<path>" + re.escape(IMAGE_FOLDER) + r"/[^)\s]+)\)")
-
-
 def _cover(blocks: list[Block]) -> str:
     """The picture an issue shows before its first section, as its cover.
 
@@ -817,9 +697,11 @@ def _cover(blocks: list[Block]) -> str:
     for block in blocks:
         if not isinstance(block, Passage) or isinstance(block, Credits):
             return ""
-        found = _BUNDLED_IMAGE.fullmatch(block.markdown.strip())
-        if found is not None:
-            return found.group("path")
+        markdown = block.markdown.strip()
+        found = spans(markdown)
+        alone = [(s.kind, s.start, s.end) for s in found] == [("image", 0, len(markdown))]
+        if alone and found[0].href.startswith(f"/{IMAGE_FOLDER}/"):
+            return found[0].href[1:]
     return ""
 
 
@@ -866,7 +748,7 @@ def _tidy(blocks: list[Block]) -> list[Block]:
     tidy: list[Block] = []
     blocks = [b for b in blocks if not (isinstance(b, Passage) and not b.markdown.strip())]
     for index, block in enumerate(blocks):
-        if isinstance(block, Passage) and re.fullmatch(r"[-*_ ]{3,}", block.markdown.strip()):
+        if isinstance(block, Passage) and block.kind == _RULE:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if not tidy or isinstance(tidy[-1], Heading) or following is None:
                 continue
