@@ -39,7 +39,6 @@ from .records import term_records
 from .thesaurus import glossary_groups, registry_groups, thesaurus
 from .vocabulary import (
     FILENAME,
-    JIEBA_LOG_LEVEL,
     WORDS_DIRNAME,
     build_vocabulary,
     chinese_words,
@@ -94,19 +93,14 @@ def add_static_and_templates(app: Sphinx, config: Config) -> None:
 
 
 def require_chinese_segmenter(app: Sphinx) -> None:
-    """``builder-inited``: without jieba Sphinx silently indexes no Chinese word."""
+    """``builder-inited``: without jieba (``rjieba``) no Chinese word is found."""
     language = app.config.html_search_language or app.config.language or ""
-    if importlib.util.find_spec("jieba") is None:
-        if language.startswith("zh"):
-            logger.warning(
-                "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
-                type="newsletter",
-                subtype="search",
-            )
-        return
-    import jieba
-
-    jieba.setLogLevel(JIEBA_LOG_LEVEL)
+    if importlib.util.find_spec("rjieba") is None and language.startswith("zh"):
+        logger.warning(
+            "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
+            type="newsletter",
+            subtype="search",
+        )
 
 
 def turn_off_sphinx_index(app: Sphinx) -> None:
