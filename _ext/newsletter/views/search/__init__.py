@@ -182,9 +182,10 @@ def start_index_beside_writing(app: Sphinx, builder: Any) -> None:
 
     Not when Sphinx writes in forked processes (``-j``): a process forked
     while a thread runs may inherit a lock that thread held, and hang. The
-    years then start after the forks (:func:`start_index_after_forks`).
+    years then start after the forks (:func:`start_index_after_forks`), and
+    so they do if a later Sphinx no longer says whether it will fork.
     """
-    if not getattr(app.builder, "parallel_ok", False):
+    if not getattr(app.builder, "parallel_ok", True):
         start_index(app)
 
 
