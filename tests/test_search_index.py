@@ -13,7 +13,7 @@ from newsletter.store.data import get_store
 from newsletter.views import search
 from newsletter.views.search import index as search_index
 from newsletter.views.search.records import news_records, term_records
-from newsletter.views.search.vocabulary import build_vocabulary, squash
+from newsletter.views.search.vocabulary import build_vocabulary, chinese_words, squash
 
 #: These tests read the site search index, which fixture builds skip otherwise.
 pytestmark = pytest.mark.search
@@ -202,7 +202,7 @@ def test_missing_jieba_is_a_warning(project: Project, monkeypatch: pytest.Monkey
     monkeypatch.setattr(
         search.importlib.util,
         "find_spec",
-        lambda name, *args: None if name == "jieba" else real(name, *args),
+        lambda name, *args: None if name == "rjieba" else real(name, *args),
     )
     project.build(confoverrides={"html_search_language": "zh"})
     assert any("未安装 jieba" in line for line in project.warning_lines())
@@ -231,6 +231,15 @@ def test_missing_pagefind_binary_is_a_warning(
 
 def test_squash_unifies_spellings() -> None:
     assert {squash(s) for s in ("Kube-CDN", "kube cdn", "ＫｕｂｅＣＤＮ", "kubeCDN")} == {"kubecdn"}
+
+
+def test_chinese_words_are_cut_as_the_indexer_cuts_them() -> None:
+    # jieba-rs without HMM, as Pagefind's extended indexer: 新版本 is 新 + 版本,
+    # and neither particles (了, 的), Latin words nor numbers are words here.
+    text = "容器安全问题形势空前严峻，Kubernetes 1.30 发布了镜像仓库的新版本。"
+    assert chinese_words([text, "开源"]) == {
+        "容器", "安全", "问题", "形势", "空前", "严峻", "发布", "镜像", "仓库", "版本", "开源",
+    }  # fmt: skip
 
 
 def test_unchanged_rebuild_keeps_the_index(project: Project) -> None:

@@ -1,9 +1,12 @@
 """Site search wired into the Sphinx build: index, vocabulary and search page.
 
 ``make html`` and Read the Docs run nothing but ``sphinx-build``, so the
-search index is written on ``build-finished`` from here, in parts that are
-rewritten only when what they hold changed (:mod:`.parts`,
-:mod:`.bundles`): one record per news item, issue page and glossary
+search index is written from here, in parts that are rewritten only when
+what they hold changed (:mod:`.parts`, :mod:`.bundles`). The years are made
+from the store, so Pagefind indexes them beside Sphinx's writing, from
+``write-started`` on (:func:`start_index`); the rest of the site is read
+from its pages and indexed once they are written, at ``build-finished``. The
+parts hold one record per news item, issue page and glossary
 entry, and the documentation pages (their body only). The archive
 vocabulary and thesaurus go next to it for the browser's query segmenter
 (:mod:`.vocabulary`, :mod:`.thesaurus`). The ``search`` page
@@ -19,9 +22,11 @@ from __future__ import annotations
 import importlib.util
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -32,15 +37,15 @@ from ...priorities import LATE
 from ...store.data import get_store
 from ...store.freshness import is_fresh, mark_fresh
 from ...store.projects import get_registry
-from .bundles import MANIFEST, write_parts
+from .bundles import MANIFEST, PartsWriter
 from .index import OUTPUT_DIRNAME, IndexSettings, SearchIndexError, pagefind_language
 from .parts import site_part, text_outside_items, year_parts
-from .records import term_records
+from .records import SearchRecord, term_records
 from .thesaurus import glossary_groups, registry_groups, thesaurus
 from .vocabulary import (
     FILENAME,
-    JIEBA_LOG_LEVEL,
     WORDS_DIRNAME,
+    Vocabulary,
     build_vocabulary,
     chinese_words,
     registry_names,
@@ -81,6 +86,8 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", collect_words, priority=LATE)
     app.connect("html-collect-pages", collect_search_page)
     app.connect("html-page-context", prepare_page)
+    app.connect("write-started", start_index_beside_writing)
+    app.connect("html-collect-pages", start_index_after_forks)
     app.connect("build-finished", write_search_data)
 
 
@@ -94,19 +101,14 @@ def add_static_and_templates(app: Sphinx, config: Config) -> None:
 
 
 def require_chinese_segmenter(app: Sphinx) -> None:
-    """``builder-inited``: without jieba Sphinx silently indexes no Chinese word."""
+    """``builder-inited``: without jieba (``rjieba``) no Chinese word is found."""
     language = app.config.html_search_language or app.config.language or ""
-    if importlib.util.find_spec("jieba") is None:
-        if language.startswith("zh"):
-            logger.warning(
-                "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
-                type="newsletter",
-                subtype="search",
-            )
-        return
-    import jieba
-
-    jieba.setLogLevel(JIEBA_LOG_LEVEL)
+    if importlib.util.find_spec("rjieba") is None and language.startswith("zh"):
+        logger.warning(
+            "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
+            type="newsletter",
+            subtype="search",
+        )
 
 
 def turn_off_sphinx_index(app: Sphinx) -> None:
@@ -162,16 +164,53 @@ def collect_words(app: Sphinx, doctree: nodes.document) -> None:
 PARTS_LEDGER = "newsletter-search-parts.json"
 
 
-def write_search_data(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the vocabulary and the parts of the Pagefind index."""
-    if exception is not None or app.builder.format != "html":
-        return
-    if not app.config.newsletter_search_index:
-        remove_search_data(app)
+@dataclass(frozen=True)
+class IndexWork:
+    """A build's index under way: its vocabulary, and the parts being written."""
+
+    vocabulary: Vocabulary
+    terms: list[SearchRecord]
+    writer: PartsWriter
+
+
+#: Per build: the index under way.
+_work: WeakKeyDictionary[Sphinx, IndexWork] = WeakKeyDictionary()
+
+
+def start_index_beside_writing(app: Sphinx, builder: Any) -> None:
+    """``write-started``: index the years while Sphinx writes the pages.
+
+    Not when Sphinx writes in forked processes (``-j``): a process forked
+    while a thread runs may inherit a lock that thread held, and hang. The
+    years then start after the forks (:func:`start_index_after_forks`), and
+    so they do if a later Sphinx no longer says whether it will fork.
+    """
+    if not getattr(app.builder, "parallel_ok", True):
+        start_index(app)
+
+
+def start_index_after_forks(app: Sphinx) -> tuple[()]:
+    """``html-collect-pages``: every page is written, no process forks any more.
+
+    It adds no page: the generated pages are written after it, beside the years.
+    """
+    start_index(app)
+    return ()
+
+
+def start_index(app: Sphinx) -> None:
+    """Build the vocabulary and hand the years to Pagefind, once per build.
+
+    Everything here comes from the store and the environment, which are
+    complete once reading is done; the records are made in this thread, and
+    the Pagefind processes only receive them.
+    """
+    if app in _work or app.builder.format != "html" or not app.config.newsletter_search_index:
         return
     outdir = Path(app.outdir)
     # When no page was re-read and the configuration is the same, the index
-    # on disk is still current.
+    # on disk is still current. Asked again at each call: a build that ends
+    # up writing every page (``-a``) rewrites the index too.
     if is_fresh(app, "search") and (outdir / OUTPUT_DIRNAME / MANIFEST).is_file():
         return
     store = get_store(app.env)
@@ -185,23 +224,47 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
     glossaries = [app.env.get_doctree(docname) for docname in sorted(store.terms)]
     groups = [group for doctree in glossaries for group in glossary_groups(doctree)]
     vocabulary.synonyms = thesaurus([*groups, *registry_groups(registry)])
-    write_vocabulary(vocabulary, outdir)
     settings = IndexSettings(
         language=pagefind_language(app.config.language or "en"),
         exclude_selectors=tuple(app.config.newsletter_search_exclude_selectors),
     )
-    parts = [*year_parts(app, vocabulary), site_part(app, terms)]
+    writer = PartsWriter(settings, outdir / OUTPUT_DIRNAME, Path(app.doctreedir) / PARTS_LEDGER)
+    writer.add(year_parts(app, vocabulary))
+    _work[app] = IndexWork(vocabulary, terms, writer)
+
+
+def write_search_data(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the vocabulary and the rest of the Pagefind index.
+
+    A failed build starts no other part and waits for those under way, so
+    that no Pagefind process outlives it.
+    """
+    if app.builder.format != "html":
+        return
+    if exception is not None:
+        work = _work.pop(app, None)
+        if work is not None:
+            work.writer.cancel()
+        return
+    if not app.config.newsletter_search_index:
+        remove_search_data(app)
+        return
+    start_index(app)
+    work = _work.pop(app, None)
+    if work is None:
+        return
+    write_vocabulary(work.vocabulary, Path(app.outdir))
+    site = site_part(app, work.terms)
     try:
-        report = write_parts(
-            settings, parts, outdir / OUTPUT_DIRNAME, Path(app.doctreedir) / PARTS_LEDGER
-        )
+        work.writer.add([site])
+        report = work.writer.finish()
     except SearchIndexError as error:
         logger.warning(str(error), type="newsletter", subtype="search")
         return
     logger.info(
         "搜索索引：%d 条记录，%d 个分区，重写 %s",
         report.records,
-        len(parts),
+        len(work.writer.parts),
         "、".join(report.written) or "无",
     )
     mark_fresh(app, "search")

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -55,7 +55,10 @@ class Part:
         hasher = hashlib.sha256()
         hasher.update(json.dumps(asdict(settings), sort_keys=True).encode())
         for record in self.records:
-            hasher.update(json.dumps(asdict(record), sort_keys=True, ensure_ascii=False).encode())
+            # The fields by hand: asdict() deep-copies every record's dicts and
+            # was most of the digest's time.
+            fields = [record.url, record.title, record.content, record.meta, record.filters]
+            hasher.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode())
         for page in self.pages:
             hasher.update(page.url.encode())
             hasher.update(hashlib.sha256(page.html.encode()).digest())
@@ -87,44 +90,108 @@ def _write_part(settings: IndexSettings, part: Part, root: Path) -> None:
         (target / name).unlink(missing_ok=True)
 
 
+class PartsWriter:
+    """Writes the stale parts of the index in the background, batch by batch.
+
+    Parts may be handed over in several batches (:meth:`add`): the years as
+    soon as the store is complete, so that Pagefind indexes them in its own
+    processes while Sphinx writes the pages, and the part made from those
+    pages at the end. Up to :data:`MAX_WORKERS` Pagefind processes run at
+    once. :meth:`finish` waits for every part and brings the ledger and the
+    manifest in line; the ledger records a part only once its bundle is in
+    place, so a failed or cancelled build leaves nothing claimed that was
+    not written, and each bundle is replaced whole (:func:`.write_bundle`).
+    """
+
+    def __init__(self, settings: IndexSettings, root: Path, ledger: Path) -> None:
+        self.settings = settings
+        self.root = root
+        self.ledger = ledger
+        self._previous = _load_ledger(ledger)
+        self._parts: list[Part] = []
+        self._digests: dict[str, str] = {}
+        self._submitted: list[tuple[Part, Future[None]]] = []
+        workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind")
+        root.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        """Every part handed over, in order."""
+        return tuple(self._parts)
+
+    def add(self, parts: Sequence[Part]) -> None:
+        """Start writing those of ``parts`` whose digest or bundle changed."""
+        for part in parts:
+            digest = part.digest(self.settings)
+            self._parts.append(part)
+            self._digests[part.name] = digest
+            if (
+                self._previous.get(part.name) != digest
+                or not (self.root / part.name / "pagefind-entry.json").is_file()
+            ):
+                future = self._pool.submit(_write_part, self.settings, part, self.root)
+                self._submitted.append((part, future))
+
+    def finish(self) -> PartsReport:
+        """Wait for every part, then record them and list them (newest first).
+
+        The first failure of a part is raised once the other parts are done
+        and recorded.
+        """
+        report, failure = self._settle(complete=True)
+        if failure is not None:
+            raise failure
+        # Whatever else is there is a part no longer built, or an older layout.
+        for entry in sorted(self.root.iterdir()):
+            if entry.is_dir() and entry.name not in self._digests:
+                shutil.rmtree(entry)
+                report.removed.append(entry.name)
+            elif entry.is_file() and entry.name != MANIFEST:
+                entry.unlink()
+        manifest = {"parts": [part.name for part in self._parts]}
+        (self.root / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        return report
+
+    def cancel(self) -> None:
+        """The build failed: start no other part, record those already written."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._settle(complete=False)
+
+    def _settle(self, complete: bool) -> tuple[PartsReport, BaseException | None]:
+        """Wait for the parts; record those written and the first failure.
+
+        A ``complete`` build forgets the parts it no longer has; a cancelled
+        one may not have handed over every part, and forgets none.
+        """
+        report = PartsReport(records=sum(len(p.records) + len(p.pages) for p in self._parts))
+        done = {
+            name: digest
+            for name, digest in self._previous.items()
+            if name in self._digests or not complete
+        }
+        failure: BaseException | None = None
+        try:
+            for part, future in self._submitted:
+                if future.cancelled():
+                    continue
+                error = future.exception()
+                if error is None:
+                    done[part.name] = self._digests[part.name]
+                    report.written.append(part.name)
+                elif failure is None:
+                    failure = error
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self.ledger.write_text(json.dumps(done, sort_keys=True), encoding="utf-8")
+        report.kept = [p.name for p in self._parts if p.name not in report.written]
+        return report, failure
+
+
 def write_parts(
     settings: IndexSettings, parts: Sequence[Part], root: Path, ledger: Path
 ) -> PartsReport:
-    """Bring the bundles under ``root`` in line with ``parts`` (newest first).
-
-    Parts are written by up to :data:`MAX_WORKERS` Pagefind processes at
-    once; the ledger records a part only once its bundle is in place, so a
-    failed build leaves nothing claimed that was not written.
-    """
-    previous = _load_ledger(ledger)
-    current = {part.name: part.digest(settings) for part in parts}
-    report = PartsReport(records=sum(len(p.records) + len(p.pages) for p in parts))
-    stale = [
-        part
-        for part in parts
-        if previous.get(part.name) != current[part.name]
-        or not (root / part.name / "pagefind-entry.json").is_file()
-    ]
-    root.mkdir(parents=True, exist_ok=True)
-    done = {name: digest for name, digest in previous.items() if name in current}
-    try:
-        workers = max(1, min(MAX_WORKERS, len(stale), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for part, _ in zip(
-                stale, pool.map(lambda p: _write_part(settings, p, root), stale), strict=True
-            ):
-                done[part.name] = current[part.name]
-                report.written.append(part.name)
-    finally:
-        ledger.write_text(json.dumps(done, sort_keys=True), encoding="utf-8")
-    report.kept = [p.name for p in parts if p.name not in report.written]
-    # Whatever else is there is a part no longer built, or an older layout.
-    for entry in sorted(root.iterdir()):
-        if entry.is_dir() and entry.name not in current:
-            shutil.rmtree(entry)
-            report.removed.append(entry.name)
-        elif entry.is_file() and entry.name != MANIFEST:
-            entry.unlink()
-    manifest = {"parts": [part.name for part in parts]}
-    (root / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-    return report
+    """Bring the bundles under ``root`` in line with ``parts`` (newest first)."""
+    writer = PartsWriter(settings, root, ledger)
+    writer.add(parts)
+    return writer.finish()
