@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import Project, issue_source, news
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsletter.core.mentions import matcher_for
 
@@ -160,3 +162,19 @@ def test_adding_a_term_relinks_unchanged_issues(glossary_project: Project) -> No
 def test_matching_is_whole_word_for_latin_terms(text: str, expected: list[str]) -> None:
     matcher = matcher_for(["KEP", "Sidecar", "Service Mesh", "服务网格", "Mesh"])
     assert matcher.mentions(text) == expected
+
+
+_TERMS = ["KEP", "Sidecar", "Service Mesh", "服务网格", "Mesh", "istio", "Istio", "sſ", "ıİ", "σ"]
+#: Letters of the terms, their case twins and word edges, so matches are frequent.
+_letters = st.text(alphabet="KEPkepSidcarMshviotſıİiIσςΣ服务网格 -_1", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_letters, cut=st.integers(min_value=0, max_value=40))
+def test_a_narrowed_matcher_finds_what_the_whole_glossary_finds(text: str, cut: int) -> None:
+    """Auto-linking matches each item against only the terms its letters hold:
+    in the item's text and in every part of it, the matches are the same."""
+    matcher = matcher_for(_TERMS)
+    narrowed = matcher.narrowed(text)
+    for part in (text, text[:cut], text[cut:]):
+        assert list(narrowed.finditer(part)) == list(matcher.finditer(part))
