@@ -149,9 +149,8 @@ def refresh_mentions(app: Sphinx, env: BuildEnvironment) -> list[str]:
     matcher = matcher_for(terms)
     for docname, items in store.items.items():
         if docname not in store.mentions:
-            texts = {item.id: f"{item.title}\n{item.text}" for item in items}
             store.mentions[docname] = {
-                key: tuple(matcher.narrowed(text).mentions(text)) for key, text in texts.items()
+                item.id: tuple(matcher.mentions(f"{item.title}\n{item.text}")) for item in items
             }
             store.books.revision += 1
     return []

@@ -51,14 +51,10 @@ def link_terms(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for item in doctree.findall(news_item):
         if item.get("noglossary"):
             continue
-        # Only the terms whose letters the item holds: the same links, sooner.
-        found = matcher.narrowed(item.astext())
-        if not found.terms:
-            continue
         linked: set[str] = set()
         for text in _linkable_texts(item):
             value, pieces, cursor = str(text), [], 0
-            for start, end, name in found.finditer(value):
+            for start, end, name in matcher.finditer(value):
                 if name in linked:
                     continue
                 linked.add(name)
