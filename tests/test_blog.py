@@ -186,3 +186,24 @@ def test_posts_in_the_environment_are_slim(more_issues_site: Project) -> None:
         assert post["excerpt"] and all(node.parent is None for node in post["excerpt"])
     summaries = {post["excerpt"][-1].astext() for post in posts}
     assert synthetic.summary(4) in summaries
+
+
+@pytest.mark.slow
+def test_an_excerpt_rendered_once_follows_an_edited_summary(tmp_path: Path) -> None:
+    """Excerpts are rendered once per build (blog/excerpts.py); a second build in
+    the same process, after a summary changed, lists the new summary, and its
+    archive pages equal a clean build's."""
+    site = site_with_more_issues(tmp_path / "site", 2)
+    site.build()
+    source = (site.src / "issues/005.md").read_text(encoding="utf-8")
+    site.write("issues/005.md", source.replace(synthetic.summary(5), "新的摘要。"))
+    site.build()
+    pages = ("blog.html", "blog/2020.html")
+    incremental = {page: (site.outdir / page).read_bytes() for page in pages}
+    excerpts = [
+        p.get_text(strip=True) for p in site.html("blog/2020.html").select(".ablog-post-excerpt")
+    ]
+    assert "新的摘要。" in excerpts and synthetic.summary(5) not in excerpts
+    site.build(force_all=True, freshenv=True)
+    assert site.warning_lines() == []
+    assert {page: (site.outdir / page).read_bytes() for page in pages} == incremental

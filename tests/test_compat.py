@@ -118,7 +118,7 @@ _ESCAPING = (
     ("{% autoescape true %}", ""),
     ("{% endautoescape %}", ""),
     (
-        "newsletter_clean_html(post.to_html(collection.docname))|safe",
+        "newsletter_post_excerpt(post, collection.docname)|safe",
         "post.to_html(collection.docname)",
     ),
 )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import Project, issue_source, news
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newsletter.core.mentions import matcher_for
+from newsletter.core.mentions import _pattern, matcher_for
 
 GLOSSARY = """\
 # 术语表
@@ -160,3 +164,39 @@ def test_adding_a_term_relinks_unchanged_issues(glossary_project: Project) -> No
 def test_matching_is_whole_word_for_latin_terms(text: str, expected: list[str]) -> None:
     matcher = matcher_for(["KEP", "Sidecar", "Service Mesh", "服务网格", "Mesh"])
     assert matcher.mentions(text) == expected
+
+
+_TERMS = [
+    "KEP",
+    "Sidecar",
+    "Service Mesh",
+    "服务网格",
+    "Mesh",
+    "istio",
+    "Istio",
+    "Is",
+    "sſ",
+    "ıİ",
+    "σ",
+]
+#: Terms, their case twins and word edges, so mentions are frequent and overlap.
+_letters = st.lists(
+    st.one_of(
+        st.sampled_from([*_TERMS, "Service", "ISTIO", "kep", "SIDECAR", "Σ", "ς"]),
+        st.text(alphabet="KEPkepSidcarMshviotſıİiIσ服务网格 -_1", max_size=3),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_letters)
+def test_the_matcher_finds_what_one_alternation_of_the_terms_finds(text: str) -> None:
+    """Each term is sought with its own pattern; the mentions are those of the
+    one regular expression of every term, longest first, leftmost first."""
+    matcher = matcher_for(_TERMS)
+    alternation = re.compile("|".join(f"({_pattern(t)})" for t in matcher.terms))
+    expected = [
+        (m.start(), m.end(), matcher.terms[m.lastindex - 1]) for m in alternation.finditer(text)
+    ]
+    assert list(matcher.finditer(text)) == expected

@@ -23,7 +23,7 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     parallel = site_with_more_issues(tmp_path / "parallel", 9)
     serial.build()
     app = parallel.build(parallel=2)
-    assert app.is_parallel_allowed("read")
+    assert app.is_parallel_allowed("read") and app.is_parallel_allowed("write")
     assert serial.warning_lines() == parallel.warning_lines() == []
 
     expected, actual = _outputs(serial), _outputs(parallel)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..priorities import AFTER_ABLOG
-from . import bridge, catalogs
+from . import bridge, catalogs, excerpts
 
 
 def setup(app: Sphinx) -> None:
@@ -25,3 +25,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", bridge.slim_posts, priority=AFTER_ABLOG)
     app.connect("env-merge-info", bridge.merge_posts)
     app.connect("env-updated", bridge.rebuild_blog)
+    app.connect("html-page-context", excerpts.add_excerpt_renderer)

@@ -67,6 +67,7 @@ from ..core.filenames import fit_name, name_digest
 from ..core.labels import issue_tab_title
 from ..core.model import Issue
 from ..store.data import get_store
+from .excerpts import forget_excerpts
 
 #: ablog's ``CheckFrontMatter`` runs at 800; this must run just before it.
 PRIORITY = 790
@@ -181,6 +182,7 @@ def rebuild_blog(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if "ablog" not in app.extensions:
         return []
     reset_blog(app)
+    forget_excerpts()
     blog = Blog(app)
     store = get_store(env)
     for docname, posts in sorted(ablog_posts(env).items()):

@@ -185,5 +185,14 @@ class NewsStore:
 
 
 def get_store(env: BuildEnvironment) -> NewsStore:
-    """The environment's store."""
-    return env.get_domain(DOMAIN).data.setdefault("store", NewsStore())
+    """The environment's store.
+
+    Called for every page, entry and cross-reference, so a new store (and
+    its token, a fresh UUID) is made only when there is none yet, not as the
+    default of every lookup.
+    """
+    data = env.get_domain(DOMAIN).data
+    store = data.get("store")
+    if store is None:
+        store = data["store"] = NewsStore()
+    return store

@@ -7,6 +7,8 @@ re-reads exactly the documents whose project links it could change.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -18,7 +20,7 @@ from ..core.registry import Registry, load_registry
 
 logger = logging.getLogger(__name__)
 
-_cache: dict[Path, tuple[float, Registry, list[Problem]]] = {}
+_cache: dict[str, tuple[float, Registry, list[Problem]]] = {}
 
 
 def registry_path(env: BuildEnvironment) -> Path:
@@ -26,13 +28,22 @@ def registry_path(env: BuildEnvironment) -> Path:
 
 
 def _loaded(env: BuildEnvironment) -> tuple[Registry, list[Problem]]:
-    """The registry and its problems, read once per change of the file."""
-    path = registry_path(env)
-    mtime = path.stat().st_mtime if path.is_file() else 0.0
-    cached = _cache.get(path)
+    """The registry and its problems, read once per change of the file.
+
+    Asked for every item, entry and project link of a build: one ``stat``
+    of the file is all a lookup costs when it has not changed.
+    """
+    name = os.path.join(env.srcdir, env.config.newsletter_projects_file)
+    try:
+        info = os.stat(name)
+    except OSError:
+        mtime = 0.0
+    else:
+        mtime = info.st_mtime if stat.S_ISREG(info.st_mode) else 0.0
+    cached = _cache.get(name)
     if cached is None or cached[0] != mtime:
-        cached = (mtime, *load_registry(path))
-        _cache[path] = cached
+        cached = (mtime, *load_registry(Path(name)))
+        _cache[name] = cached
     return cached[1], cached[2]
 
 

@@ -159,6 +159,31 @@ def _renderer(app: Sphinx, pagename: str) -> Any:
     return url
 
 
+def _entry_renderer(
+    app: Sphinx, pagename: str, url: Callable[..., str], rendered: dict[tuple, Markup]
+) -> Callable[[Any, Any], Markup]:
+    """``entry(issue, item)``: one item of a list, ``_entry.html`` rendered once.
+
+    An item is listed on the page of each of its tags and projects; its line
+    shows the same text and, from pages in one folder, the same link, so it
+    is rendered once per folder (``rendered`` lives for one
+    :func:`collect_pages`) and reused on every other page.
+    """
+    folder = posixpath.dirname(pagename)
+
+    def entry(issue: Any, item: Any) -> Markup:
+        key = (folder, item.docname, item.id)
+        html = rendered.get(key)
+        if html is None:
+            context = {"url": url, "issue": issue, "item": item}
+            html = rendered[key] = Markup(
+                app.builder.templates.render("newsletter/_entry.html", context)
+            )
+        return html
+
+    return entry
+
+
 def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose content changed."""
     if app.builder.format != "html":
@@ -167,11 +192,15 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if is_fresh(app, "pages", TEMPLATES) and all(path.is_file() for path in indexes):
         return []
     ledger, pending = PageLedger(app, "pages", TEMPLATES), []
+    entries: dict[tuple, Markup] = {}
     for page in _pages(app):
         if not ledger.needs_write(page.pagename, repr((page.title, page.template, page.key))):
             continue
         url = _renderer(app, page.pagename)
-        body = app.builder.templates.render(page.template, {"url": url, **page.context()})
+        entry = _entry_renderer(app, page.pagename, url, entries)
+        body = app.builder.templates.render(
+            page.template, {"url": url, "entry": entry, **page.context()}
+        )
         # Sphinx templates treat ``title`` as HTML (a document title is
         # rendered markup), so a tag or project name must be escaped here.
         context = {"title": text_html(page.title), "body": Markup(body)}

@@ -5,9 +5,9 @@ dialect and docutils' escaping already keep editor text inert there. Before
 any other handler wraps or reads the body, this view passes it through
 :func:`~newsletter.core.html_policy.clean_html`, so whatever slipped past
 them (a raw node, an unescaped value) is reduced to the elements and
-attributes the dialect can produce. The same sanitiser is handed to the
-templates as ``newsletter_clean_html``: ablog's archive pages, overridden in
-``templates/ablog/``, print each issue's excerpt through it.
+attributes the dialect can produce. ablog's archive pages, overridden in
+``templates/ablog/``, print each issue's excerpt through the same sanitiser
+(:mod:`newsletter.blog.excerpts`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ def clean_issue_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """``html-page-context``, before the body is wrapped: sanitise an issue's body."""
-    context["newsletter_clean_html"] = clean_html
     body = context.get("body")
     if body and is_issue_doc(app.config.newsletter_issue_pattern, pagename):
         context["body"] = clean_html(str(body))
