@@ -1,15 +1,24 @@
-"""The one synthetic-archive generator writes what the checker accepts, and
-``bench/`` stands on its own (it never imports from ``tests/``)."""
+"""The benchmark's own logic, without timing anything: the one synthetic-archive
+generator and the copies of the real issues write what the checker accepts, the
+baseline gets the same news as plain MyST, a busy machine is told from our own
+builds and never judged, the sites take turns, ratios are medians of rounds;
+and ``bench/`` stands on its own (it never imports from ``tests/``)."""
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import REPO
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.myst_role import myst_role_plugin
 
-from bench import synthetic
+from bench import load, real, rounds, run, synthetic
 from newsletter.cli import check
 from newsletter.core.frontmatter import parse_issue
 
@@ -49,3 +58,161 @@ def test_bench_imports_nothing_from_tests() -> None:
                 continue
             assert not {name.split(".")[0] for name in names} & test_modules, path.name
         assert '"tests"' not in path.read_text(encoding="utf-8"), path.name
+
+
+# --- the harness's arithmetic: load, rounds, medians -------------------------------------
+
+
+def _samples(*rates: float, cores_busy_by_us: float = 1.0) -> list[load.Sample]:
+    """One sample a second: the machine busy ``rate`` + ours each second, ours at one core."""
+    samples, machine, ours = [load.Sample(0.0, 0.0, 0.0)], 0.0, 0.0
+    for second, rate in enumerate(rates, 1):
+        machine += rate + cores_busy_by_us
+        ours += cores_busy_by_us
+        samples.append(load.Sample(float(second), machine, ours))
+    return samples
+
+
+def test_our_own_build_is_not_counted_as_load() -> None:
+    samples = _samples(0.0, 0.0, 0.0, cores_busy_by_us=2.0)
+    assert load.others(samples[0], samples[-1]) == 0.0
+    assert load.peak_others(samples) == 0.0
+
+
+def test_a_burst_shorter_than_the_window_is_averaged_out() -> None:
+    samples = _samples(0, 0, 2.0, 0, 0, 0, 0, 0)
+    assert load.peak_others(samples, window=5) == pytest.approx(0.4)
+    assert load.Load(2, 0.0, load.others(samples[0], samples[-1]), 0.4).busy(0.5) is False
+
+
+def test_sustained_work_of_others_makes_a_build_busy() -> None:
+    samples = _samples(0, 0, 1.5, 1.5, 1.5, 1.5, 1.5, 0)
+    peak = load.peak_others(samples, window=5)
+    assert peak == pytest.approx(1.5)
+    assert load.Load(2, 0.0, 0.9, peak).busy(0.5) is True
+    assert load.Load(4, 0.0, 0.9, peak).busy(0.5) is False
+
+
+def test_a_busy_machine_before_the_build_makes_it_busy() -> None:
+    assert load.Load(2, 1.2, 0.0, 0.0).busy(0.5) is True
+    assert load.Load(2, 0.8, 0.0, 0.0).busy(0.5) is False
+
+
+def test_the_sites_take_turns_going_first() -> None:
+    firsts = [rounds.order(i)[0] for i in range(4)]
+    assert firsts == [rounds.ARCHIVE, rounds.BASELINE, rounds.ARCHIVE, rounds.BASELINE]
+    assert all(set(rounds.order(i)) == {rounds.ARCHIVE, rounds.BASELINE} for i in range(4))
+
+
+def test_the_ratio_is_the_median_of_each_rounds_ratio() -> None:
+    # A slow moment hits both sites of round 2: the per-round ratios stay 2.
+    archive, baseline = [20.0, 80.0, 22.0], [10.0, 40.0, 11.0]
+    assert rounds.median(archive) == 22.0
+    assert rounds.median_ratio(archive, baseline) == 2.0
+    with pytest.raises(ValueError):
+        rounds.median_ratio([1.0], [1.0, 2.0])
+
+
+def _build(seconds: float, busy: bool = False) -> run.Build:
+    return run.Build(seconds, 100.0, load.Load(2, 1.5 if busy else 0.0, 0.0, 0.0))
+
+
+def _corpus(count: int, busy: bool = False) -> run.Corpus:
+    corpus = run.Corpus("synthetic", count, items=10)
+    for ratio in (0.9, 1.2, 0.8):
+        corpus.rounds.append(
+            {
+                step: {run.BASELINE: _build(10.0), run.ARCHIVE: _build(10.0 * ratio, busy)}
+                for step in run.STEPS
+            }
+        )
+    corpus.output_mb = corpus.page_kb = {run.BASELINE: 1.0, run.ARCHIVE: 2.0}
+    return corpus
+
+
+def _goal_rows(text: str) -> dict[str, list[str]]:
+    """The rows of the Markdown goal tables, by their first cell."""
+    parser = MarkdownIt("commonmark").enable("table")
+    rows, cells = {}, []
+    for token in parser.parse(text):
+        if token.type == "tr_open":
+            cells = []
+        elif token.type == "inline" and cells is not None:
+            cells.append(token.content)
+        elif token.type == "tr_close" and len(cells) == 4 and cells[2].startswith("≤"):
+            rows[cells[0]] = cells
+    return rows
+
+
+def test_goals_are_judged_on_a_quiet_machine() -> None:
+    text = run.report(0.2, 2, [_corpus(500)], 0.5)
+    rows = _goal_rows(text)
+    assert rows["全量构建"][1:] == ["0.90×", "≤ 1.0×", "达到"]
+    assert rows["无改动"][1:] == ["0.90×", "≤ 0.5×", "未达到"]
+    assert rows["`-j auto` ÷ 归档串行"][3] == "未达到"
+
+
+def test_goals_are_not_judged_when_one_build_was_busy() -> None:
+    corpus = _corpus(500, busy=True)
+    assert run.quiet(0.2, 2, [corpus], 0.5) is False
+    rows = _goal_rows(run.report(0.2, 2, [corpus], 0.5))
+    del rows["N → 2N"]  # not run: no verdict either way
+    assert {cells[3] for cells in rows.values()} == {"不判定（机器繁忙）"}
+
+
+def test_goals_are_not_judged_when_the_machine_was_busy_at_the_start() -> None:
+    assert run.quiet(1.5, 2, [_corpus(500)], 0.5) is False
+    assert run.quiet(1.5, 4, [_corpus(500)], 0.5) is True
+
+
+def test_goals_are_not_judged_at_another_size() -> None:
+    assert _goal_rows(run.report(0.2, 2, [_corpus(10)], 0.5)) == {}
+
+
+# --- copies of the real issues ------------------------------------------------------------
+
+
+def test_copies_of_the_real_issues_are_renumbered_redated_and_clean(tmp_path: Path) -> None:
+    site, baseline = synthetic.copy_site(tmp_path / "site", issues=False), tmp_path / "baseline"
+    first = dt.date(2020, 1, 7)
+    real.write_copies(site, 5, baseline_dir=baseline, first_date=first)
+    assert [str(m) for m in check.check_archive(site)] == []
+    written = sorted((site / "issues").glob("*.md"))
+    issues = [parse_issue(p.read_text(encoding="utf-8"), f"issues/{p.stem}")[0] for p in written]
+    assert [issue.number for issue in issues] == [1, 2, 3, 4, 5]
+    assert [issue.date for issue in issues] == [first + dt.timedelta(weeks=k) for k in range(5)]
+    originals = [parse_issue(p.read_text(encoding="utf-8"), p.stem)[0] for p in real.sources()]
+    assert issues[3].summary == originals[3 % len(originals)].summary
+    assert [f"第 {k} 期" in issue.title for k, issue in enumerate(issues, 1)] == [True] * 5
+
+
+def _myst_tokens(text: str) -> list[Any]:
+    parser = MarkdownIt("commonmark").use(front_matter_plugin).use(colon_fence_plugin)
+    return parser.use(myst_role_plugin).parse(text)
+
+
+def _first_href(inline: Any) -> str | None:
+    links = [c.attrs["href"] for c in inline.children or [] if c.type == "link_open"]
+    return links[0] if links else None
+
+
+def test_the_baseline_gets_the_same_news_as_plain_myst(tmp_path: Path) -> None:
+    site, baseline = tmp_path / "site", tmp_path / "baseline"
+    real.write_copies(site, 2 * len(real.sources()), baseline_dir=baseline)
+    for path in sorted((site / "issues").glob("*.md")):
+        archive = _myst_tokens(path.read_text(encoding="utf-8"))
+        plain = _myst_tokens((baseline / "issues" / path.name).read_text(encoding="utf-8"))
+        news = [
+            (t.info.removeprefix("{news}").strip(), t.content.split(":link:", 1)[1].split()[0])
+            for t in archive
+            if t.info.startswith("{news}")
+        ]
+        # Each news item: an h3 heading, then a paragraph that opens with its link.
+        headed = [
+            (plain[i + 1].content, _first_href(plain[i + 4]))
+            for i, t in enumerate(plain)
+            if t.type == "heading_open" and t.tag == "h3"
+        ]
+        assert news and [pair for pair in headed if pair in news] == news
+        assert [t.type for t in plain if t.type in ("colon_fence", "myst_role")] == []
+        assert [t.info for t in plain if t.type == "fence" and t.info.startswith("{")] == []
