@@ -78,7 +78,7 @@ CLI := PYTHONPATH=_ext $(BIN)/python -m newsletter.cli
 arg = '$(subst ','\'',$(value $(1)))'
 given = $(strip $(value $(1)))
 unexport N NUMBER DATE SRC LINKS DRAFTS NO_DRAFTS FORCE NO_INFER
-unexport BENCH_SYNTHETIC BENCH_REAL BENCH_ROUNDS BENCH_SCALE BENCH_MAX_LOAD BENCH_NO_SEARCH
+unexport BENCH_SYNTHETIC BENCH_REAL BENCH_ROUNDS BENCH_SCALE BENCH_MAX_LOAD BENCH_NO_SEARCH PROFILE_TIMER
 
 ## check: validate the whole archive in seconds, drafts included (each draft is named;
 ## LINKS=1 also fetches every source link, NO_DRAFTS=1 skips drafts)
@@ -123,9 +123,10 @@ bench: $(VENV)/.site-installed
 		$(if $(call given,BENCH_NO_SEARCH),--no-search)
 
 ## profile: one full build of the archive and of the baseline under cProfile, the
-## tables for docs/performance.md in _build/bench/profile.md (BENCH_SYNTHETIC or BENCH_REAL)
+## tables for docs/performance.md in _build/bench/profile.md (BENCH_SYNTHETIC or BENCH_REAL;
+## PROFILE_TIMER=cpu times this process's CPU instead of the wall clock, for a busy machine)
 profile: $(VENV)/.site-installed
-	$(BIN)/python -m bench.profile $(BENCH_OPTIONS)
+	$(BIN)/python -m bench.profile $(BENCH_OPTIONS) $(if $(call given,PROFILE_TIMER),--timer $(call arg,PROFILE_TIMER))
 
 # The corpus both take: BENCH_REAL wins in `make profile`, `make bench` takes both.
 BENCH_OPTIONS = $(if $(call given,BENCH_SYNTHETIC),--synthetic $(call arg,BENCH_SYNTHETIC)) \

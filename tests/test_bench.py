@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
+import shlex
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +22,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from bench import load, real, rounds, run, synthetic
+from bench import load, profile, real, rounds, run, synthetic
 from newsletter.cli import check
 from newsletter.core.frontmatter import parse_issue
 
@@ -216,3 +220,60 @@ def test_the_baseline_gets_the_same_news_as_plain_myst(tmp_path: Path) -> None:
         assert news and [pair for pair in headed if pair in news] == news
         assert [t.type for t in plain if t.type in ("colon_fence", "myst_role")] == []
         assert [t.info for t in plain if t.type == "fence" and t.info.startswith("{")] == []
+
+
+# --- make bench, make profile -------------------------------------------------------------
+
+
+def _make_dry_run(*args: str) -> list[str]:
+    """The words of the command ``make -n`` shows for ``args``' Python module."""
+    result = subprocess.run(
+        ["make", "-n", "-C", str(REPO), *args], capture_output=True, text=True, check=True
+    )
+    commands = result.stdout.replace("\\\n", " ").splitlines()
+    return next(shlex.split(line) for line in commands if " -m bench." in line)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_bench_passes_each_knob_as_one_word() -> None:
+    words = _make_dry_run("bench", "BENCH_REAL=1; touch x", "BENCH_ROUNDS=2", "BENCH_SCALE=1")
+    assert words[words.index("bench.run") + 1 :] == [
+        "--real",
+        "1; touch x",
+        "--rounds",
+        "2",
+        "--scale",
+    ]
+    words = _make_dry_run("profile", "BENCH_SYNTHETIC=$(shell id)")
+    assert words[words.index("bench.profile") + 1 :] == ["--synthetic", "$(shell id)"]
+
+
+def _handler(app: object) -> None:
+    """A stand-in for an event handler."""
+
+
+class _Handlers:
+    def method(self, app: object) -> None:
+        """A handler that is a bound method."""
+
+
+def test_a_handler_is_found_in_the_profile_by_its_code() -> None:
+    key = ((code := _handler.__code__).co_filename, code.co_firstlineno, "_handler")
+    assert profile.code_key(_handler) == key
+    assert profile.code_key(functools.partial(_handler)) == key
+    assert profile.code_key(_Handlers().method)[2] == "method"
+
+
+@pytest.mark.parametrize(
+    ("filename", "part"),
+    [
+        ("/s/_ext/newsletter/views/search/index.py", "newsletter/views/search/index"),
+        ("/s/_ext/newsletter/views/feeds.py", "newsletter/views/feeds"),
+        ("/s/_ext/newsletter/reading/directive.py", "newsletter/reading"),
+        ("/v/lib/python3.11/site-packages/ablog/post.py", "ablog"),
+        ("/v/lib/python3.11/site-packages/sphinxext/opengraph/__init__.py", "sphinxext-opengraph"),
+        ("/v/lib/python3.11/site-packages/sphinx/builders/html/__init__.py", None),
+    ],
+)
+def test_time_is_told_by_the_part_it_was_spent_in(filename: str, part: str | None) -> None:
+    assert profile.area(filename) == part
