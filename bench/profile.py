@@ -279,15 +279,8 @@ def main(argv: list[str] | None = None) -> None:
         profiles = {}
         for site, src in sites.items():
             prof = root / f"{site}.prof"
-            child = [
-                sys.executable,
-                "-m",
-                "bench.profile",
-                "--child",
-                str(src),
-                str(root / site),
-                str(prof),
-            ]
+            child = [sys.executable, "-m", "bench.profile", "--timer", args.timer]
+            child += ["--child", str(src), str(root / site), str(prof)]
             subprocess.run(child, check=True, cwd=REPO)
             profiles[site] = Profile(prof)
     what = "份真实期刊的副本" if kind == "real" else "期合成周报"
