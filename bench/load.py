@@ -107,6 +107,8 @@ class Load:
     before: float
     mean: float
     peak: float
+    #: The 1-minute load average as the build started (ours included: recorded, not judged).
+    loadavg: float = 0.0
 
     def busy(self, max_load: float = MAX_LOAD_PER_CORE) -> bool:
         limit = max_load * self.cores
@@ -132,6 +134,7 @@ class Watch:
 
     def __init__(self, pid: int, before: float) -> None:
         self.pid, self.before = pid, before
+        self.loadavg = os.getloadavg()[0]
         self.samples = [self._sample()]
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -156,4 +159,5 @@ class Watch:
             self.before,
             others(self.samples[0], self.samples[-1]),
             peak_others(self.samples),
+            self.loadavg,
         )
