@@ -115,7 +115,7 @@ clean:
 ## quiet machine (about 20 minutes on two quiet cores). Knobs, each one word:
 ## BENCH_SYNTHETIC=500 synthetic issues, BENCH_REAL=300 copies of the real ones
 ## (0: none), BENCH_ROUNDS=3, BENCH_SCALE=1 also builds 2N (doubles the time),
-## BENCH_MAX_LOAD=0.5 cores of others' use per core that make the machine busy,
+## BENCH_MAX_LOAD=0.25 cores of others' use per core that make the machine busy,
 ## BENCH_NO_SEARCH=1 skips the search in Chromium.
 bench: $(VENV)/.site-installed
 	$(BIN)/python -m bench.run $(BENCH_OPTIONS) $(if $(call given,BENCH_ROUNDS),--rounds $(call arg,BENCH_ROUNDS)) \

@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: Cores other processes may use, per core of the machine, before a run is busy.
-MAX_LOAD_PER_CORE = 0.5
+#: A quarter: on two cores, one other single-threaded process (one core) is
+#: busy, well clear of the limit, where half would put it right on the line.
+MAX_LOAD_PER_CORE = 0.25
 #: Seconds between two samples during a build.
 SAMPLE_SECONDS = 1.0
 #: The window over which a peak of other processes' use is averaged: shorter
