@@ -97,6 +97,11 @@ def test_sustained_work_of_others_makes_a_build_busy() -> None:
     assert load.Load(4, 0.0, 0.9, peak).busy(0.5) is False
 
 
+def test_one_other_busy_process_makes_two_cores_busy_by_default() -> None:
+    assert load.Load(2, 0.0, 1.0, 1.0).busy() is True
+    assert load.Load(2, 0.1, 0.1, 0.3).busy() is False
+
+
 def test_a_busy_machine_before_the_build_makes_it_busy() -> None:
     assert load.Load(2, 1.2, 0.0, 0.0).busy(0.5) is True
     assert load.Load(2, 0.8, 0.0, 0.0).busy(0.5) is False
@@ -109,12 +114,39 @@ def test_the_sites_take_turns_going_first() -> None:
 
 
 def test_the_ratio_is_the_median_of_each_rounds_ratio() -> None:
-    # A slow moment hits both sites of round 2: the per-round ratios stay 2.
-    archive, baseline = [20.0, 80.0, 22.0], [10.0, 40.0, 11.0]
-    assert rounds.median(archive) == 22.0
+    # A slow moment hits both sites of round 2 and one odd round 3: the rounds
+    # say 2, the ratio of the medians (24 / 30) would say 0.8.
+    archive, baseline = [20.0, 90.0, 24.0], [10.0, 45.0, 30.0]
+    assert rounds.median(archive) == 24.0
     assert rounds.median_ratio(archive, baseline) == 2.0
     with pytest.raises(ValueError):
         rounds.median_ratio([1.0], [1.0, 2.0])
+
+
+def test_a_round_builds_each_step_for_both_sites_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sites = {}
+    for site in (run.ARCHIVE, run.BASELINE):
+        sites[site] = tmp_path / site
+        (sites[site] / "issues").mkdir(parents=True)
+        (sites[site] / "issues/001.md").write_text(f"{site}\n", encoding="utf-8")
+    calls = []
+
+    def build(src: Path, out: Path, *extra: str) -> run.Build:
+        text = (src / "issues/001.md").read_text(encoding="utf-8")
+        calls.append((src.name, out.name, extra, text.endswith(run.EDIT)))
+        return _build(1.0)
+
+    monkeypatch.setattr(run, "sphinx", build)
+    result = run.run_round(sites, tmp_path / "work", 1, 2)
+    assert list(result) == list(run.STEPS)
+    # Round 2: the baseline goes first at every step.
+    assert [c[0] for c in calls] == [run.BASELINE, run.ARCHIVE] * len(run.STEPS)
+    assert [c[1:3] for c in calls[-2:]] == [("out-j", ("-j", "auto"))] * 2
+    assert [c[3] for c in calls] == [False] * 4 + [True] * 4
+    for site, src in sites.items():
+        assert (src / "issues/001.md").read_text(encoding="utf-8") == f"{site}\n"
 
 
 def _build(seconds: float, busy: bool = False) -> run.Build:
