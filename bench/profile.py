@@ -91,7 +91,15 @@ def _resolve(module: str, qualname: str) -> Key | None:
 
 
 def area(filename: str) -> str | None:
-    """The part of the extension, or the package, a source file belongs to."""
+    """The part of the extension, or the package, a source file belongs to.
+
+    Python files only: Jinja compiles each template to code named after the
+    template file, and the archive's templates and the theme's extend and
+    include one another at every level, so counting them as parts would count
+    the same rendering once per crossing. Their time stays with their caller.
+    """
+    if not filename.endswith(".py"):
+        return None
     parts = Path(filename).parts
     if "newsletter" in parts:
         inner = parts[parts.index("newsletter") + 1 :]

@@ -305,6 +305,7 @@ def test_a_handler_is_found_in_the_profile_by_its_code() -> None:
         ("/v/lib/python3.11/site-packages/ablog/post.py", "ablog"),
         ("/v/lib/python3.11/site-packages/sphinxext/opengraph/__init__.py", "sphinxext-opengraph"),
         ("/v/lib/python3.11/site-packages/sphinx/builders/html/__init__.py", None),
+        ("/s/_ext/newsletter/templates/layout.html", None),
     ],
 )
 def test_time_is_told_by_the_part_it_was_spent_in(filename: str, part: str | None) -> None:
