@@ -21,6 +21,7 @@ by a test: performance is measured here, not asserted.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import os
@@ -184,14 +185,13 @@ def _size_mb(folder: Path) -> float:
 def _search(corpus: Corpus, site: Path) -> None:
     """Time to the first result of common words in Chromium, when it can run."""
     from bench.browser import CHROMIUM
+    from bench.search import measure
 
     if not CHROMIUM.exists():
         corpus.search_note = f"未测得：没有 {CHROMIUM}"
         return
-    try:
-        from bench.search import measure
-    except ImportError as error:  # Playwright is a test requirement
-        corpus.search_note = f"未测得：{error}"
+    if importlib.util.find_spec("playwright") is None:  # a test requirement only
+        corpus.search_note = "未测得：没有安装 Playwright（tests/requirements.txt）"
         return
     timings = measure(site).timings
     corpus.search_ms = {w: {"median": t.median_ms, "max": t.max_ms} for w, t in timings.items()}
