@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test test-fast lint lock clean bench check new import livehtml links wechat email example
+.PHONY: html test test-fast lint lock clean bench profile check new import livehtml links wechat email example
 
 # Re-install only when a lock file (or the package's metadata) changes. Each
 # lock holds every package its part needs, pinned with hashes, so pip installs
@@ -84,6 +84,7 @@ CLI := $(BIN)/newsletter-
 arg = '$(subst ','\'',$(value $(1)))'
 given = $(strip $(value $(1)))
 unexport N NUMBER DATE SRC LINKS DRAFTS NO_DRAFTS FORCE NO_INFER
+unexport BENCH_SYNTHETIC BENCH_REAL BENCH_ROUNDS BENCH_SCALE BENCH_MAX_LOAD BENCH_NO_SEARCH PROFILE_TIMER
 
 ## check: validate the whole archive in seconds, drafts included (each draft is named;
 ## LINKS=1 also fetches every source link, NO_DRAFTS=1 skips drafts)
@@ -130,7 +131,23 @@ example: $(VENV)/.site-installed
 clean:
 	rm -rf $(BUILDDIR)
 
-## bench: the archive against plain Sphinx + MyST (N=500 and 1000; BENCH_N to change)
-BENCH_N ?= 500 1000
+## bench: the archive against plain Sphinx + MyST, interleaved, judged only on a
+## quiet machine (about 20 minutes on two quiet cores). Knobs, each one word:
+## BENCH_SYNTHETIC=500 synthetic issues, BENCH_REAL=300 copies of the real ones
+## (0: none), BENCH_ROUNDS=3, BENCH_SCALE=1 also builds 2N (doubles the time),
+## BENCH_MAX_LOAD=0.25 cores of others' use per core that make the machine busy,
+## BENCH_NO_SEARCH=1 skips the search in Chromium.
 bench: $(VENV)/.site-installed
-	$(BIN)/python -m bench.run $(BENCH_N)
+	$(BIN)/python -m bench.run $(BENCH_OPTIONS) $(if $(call given,BENCH_ROUNDS),--rounds $(call arg,BENCH_ROUNDS)) \
+		$(if $(call given,BENCH_SCALE),--scale) $(if $(call given,BENCH_MAX_LOAD),--max-load $(call arg,BENCH_MAX_LOAD)) \
+		$(if $(call given,BENCH_NO_SEARCH),--no-search)
+
+## profile: one full build of the archive and of the baseline under cProfile, the
+## tables for docs/performance.md in _build/bench/profile.md (BENCH_SYNTHETIC or BENCH_REAL;
+## PROFILE_TIMER=cpu times this process's CPU instead of the wall clock, for a busy machine)
+profile: $(VENV)/.site-installed
+	$(BIN)/python -m bench.profile $(BENCH_OPTIONS) $(if $(call given,PROFILE_TIMER),--timer $(call arg,PROFILE_TIMER))
+
+# The corpus both take: BENCH_REAL wins in `make profile`, `make bench` takes both.
+BENCH_OPTIONS = $(if $(call given,BENCH_SYNTHETIC),--synthetic $(call arg,BENCH_SYNTHETIC)) \
+	$(if $(call given,BENCH_REAL),--real $(call arg,BENCH_REAL))
