@@ -43,10 +43,10 @@ html: $(VENV)/.site-installed
 	$(BIN)/python -m sphinx -b html -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
 ## test: run the whole test suite (lint included) on every core, the 15 slowest
-## tests listed. --dist loadgroup keeps a module's tests on one worker, so each
-## module-scoped build is done once (tests/conftest.py groups them); the real
-## site is built once per run for all workers (tests/shared_build.py).
-PYTEST_XDIST = -n auto --dist loadgroup
+## tests listed. --dist loadscope keeps a module's tests on one worker, so each
+## module-scoped build is done once; the real site is built once per run for
+## all workers (tests/shared_build.py).
+PYTEST_XDIST = -n auto --dist loadscope
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest $(PYTEST_XDIST) --durations=15 $(PYTEST_ARGS)
 

@@ -105,30 +105,14 @@ SLOW_FIXTURES = frozenset(
     {"site_build", "built_site", "more_issues_site", "hostile_site", "site_browser", "site_url"}
 )
 
-#: Session fixtures that live in one process (``more_issues_site`` keeps its
-#: Sphinx application for tests that read the environment): under
-#: ``--dist loadgroup`` every test that uses one runs on the same worker, so the
-#: build is done once per run, not once per worker.
-ONE_WORKER_FIXTURES = ("more_issues_site",)
 
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark slow what builds a whole site, starts a browser or runs Pagefind
-    (the ``search`` mark: each such build segments with jieba and indexes).
-
-    Group tests for ``pytest -n N --dist loadgroup`` (``make test``): the tests of
-    one module run on one worker, so a module-scoped build is done once, not once
-    per worker; the users of a one-worker session fixture form one group.
-    """
+    (the ``search`` mark: each such build segments with jieba and indexes)."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
-        if SLOW_FIXTURES.intersection(fixtures) or item.get_closest_marker("search"):
+        uses = SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if uses or item.get_closest_marker("search"):
             item.add_marker(pytest.mark.slow)
-        if not item.get_closest_marker("xdist_group"):
-            shared = [name for name in ONE_WORKER_FIXTURES if name in fixtures]
-            group = shared[0] if shared else item.nodeid.split("::")[0]
-            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture
