@@ -47,14 +47,18 @@ lock: $(VENV)/.test-installed
 html: $(VENV)/.site-installed
 	$(BIN)/python -m sphinx -b html -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS) . $(BUILDDIR)/html
 
-## test: run the whole test suite (lint included), the 15 slowest tests listed
+## test: run the whole test suite (lint included) on every core, the 15 slowest
+## tests listed. --dist loadscope keeps a module's tests on one worker, so each
+## module-scoped build is done once; the real site is built once per run for
+## all workers (tests/shared_build.py).
+PYTEST_XDIST = -n auto --dist loadscope
 test: $(VENV)/.test-installed lint
-	$(BIN)/python -m pytest --durations=15 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_XDIST) --durations=15 $(PYTEST_ARGS)
 
 ## test-fast: the edit loop: every test but those marked slow (whole-site and
 ## 500-issue builds, browsers, Pagefind, killed builds, property tests), on every core
 test-fast: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -m "not slow" -n auto --durations=5 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" $(PYTEST_XDIST) --durations=5 $(PYTEST_ARGS)
 
 ## lint: ruff, and mypy (strict on _ext/newsletter/core/; see pyproject.toml)
 lint: $(VENV)/.test-installed

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from shared_build import shared_folder
 from sphinx.testing.util import SphinxTestApp
 
 from bench.synthetic import Generator, copy_site, write_issues
@@ -99,7 +101,9 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]
 
 #: Fixtures that build a whole site or start a browser: a test that uses one,
 #: even through another fixture, is marked slow without saying so itself.
-SLOW_FIXTURES = frozenset({"built_site", "more_issues_site", "site_browser", "site_url"})
+SLOW_FIXTURES = frozenset(
+    {"site_build", "built_site", "more_issues_site", "hostile_site", "site_browser", "site_url"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -234,14 +238,37 @@ def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.Comple
     )
 
 
+@dataclass(frozen=True)
+class SiteBuild:
+    """``sphinx-build -W -q`` of the repository, as ``make html`` runs it."""
+
+    html: Path
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository built once per test session, warnings as errors."""
-    out = tmp_path_factory.mktemp("site")
-    result = sphinx_build(REPO, out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return out / "html"
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
+    """The repository built once per test run, shared by every xdist worker
+    (``shared_build.py``); what it printed is kept for the tests to read."""
+
+    def make(out: Path) -> None:
+        result = sphinx_build(REPO, out)
+        printed = {"returncode": result.returncode, "stdout": result.stdout}
+        printed["stderr"] = result.stderr
+        (out / "result.json").write_text(json.dumps(printed), encoding="utf-8")
+
+    out = shared_folder(tmp_path_factory, "site", make)
+    return SiteBuild(out / "html", **json.loads((out / "result.json").read_text("utf-8")))
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: SiteBuild) -> Path:
+    """The repository's HTML, built once per test run, warnings as errors."""
+    assert site_build.returncode == 0, site_build.stderr
+    assert "WARNING" not in site_build.stderr
+    return site_build.html
 
 
 @pytest.fixture(scope="module")

@@ -319,6 +319,7 @@ def test_an_unusable_front_matter_gives_a_heading_from_the_file_name(project: Pr
     assert _h1_texts(project.html("issues/003.html")) == ["第 3 期"]
 
 
+@pytest.mark.slow  # builds the whole real site
 def test_the_real_site_with_ablog_publishes_no_refused_value(tmp_path: Path) -> None:
     """The site's own configuration: ablog's lists, the theme, the feeds."""
     project = site_with_more_issues(tmp_path / "site", 0)

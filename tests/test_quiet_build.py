@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from conftest import REPO, sphinx_build
+from conftest import SiteBuild
 
 
-def test_a_clean_build_of_the_site_is_silent(tmp_path: Path) -> None:
+def test_a_clean_build_of_the_site_is_silent(site_build: SiteBuild) -> None:
     # As `make html` runs it, with -q: only findings would remain, and there are none.
-    result = sphinx_build(REPO, tmp_path)
-    assert result.returncode == 0
-    assert (result.stdout, result.stderr) == ("", "")
+    assert site_build.returncode == 0
+    assert (site_build.stdout, site_build.stderr) == ("", "")
