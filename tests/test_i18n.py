@@ -272,7 +272,8 @@ def test_an_english_weekly_warns_in_english_as_its_checker_does(
     activate_site_language(tools)
     said = check.check_archive(tools)
     errors = located(str(m) for m in said if m.problem.severity == "error")
-    assert errors == {entry for entry in built if entry in errors} and errors
+    assert errors  # the unknown project, the missing body, the missing editor...
+    assert errors <= built  # ...each said by the build in the same English words
 
 
 def test_the_same_weekly_in_chinese_shows_todays_chinese(chinese: tuple[Project, Path]) -> None:
