@@ -299,3 +299,24 @@ def test_the_same_weekly_in_chinese_shows_todays_chinese(chinese: tuple[Project,
         (channels / "email" / "001.eml").read_bytes(), policy=policy.default
     )
     assert message["Subject"] == "Example Weekly 第 1 期 · 2024-01-02"
+
+
+def test_an_edited_translation_reaches_every_page_on_the_next_build(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents keep the words they were read with: a new catalog re-reads them."""
+    catalogs = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, catalogs)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", catalogs)
+    project.build()
+    assert project.html("issues/001.html").select_one(".issue-meta").get_text() == (
+        "第 1 期 · 2024-01-02"
+    )
+    catalog = _catalog()
+    catalog["Issue {number} · {date}"].string = "{date} 第 {number} 期"
+    with (catalogs / "zh_CN" / "LC_MESSAGES" / "newsletter.mo").open("wb") as mo:
+        write_mo(mo, catalog)
+    project.build()
+    assert project.html("issues/001.html").select_one(".issue-meta").get_text() == (
+        "2024-01-02 第 1 期"
+    )

@@ -35,7 +35,14 @@ def activate(language: str | None) -> None:
     messages do not depend on who runs the tools.
     """
     global _active
-    _active = gettext.translation(DOMAIN, LOCALE_DIR, languages=[language or "en"], fallback=True)
+    # Read afresh, not from gettext's per-process cache: a catalog compiled
+    # again (make catalogs, then a rebuild in the same process) is seen.
+    found = gettext.find(DOMAIN, LOCALE_DIR, [language or "en"])
+    if found is None:
+        _active = gettext.NullTranslations()
+        return
+    with open(found, "rb") as catalog:
+        _active = gettext.GNUTranslations(catalog)
 
 
 def _(message: str) -> str:

@@ -12,9 +12,13 @@ which cannot import Sphinx, reads the same compiled catalog through
 
 from __future__ import annotations
 
+import gettext
+import hashlib
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.locale import get_translation
 
 from ..compat import forget_message_catalog
@@ -25,6 +29,8 @@ __all__ = ["N_", "_", "setup"]
 
 #: The translator of the extension's messages (English message ids).
 _ = get_translation(core_i18n.DOMAIN)
+#: The configuration value holding :func:`digest_catalog`.
+CATALOG_DIGEST = "newsletter_catalog_digest"
 
 
 def setup(app: Sphinx) -> None:
@@ -34,7 +40,21 @@ def setup(app: Sphinx) -> None:
     forget_message_catalog(core_i18n.DOMAIN)
     app.add_message_catalog(core_i18n.DOMAIN, str(core_i18n.LOCALE_DIR))
     core_i18n.activate(app.config.language)
+    app.add_config_value(CATALOG_DIGEST, "", "env", types=[str])
+    app.connect("config-inited", digest_catalog)
     app.connect("html-page-context", add_translator)
+
+
+def digest_catalog(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the site language's compiled catalog, as a configuration value.
+
+    Documents keep the words they were read with (an issue's header, its
+    warnings). A value that re-reads the environment enters the configuration
+    Sphinx compares with the last build's, so an edited translation re-reads
+    every document instead of leaving the old wording in place.
+    """
+    found = gettext.find(core_i18n.DOMAIN, core_i18n.LOCALE_DIR, [config.language or "en"])
+    config[CATALOG_DIGEST] = hashlib.sha256(Path(found).read_bytes()).hexdigest() if found else ""
 
 
 def add_translator(
