@@ -11,7 +11,7 @@ SPHINXOPTS ?=
 BUILDDIR   := _build
 
 .DEFAULT_GOAL := html
-.PHONY: html test test-fast lint lock clean bench profile check new import livehtml links wechat email example
+.PHONY: html test test-fast lint lock clean bench profile check new import livehtml links wechat email example catalogs
 
 # Re-install only when a lock file (or the package's metadata) changes. Each
 # lock holds every package its part needs, pinned with hashes, so pip installs
@@ -65,6 +65,19 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+## catalogs: after changing a message of the extension, extract every message
+## (babel.cfg says where), merge them into each language's .po under
+## _ext/newsletter/locale (translate the new, empty ones, then run it again)
+## and compile the .mo files the build and the tools read
+LOCALE := _ext/newsletter/locale
+catalogs: $(VENV)/.site-installed
+	mkdir -p $(BUILDDIR)
+	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k nl_ --no-location \
+		--sort-output --omit-header -o $(BUILDDIR)/newsletter.pot _ext/newsletter
+	$(BIN)/pybabel -q update -D newsletter -i $(BUILDDIR)/newsletter.pot -d $(LOCALE) \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(BIN)/pybabel compile --statistics -D newsletter -d $(LOCALE)
 
 ## livehtml: live preview on http://127.0.0.1:$(PORT), rebuilt on every save
 ## (without the site search index, which would re-index a year on every save)

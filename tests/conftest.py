@@ -27,6 +27,7 @@ from shared_build import shared_folder
 from sphinx.testing.util import SphinxTestApp
 
 from bench.synthetic import Generator, copy_site, write_issues
+from newsletter.core import i18n
 
 TESTS = Path(__file__).parent
 ROOTS = TESTS / "roots"
@@ -113,6 +114,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         uses = SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         if uses or item.get_closest_marker("search"):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def archive_language() -> None:
+    """The core's messages in the archive's language, as its tools and builds print them.
+
+    Tests call the core and the tools directly, without the ``conf.py`` that
+    switches the language; each Sphinx build still switches to its own.
+    """
+    i18n.activate("zh_CN")
 
 
 @pytest.fixture
@@ -289,7 +300,9 @@ def site_url(built_site: Path) -> Iterator[str]:
         yield url
 
 
-_LOCATED = re.compile(r"(issues/[^:]+):(\d+): (?:WARNING|ERROR|错误)：?:? ?(.*?)(?: \[[\w.]+\])?$")
+_LOCATED = re.compile(
+    r"(issues/[^:]+):(\d+): (?:WARNING|ERROR|错误|error)：?:? ?(.*?)(?: \[[\w.]+\])?$"
+)
 
 
 def located(lines: Iterable[str]) -> set[tuple[str, int, str]]:

@@ -125,7 +125,7 @@ def test_only_a_handful_of_modules_lie_loose() -> None:
 
 def test_every_sphinx_room_registers_itself() -> None:
     """One registration style: each room of the Sphinx layer has its own ``setup``."""
-    for name in ("reading", "store", "blog", "views", "views.search", "views.channels"):
+    for name in ("reading", "store", "blog", "i18n", "views", "views.search", "views.channels"):
         tree = ast.parse((PACKAGE.joinpath(*name.split(".")) / "__init__.py").read_text("utf-8"))
         functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
         assert "setup" in functions, name

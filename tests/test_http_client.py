@@ -26,6 +26,7 @@ from conftest import ROOTS, issue_source, news
 
 from newsletter.cli import check, http_client, links
 from newsletter.cli.http_client import LOCAL_REFUSAL, GuardedClient
+from newsletter.core.i18n import _
 from newsletter.core.link_health import HEALTH_FILE, load_health
 
 
@@ -120,7 +121,7 @@ def _get(url: str, resolver: StubResolver, **kwargs: object) -> http_client.Answ
 def test_the_client_refuses_every_spelling_before_asking_anyone(template: str, port: int) -> None:
     resolver = StubResolver({})
     answer = _get(template.format(port=port), resolver)
-    assert (answer.refused, answer.error, answer.status) == (True, LOCAL_REFUSAL, 0)
+    assert (answer.refused, answer.error, answer.status) == (True, _(LOCAL_REFUSAL), 0)
     assert answer.detail  # which host, and why
     assert resolver.asked == []  # refused as written: no DNS question
     assert _Recorder.seen == []
@@ -162,7 +163,7 @@ def test_make_links_refuses_them_all_and_records_why(
     # Refused once resolved: recorded with the reason.
     health = load_health(root / HEALTH_FILE)
     assert set(health) == set(named)
-    assert {(r.verdict, r.error) for r in health.values()} == {("error", LOCAL_REFUSAL)}
+    assert {(r.verdict, r.error) for r in health.values()} == {("error", _(LOCAL_REFUSAL))}
     assert verdicts["error"] == len(named)
     assert _Recorder.seen == []
 
@@ -175,7 +176,7 @@ def test_make_check_refuses_them_with_and_without_the_network(tmp_path: Path, po
     refused = {m.problem.line for m in offline if "指向本机或内网地址" in m.problem.message}
     assert len(refused) == len(literal)  # each literal spelling: an error, no network needed
     online = check.check_archive(root, links=True, timeout=2, resolver=StubResolver(LOCAL_NAMES))
-    asked = [m for m in online if LOCAL_REFUSAL in m.problem.message]
+    asked = [m for m in online if _(LOCAL_REFUSAL) in m.problem.message]
     assert sorted(m.problem.message.rsplit("：", 1)[-1] for m in asked) == sorted(named)
     assert _Recorder.seen == []
 

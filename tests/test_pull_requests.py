@@ -40,6 +40,8 @@ def bad_archive(tmp_path: Path) -> Path:
     root = tmp_path / "archive"
     (root / "issues").mkdir(parents=True)
     (root / "docs").mkdir()
+    # The tools speak the site's language, which its conf.py names.
+    (root / "conf.py").write_text('language = "zh_CN"\n', encoding="utf-8")
     (root / "docs" / "projects.yaml").write_bytes(
         (ROOTS / "test-basic" / "docs" / "projects.yaml").read_bytes()
     )

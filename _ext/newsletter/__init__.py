@@ -8,7 +8,8 @@ The house has four floors, each importing only those below it:
 2. the Sphinx layer, in rooms by role: :mod:`.reading` (the gate, the
    directives and roles, the collector: documents into the store),
    :mod:`.store` (the store, the registry, freshness), :mod:`.compat` (every
-   reach into upstream internals) and :mod:`.blog` (ablog, tamed);
+   reach into upstream internals), :mod:`.blog` (ablog, tamed) and
+   :mod:`.i18n` (the extension's messages in the site's language);
 3. :mod:`newsletter.views`: side by side, each reading the store and the core;
 4. this module: ``setup`` calls each room's ``setup``, which connects its
    handlers with the named priorities of :mod:`.priorities`.
@@ -30,13 +31,14 @@ ENV_VERSION = 15
 
 def setup(app: Any) -> dict[str, Any]:
     """Connect every room of the archive; each package registers its own handlers."""
-    from . import blog, compat, reading, siteurl, store, views
+    from . import blog, compat, i18n, reading, siteurl, store, views
     from .compat import opengraph, theme
     from .core.settings import SETTINGS
     from .priorities import AFTER_THEME
 
     if opengraph.MODULE in app.config.extensions:
         opengraph.import_quietly()
+    i18n.setup(app)
     app.add_config_value("newsletter_site_url", "", "env", types=[str])
     # The site's settings that the editors' tools read from conf.py too.
     for setting in SETTINGS:

@@ -66,6 +66,7 @@ from ..compat import (
 from ..core.filenames import fit_name, name_digest
 from ..core.labels import issue_tab_title
 from ..core.model import Issue
+from ..i18n import N_, _
 from ..store.data import get_store
 from .excerpts import forget_excerpts
 
@@ -153,9 +154,13 @@ def declare_parallel_safe(app: Sphinx, config: Config) -> None:
 
 
 #: ablog's collection labels and the names the archive shows for them.
-COLLECTION_NAMES = {"post": "全部期刊", "draft": "草稿"}
+COLLECTION_NAMES = {"post": N_("All issues"), "draft": N_("Drafts")}
 #: ablog's reference targets whose English names show as link tooltips.
-REFERENCE_NAMES = {"blog-archives": "全部期刊", "blog-posts": "全部期刊", "blog-drafts": "草稿"}
+REFERENCE_NAMES = {
+    "blog-archives": N_("All issues"),
+    "blog-posts": N_("All issues"),
+    "blog-drafts": N_("Drafts"),
+}
 
 
 def reset_blog(app: Sphinx) -> None:
@@ -166,10 +171,10 @@ def reset_blog(app: Sphinx) -> None:
     blog = Blog(app)
     collections = blog.blog
     for label, name in COLLECTION_NAMES.items():
-        collections[label].name = name
+        collections[label].name = _(name)
     for target, name in REFERENCE_NAMES.items():
-        docname, _ = blog.references[target]
-        blog.references[target] = (docname, name)
+        docname, _title = blog.references[target]
+        blog.references[target] = (docname, _(name))
 
 
 def rebuild_blog(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -192,7 +197,7 @@ def rebuild_blog(app: Sphinx, env: BuildEnvironment) -> list[str]:
             blog.register(docname, info)
     for catalog in blog.catalogs.values():
         for collection in catalog.collections.values():
-            folder, _, name = collection.docname.rpartition("/")
+            folder, _slash, name = collection.docname.rpartition("/")
             fitted = fit_name(name) if name else name_digest(str(collection.name))
             if fitted != name:
                 rename_ablog_collection(blog, collection, f"{folder}/{fitted}")

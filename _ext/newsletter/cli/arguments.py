@@ -11,6 +11,8 @@ import argparse
 import datetime as dt
 import re
 
+from ..core.i18n import _
+
 #: Issue numbers an editor may give: a file name must stay a file name.
 MAX_NUMBER = 999_999
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -19,7 +21,11 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def issue_number(value: str) -> int:
     """A positive issue number written in ASCII digits."""
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_NUMBER:
-        raise argparse.ArgumentTypeError(f"期号应为 1 到 {MAX_NUMBER} 之间的整数，而不是 {value!r}")
+        raise argparse.ArgumentTypeError(
+            _("an issue number should be an integer from 1 to {max}, not {value}").format(
+                max=MAX_NUMBER, value=repr(value)
+            )
+        )
     return int(value)
 
 
@@ -30,4 +36,6 @@ def iso_date(value: str) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD，而不是 {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("a date should be YYYY-MM-DD, not {value}").format(value=repr(value))
+        ) from None

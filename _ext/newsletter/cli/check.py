@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..core.entry_labels import label_title_problem
+from ..core.i18n import N_, _
 from ..core.model import Problem, explicit_target, source_link_problem, tag_slug, unsafe_link_reason
 from ..core.registry import Registry, load_registry
 from ..core.rules import message, severity
@@ -31,15 +32,16 @@ from .document import IssueDocument, ItemSource, read_issue
 from .http_client import Answer, Resolver, get_all
 from .report import Message, located, print_messages
 from .site_config import load_settings
+from .site_language import activate_site_language
 
 #: Seconds to wait for one source link in ``--links`` mode.
 LINK_TIMEOUT = 10.0
 
 
 #: The line that names a draft: it is checked like any issue, and never published.
-DRAFT_NOTE = "本期是草稿（draft: true）：已检查，但不会发布"
+DRAFT_NOTE = N_("This issue is a draft (draft: true): checked, but not published")
 #: The line that names a draft skipped with ``--no-drafts``.
-DRAFT_SKIPPED = "本期是草稿（draft: true），按 --no-drafts 未检查"
+DRAFT_SKIPPED = N_("This issue is a draft (draft: true), not checked as --no-drafts asks")
 
 
 def read_archive(root: Path, drafts: bool = True) -> tuple[list[IssueDocument], list[Message]]:
@@ -51,7 +53,7 @@ def read_archive(root: Path, drafts: bool = True) -> tuple[list[IssueDocument], 
     """
     found = survey(root)
     messages = [Message(r.path, Problem(1, r.message)) for r in found.refused]
-    note = DRAFT_NOTE if drafts else DRAFT_SKIPPED
+    note = _(DRAFT_NOTE if drafts else DRAFT_SKIPPED)
     messages += [Message(path, Problem(1, note, "info")) for path in sorted(found.drafts)]
     skipped = set() if drafts else set(found.drafts)
     documents = [read_issue(root / path, root) for path in found.issues if path not in skipped]
@@ -85,9 +87,9 @@ def number_rules(
                 yield document, Problem(_number_line(document), text, severity("number.duplicate"))
             elif issue.number > last + 1:
                 missing = (
-                    f"第 {last + 1} 期"
+                    _("Issue {number}").format(number=last + 1)
                     if issue.number == last + 2
-                    else f"第 {last + 1}–{issue.number - 1} 期"
+                    else _("Issues {first}–{last}").format(first=last + 1, last=issue.number - 1)
                 )
                 text = message("number.gap", last=last, number=issue.number, missing=missing)
                 yield document, Problem(_number_line(document), text, severity("number.gap"))
@@ -132,12 +134,16 @@ def tag_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument, P
                     continue
                 same = by_slug.get(tag_slug(tag))
                 if same is not None:
-                    message = f"标签 '{tag}' 与已有标签 '{same}' 写法不同，请统一为 '{same}'"
+                    message = _(
+                        "Tag '{tag}' is spelt differently from the existing tag '{same}'; write '{same}'"
+                    ).format(tag=tag, same=same)
                     yield document, Problem(line, message, "warning")
                     continue
                 close = difflib.get_close_matches(tag, list(known), n=1, cutoff=0.75)
                 if close:
-                    message = f"未知标签 '{tag}'（之前各期都没有用过），是否应为 '{close[0]}'？"
+                    message = _(
+                        "Unknown tag '{tag}' (no earlier issue used it); did you mean '{close}'?"
+                    ).format(tag=tag, close=close[0])
                     yield document, Problem(line, message, "warning")
         for tag in [*document.issue.tags, *(t for s in document.items for t in s.item.tags)]:
             known.setdefault(tag, tag_slug(tag))
@@ -203,13 +209,22 @@ def repeat_rules(documents: list[IssueDocument]) -> Iterator[tuple[IssueDocument
             earlier = first.setdefault(link_key(link), number)
             if earlier < number:
                 line = source.block.option_lines.get("link", source.block.line)
-                yield document, Problem(line, f"来源链接已在第 {earlier} 期报道：{link}", "warning")
+                yield (
+                    document,
+                    Problem(
+                        line,
+                        _("The source link was covered in issue {earlier} already: {link}").format(
+                            earlier=earlier, link=link
+                        ),
+                        "warning",
+                    ),
+                )
 
 
 def unreachable_reason(answer: Answer) -> str | None:
     """Why a source link counts as unreachable; None when it answered."""
     if answer.refused:
-        return f"{answer.error}：{answer.detail}"
+        return _("{error}: {detail}").format(error=answer.error, detail=answer.detail)
     if answer.error:
         return answer.error
     return f"HTTP {answer.status}" if answer.status >= 400 else None
@@ -232,7 +247,13 @@ def network_rules(
             line = source.block.option_lines.get("link", source.block.line)
             yield (
                 document,
-                Problem(line, f"来源链接无法访问（{reason}）：{source.item.link}", "warning"),
+                Problem(
+                    line,
+                    _("The source link cannot be reached ({reason}): {link}").format(
+                        reason=reason, link=source.item.link
+                    ),
+                    "warning",
+                ),
             )
 
 
@@ -298,34 +319,53 @@ def named_paths(root: Path, files: list[Path]) -> set[str]:
         try:
             named.add(file.resolve().relative_to(base).as_posix())
         except ValueError:
-            raise ValueError(f"{file}: 错误：文件不在归档 {root} 中") from None
+            raise ValueError(
+                _("{file}: error: the file is not in the archive {root}").format(
+                    file=file, root=root
+                )
+            ) from None
     return named
 
 
 def main(argv: list[str] | None = None) -> int:
+    activate_site_language(Path.cwd())
     parser = argparse.ArgumentParser(
-        prog="make check", description="检查整个归档：front matter、期号、新闻条目和术语。"
+        prog="make check",
+        description=_("Check the whole archive: front matter, numbers, news items and terms."),
     )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
-    parser.add_argument("--links", action="store_true", help="同时联网检查每个来源链接")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help=_("the archive's root folder (default: the current folder)"),
+    )
+    parser.add_argument(
+        "--links", action="store_true", help=_("also check every source link online")
+    )
     parser.add_argument(
         "--no-drafts",
         dest="drafts",
         action="store_false",
-        help="不检查草稿（draft: true）；默认草稿与其他各期一样检查",
+        help=_("skip drafts (draft: true); by default drafts are checked like every issue"),
     )
     parser.add_argument(
-        "--timeout", type=float, default=LINK_TIMEOUT, help="联网检查时每个链接的超时秒数"
+        "--timeout",
+        type=float,
+        default=LINK_TIMEOUT,
+        help=_("seconds to wait for each link when checking online"),
     )
     parser.add_argument(
         "files",
         nargs="*",
         type=Path,
-        help="只报告这些文件的问题（pre-commit 传入要提交的文件）；跨期规则仍对照整个归档",
+        help=_(
+            "report only these files' problems (pre-commit passes the files to commit); rules across issues still read the whole archive"
+        ),
     )
     args = parser.parse_args(argv)
+    activate_site_language(args.root)
     if not (args.root / "issues").is_dir():
-        print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
+        print(_("{root}: error: no issues/ folder").format(root=args.root), file=sys.stderr)
         return 2
     try:
         named = named_paths(args.root, args.files) if args.files else None

@@ -19,6 +19,7 @@ from ..core.anchors import ItemAnchors
 from ..core.dialect import DirectiveBlock, RoleUse, undecodable_lines
 from ..core.dialect_rewrite import read_issue_text
 from ..core.frontmatter import parse_issue, read_front_matter
+from ..core.i18n import _
 from ..core.model import Issue, NewsItem, Problem
 from ..core.source_text import encoding_problem, read_source
 
@@ -55,10 +56,15 @@ def read_issue(path: Path, root: Path) -> IssueDocument:
     try:
         text = read_source(path)
     except OSError as exc:
-        return IssueDocument(path, docname, None, [Problem(1, f"无法读取文件：{exc}")])
+        return IssueDocument(
+            path,
+            docname,
+            None,
+            [Problem(1, _("The file cannot be read: {error}").format(error=exc))],
+        )
     reading = read_issue_text(text, docname, root)
     issue, front_problems = parse_issue(reading.text, docname)
-    front_matter, _ = read_front_matter(reading.text)
+    front_matter, _problems = read_front_matter(reading.text)
     document = IssueDocument(
         path,
         docname,

@@ -35,11 +35,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from ..core.addresses import address_kind, host_kind, parse_ip
+from ..core.i18n import N_, _
 
 #: ``(host, port) -> addresses``: how names are resolved (tests pass their own).
 Resolver = Callable[[str, int], Sequence[str]]
 #: Why a local address has no result: retrying would not change it.
-LOCAL_REFUSAL = "本机或内网地址，不检查"
+LOCAL_REFUSAL = N_("a local or private address, not checked")
 USER_AGENT = "cloudnative-weekly-link-checker/1.0 (+https://cloudnative-weekly.readthedocs.io/)"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -112,11 +113,11 @@ class GuardedClient:
         """The one address ``url`` may be asked at; raises :class:`RefusedAddressError`."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise RefusedAddressError(f"{url}：不是 http(s) 地址")
+            raise RefusedAddressError(_("{url}: not an http(s) address").format(url=url))
         host = parts.hostname
         kind = host_kind(host)
         if kind is not None and not self.allow_local:
-            raise RefusedAddressError(f"{host}（{kind}）")
+            raise RefusedAddressError(_("{host} ({kind})").format(host=host, kind=kind))
         literal = parse_ip(host)
         if literal is not None:
             addresses: Sequence[str] = [str(literal)]
@@ -125,11 +126,13 @@ class GuardedClient:
             lookup = asyncio.to_thread(self.resolver, host, port)
             addresses = await asyncio.wait_for(lookup, self.timeout)
         if not addresses:
-            raise OSError(f"{host} 没有地址")
+            raise OSError(_("{host} has no address").format(host=host))
         for address in addresses:
             kind = address_kind(ipaddress.ip_address(address.split("%", 1)[0]))
             if kind is not None and not self.allow_local:
-                raise RefusedAddressError(f"{host} → {address}（{kind}）")
+                raise RefusedAddressError(
+                    _("{host} → {address} ({kind})").format(host=host, address=address, kind=kind)
+                )
         return addresses[0]
 
     async def _ask(self, url: str) -> httpx.Response:
@@ -148,16 +151,16 @@ class GuardedClient:
         """GET ``url``, following redirects by hand, each hop checked again."""
         current, first_redirect = url, 0
         try:
-            for _ in range(self.max_redirects + 1):
+            for _hop in range(self.max_redirects + 1):
                 response = await self._ask(current)
                 location = response.headers.get("location")
                 if response.status_code not in REDIRECTS or not location:
                     return Answer(url, response.status_code, current, first_redirect)
                 first_redirect = first_redirect or response.status_code
                 current = urljoin(current, location)
-            return Answer(url, 0, current, first_redirect, error="重定向次数过多")
+            return Answer(url, 0, current, first_redirect, error=_("too many redirects"))
         except RefusedAddressError as refusal:
-            return Answer(url, 0, current, first_redirect, LOCAL_REFUSAL, True, str(refusal))
+            return Answer(url, 0, current, first_redirect, _(LOCAL_REFUSAL), True, str(refusal))
         except (httpx.HTTPError, OSError, ValueError, TimeoutError) as exc:
             return Answer(url, 0, current, first_redirect, error=describe(exc))
 
@@ -184,13 +187,13 @@ async def get_all(
 def describe(exc: Exception) -> str:
     """Why a request got no answer, in editors' words."""
     if isinstance(exc, httpx.TimeoutException | TimeoutError):
-        return "超时"
+        return _("timed out")
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
-        return "连接被重置"
+        return _("connection reset")
     if isinstance(exc, httpx.ConnectError):
-        return "无法连接"
+        return _("cannot connect")
     if isinstance(exc, socket.gaierror):
-        return "域名无法解析"
+        return _("the domain name does not resolve")
     if isinstance(exc, httpx.InvalidURL | ValueError):
-        return "地址无法解析"
+        return _("the address cannot be parsed")
     return type(exc).__name__

@@ -22,12 +22,14 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.i18n import _
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, load_health, save_health
 from ..core.model import unsafe_link_reason
 from ..core.settings import SettingError, SiteSettings
 from .check import read_archive
 from .http_client import LOCAL_REFUSAL, Answer, GuardedClient, Resolver
 from .site_config import load_settings
+from .site_language import activate_site_language
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,11 @@ def archive_links(root: Path) -> tuple[list[str], list[str]]:
                 links.add(link)
             elif link:
                 line = block.option_lines.get("link", block.line)
-                refused.append(f"{shown}:{line}: 链接 {link[:80]!r} 未检查：{reason}")
+                refused.append(
+                    _("{file}:{line}: link {link} not checked: {reason}").format(
+                        file=shown, line=line, link=repr(link[:80]), reason=reason
+                    )
+                )
     return sorted(links), refused
 
 
@@ -94,7 +100,7 @@ class Checker:
             async with host, self.slots:
                 result = _result(await self.client.get(url), self.today)
                 await asyncio.sleep(self.politeness.delay)
-            if result.verdict != "error" or result.error == LOCAL_REFUSAL:
+            if result.verdict != "error" or result.error == _(LOCAL_REFUSAL):
                 break
         assert result is not None
         return result
@@ -151,28 +157,58 @@ def run(
 
 def main(argv: list[str] | None = None) -> int:
     defaults = Politeness()
+    activate_site_language(Path.cwd())
     parser = argparse.ArgumentParser(
-        prog="make links", description=f"联网检查每个来源链接，结果写入 {HEALTH_FILE}。"
-    )
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
-    parser.add_argument("--force", action="store_true", help="忽略缓存，重新检查全部链接")
-    parser.add_argument(
-        "--timeout", type=float, default=defaults.timeout, help="每次请求的超时秒数"
-    )
-    parser.add_argument("--retries", type=int, default=defaults.retries, help="无应答时的重试次数")
-    parser.add_argument("--concurrency", type=int, default=defaults.concurrency, help="并发请求数")
-    parser.add_argument(
-        "--delay", type=float, default=defaults.delay, help="同一网站两次请求之间的间隔秒数"
+        prog="make links",
+        description=_("Check every source link online; the results go to {file}.").format(
+            file=HEALTH_FILE
+        ),
     )
     parser.add_argument(
-        "--allow-local", action="store_true", help="也检查本机和内网地址（只用于测试）"
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help=_("the archive's root folder (default: the current folder)"),
     )
     parser.add_argument(
-        "--today", type=dt.date.fromisoformat, default=dt.date.today(), help="检查日期（默认今天）"
+        "--force", action="store_true", help=_("ignore earlier results and check every link again")
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=defaults.timeout,
+        help=_("seconds to wait for each request"),
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=defaults.retries,
+        help=_("how many times to retry when there is no answer"),
+    )
+    parser.add_argument(
+        "--concurrency", type=int, default=defaults.concurrency, help=_("how many requests at once")
+    )
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=defaults.delay,
+        help=_("seconds between two requests to the same site"),
+    )
+    parser.add_argument(
+        "--allow-local",
+        action="store_true",
+        help=_("also check local and private addresses (for tests only)"),
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help=_("the date of the check (default: today)"),
     )
     args = parser.parse_args(argv)
+    activate_site_language(args.root)
     if not (args.root / "issues").is_dir():
-        print(f"{args.root}: 错误：找不到 issues/ 目录", file=sys.stderr)
+        print(_("{root}: error: no issues/ folder").format(root=args.root), file=sys.stderr)
         return 2
     try:
         settings = load_settings(args.root)
@@ -185,13 +221,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         verdicts = run(args.root, politeness, args.today, args.force, settings)
     except ValueError as exc:
-        print(f"{HEALTH_FILE}: 错误：{exc}", file=sys.stderr)
+        print(_("{file}: error: {error}").format(file=HEALTH_FILE, error=exc), file=sys.stderr)
         return 2
     checked = sum(n for verdict, n in verdicts.items() if verdict != "skipped")
     print(
-        f"检查了 {checked} 个链接（{verdicts['skipped']} 个未到复查时间）："
-        f"{verdicts['dead']} 个已失效，{verdicts['moved']} 个已迁移，"
-        f"{verdicts['error']} 个无法访问；结果已写入 {HEALTH_FILE}"
+        _(
+            "Checked {checked} links ({skipped} not due again yet): {dead} dead, {moved} moved,"
+            " {error} unreachable; the results are in {file}"
+        ).format(
+            checked=checked,
+            skipped=verdicts["skipped"],
+            dead=verdicts["dead"],
+            moved=verdicts["moved"],
+            error=verdicts["error"],
+            file=HEALTH_FILE,
+        )
     )
     return 0
 

@@ -17,11 +17,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..core.i18n import _
 from ..core.rules import FIRST_DATE, LAST_DATE
 from ..core.settings import DEFAULTS, SettingError, SiteSettings
 from .arguments import iso_date, issue_number
 from .check import read_archive
 from .site_config import load_settings
+from .site_language import activate_site_language
 
 TEMPLATE = """\
 ---
@@ -56,7 +58,7 @@ def next_issue(
     The date is None when a week after the last issue is past the end of
     the calendar (a last issue dated in December 9999).
     """
-    documents, _ = read_archive(root, drafts=True)
+    documents, _messages = read_archive(root, drafts=True)
     issues = [d.issue for d in documents if d.issue is not None]
     if not issues:
         return 1, today
@@ -78,11 +80,28 @@ def render(number: int, date: dt.date, settings: SiteSettings = DEFAULTS) -> str
 
 
 def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="make new", description="创建下一期周报的文件。")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
-    parser.add_argument("--date", type=iso_date, help="发布日期 YYYY-MM-DD（默认上一期之后一周）")
-    parser.add_argument("--number", type=issue_number, help="期号（默认上一期加一）")
+    activate_site_language(Path.cwd())
+    parser = argparse.ArgumentParser(
+        prog="make new", description=_("Create the file of the next issue.")
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help=_("the archive's root folder (default: the current folder)"),
+    )
+    parser.add_argument(
+        "--date",
+        type=iso_date,
+        help=_("the publication date YYYY-MM-DD (default: a week after the last issue)"),
+    )
+    parser.add_argument(
+        "--number",
+        type=issue_number,
+        help=_("the issue number (default: the last issue's plus one)"),
+    )
     args = parser.parse_args(argv)
+    activate_site_language(args.root)
     try:
         settings = load_settings(args.root)
     except SettingError as error:
@@ -93,8 +112,10 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     date = args.date or date
     if date is None:
         print(
-            f"错误：上一期之后一周已超出期刊日期的范围（{FIRST_DATE} 至 {LAST_DATE}），"
-            f"请用 DATE=YYYY-MM-DD 指定第 {number} 期的日期",
+            _(
+                "error: a week after the last issue is past the range of issue dates"
+                " ({first} to {last}); give the date of issue {number} with DATE=YYYY-MM-DD"
+            ).format(first=FIRST_DATE, last=LAST_DATE, number=number),
             file=sys.stderr,
         )
         return 2
@@ -102,13 +123,19 @@ def main(argv: list[str] | None = None, today: dt.date | None = None) -> int:
     shown = path.relative_to(args.root).as_posix()
     if path.exists():
         print(
-            f"{shown}: 错误：第 {number} 期已存在，不会覆盖；用 NUMBER= 指定其他期号",
+            _(
+                "{file}: error: issue {number} exists already and is not overwritten; choose another number with NUMBER="
+            ).format(file=shown, number=number),
             file=sys.stderr,
         )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(number, date, settings), encoding="utf-8")
-    print(f"已创建 {shown}（第 {number} 期，{date.isoformat()}，草稿）")
+    print(
+        _("Created {file} (issue {number}, {date}, a draft)").format(
+            file=shown, number=number, date=date.isoformat()
+        )
+    )
     return 0
 
 

@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
+from ..core.i18n import N_, _
 from ..core.model import Problem
 from .annotations import in_github_actions, workflow_command
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("note")}
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,10 @@ class Message:
     problem: Problem
 
     def __str__(self) -> str:
-        label = SEVERITY_LABELS.get(self.problem.severity, self.problem.severity)
-        return f"{self.path}:{self.problem.line}: {label}：{self.problem.message}"
+        label = _(SEVERITY_LABELS.get(self.problem.severity, self.problem.severity))
+        return _("{file}:{line}: {severity}: {message}").format(
+            file=self.path, line=self.problem.line, severity=label, message=self.problem.message
+        )
 
 
 def located(path: str, problems: Iterable[Problem]) -> list[Message]:
@@ -53,5 +56,8 @@ def print_messages(
             print(workflow_command(message.path, message.problem), file=out)
     errors = sum(m.problem.severity == "error" for m in ordered)
     warnings = sum(m.problem.severity == "warning" for m in ordered)
-    print(f"共 {errors} 个错误，{warnings} 个警告", file=out)
+    print(
+        _("{errors} errors, {warnings} warnings").format(errors=errors, warnings=warnings),
+        file=out,
+    )
     return 1 if errors else 0

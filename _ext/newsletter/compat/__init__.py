@@ -36,6 +36,9 @@ sphinxext-opengraph's import-time      a clean build prints only findings
 notice (:mod:`.opengraph`)
 what Sphinx's HTML5 translator reads   the WeChat and e-mail builders render an
 off its builder                        issue with Sphinx's own translator
+Sphinx ``locale.translators``          a message catalog registered again (a
+                                       second build in one process) replaces,
+                                       not merges, the first (:mod:`..i18n`)
 =====================================  ===========================================
 """
 
@@ -52,6 +55,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ExtensionError
 
 from ..core.html_policy import text_html
+from ..core.i18n import _
 
 #: The environment attribute where ablog keeps its posts, by docname.
 ABLOG_POSTS = "ablog_posts"
@@ -172,6 +176,19 @@ def ablog_archive_generator() -> Callable[[Sphinx], Any]:
     return generate_archive_pages
 
 
+def forget_message_catalog(catalog: str) -> None:
+    """Drop Sphinx's loaded translations of ``catalog`` before it is registered again.
+
+    ``Sphinx.add_message_catalog`` merges a catalog into the one already
+    loaded in the process (``sphinx.locale.translators``, keyed by namespace
+    and catalog), so an English build after a Chinese one in the same process
+    would keep the Chinese messages.
+    """
+    from sphinx import locale
+
+    locale.translators.pop(("general", catalog), None)
+
+
 def ablog_catalog(language: str, domain: str) -> Path:
     """Where ablog ships the ``.po`` catalogue of ``language``."""
     import ablog
@@ -224,7 +241,9 @@ def check_upstreams(app: Sphinx) -> None:
     """Fail loudly, naming what moved, when an upstream internal is gone."""
     problems = upstream_problems()
     if problems:
-        raise UpstreamChangedError("；".join(problems) + "（见 _ext/newsletter/compat/）")
+        raise UpstreamChangedError(
+            _("{problems} (see _ext/newsletter/compat/)").format(problems=_("; ").join(problems))
+        )
 
 
 def ablog_archive_pagenames(app: Sphinx) -> list[tuple[str, Any]]:

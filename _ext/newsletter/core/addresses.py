@@ -25,6 +25,7 @@ from __future__ import annotations
 import ipaddress
 import re
 
+from .i18n import _
 from .rules import message
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -107,19 +108,21 @@ def address_kind(address: IPAddress) -> str | None:
     """Why ``address`` may not be reached, in editors' words; None for a public address."""
     if isinstance(address, ipaddress.IPv6Address):
         if address.scope_id:
-            return "带网络接口的本地地址"
+            return _("a local address with a network interface")
         for inner in _embedded_ipv4(address):
             kind = address_kind(inner)
             if kind is not None:
-                return f"内嵌的 IPv4 地址 {inner} 是{kind}"
+                return _("the embedded IPv4 address {inner} is {kind}").format(
+                    inner=inner, kind=kind
+                )
     checks = (
-        (address.is_loopback, "回环地址"),
-        (address.is_unspecified, "未指定地址"),
-        (address.is_link_local, "链路本地地址"),
-        (address.is_multicast, "组播地址"),
-        (address.is_private, "内网地址"),
-        (address.is_reserved, "保留地址"),
-        (not address.is_global, "非公网地址"),
+        (address.is_loopback, _("a loopback address")),
+        (address.is_unspecified, _("an unspecified address")),
+        (address.is_link_local, _("a link-local address")),
+        (address.is_multicast, _("a multicast address")),
+        (address.is_private, _("a private address")),
+        (address.is_reserved, _("a reserved address")),
+        (not address.is_global, _("a non-public address")),
     )
     return next((kind for refused, kind in checks if refused), None)
 
@@ -131,7 +134,7 @@ def host_kind(host: str) -> str | None:
         address = parse_ip(name)
         return address_kind(address) if address is not None else None
     if any(name == s or name.endswith("." + s) for s in _LOCAL_SUFFIXES):
-        return "本机或局域网专用的名字"
+        return _("a name for this machine or the local network only")
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
+from .i18n import _
 from .model import slugify
 
 _EXPLICIT_ID = re.compile(r"^[\w-]+$", re.UNICODE)
@@ -34,9 +35,13 @@ class ItemAnchors:
         if explicit:
             anchor = explicit if _EXPLICIT_ID.match(explicit) else (slugify(explicit) or "item")
             if anchor != explicit:
-                problems.append(f"条目 id '{explicit}' 含有不允许的字符，已改为 '{anchor}'")
+                problems.append(
+                    _(
+                        "Item id '{id}' holds characters that are not allowed; changed to '{anchor}'"
+                    ).format(id=explicit, anchor=anchor)
+                )
             if anchor in self.used or anchor in taken:
-                problems.append(f"条目 id '{anchor}' 在本期中重复")
+                problems.append(_("Item id '{id}' appears twice in this issue").format(id=anchor))
         else:
             anchor = slugify(title) or "item"
         base, n = anchor, 2

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from html import escape
 
+from .i18n import _
+
 Quarter = tuple[int, int]
 
 
@@ -62,8 +64,13 @@ def quarter_chart(
     slot = width / len(series)
     bar = min(max(slot * 0.7, 1.0), 48.0)
     first, last = series[0][0], series[-1][0]
-    summary = (
-        f"{label}：{first[0]} 年第 {first[1]} 季度至 {last[0]} 年第 {last[1]} 季度共 {total} 条"
+    summary = _("{label}: {total} from Q{first_q} {first_year} to Q{last_q} {last_year}").format(
+        label=label,
+        first_year=first[0],
+        first_q=first[1],
+        last_year=last[0],
+        last_q=last[1],
+        total=total,
     )
     parts = [
         f'<svg class="coverage-chart" xmlns="http://www.w3.org/2000/svg" '
@@ -74,12 +81,13 @@ def quarter_chart(
     usable = height - pad_bottom - pad_top
     each = len(series) <= LABEL_EACH
     for index, ((year, q), count) in enumerate(series):
+        bar_title = _("{year} Q{quarter}: {count}").format(year=year, quarter=q, count=count)
         h = usable * count / peak
         x = index * slot + (slot - bar) / 2
         y = pad_top + usable - h
         parts.append(
             f'<rect class="coverage-bar" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
-            f'height="{h:.1f}" fill="currentColor"><title>{year} Q{q}：{count} 条</title></rect>'
+            f'height="{h:.1f}" fill="currentColor"><title>{escape(bar_title)}</title></rect>'
         )
         if labelled and count and (each or count == peak):
             parts.append(

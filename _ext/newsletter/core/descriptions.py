@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .i18n import _
 from .labels import display_date, issue_label
 from .model import Issue
 
@@ -66,20 +67,28 @@ def topic_description(
     A tag may name whole issues (front matter ``tags``) and no item: then
     the page lists those issues, and says so.
     """
-    subject = f"标签“{name}”" if tag else name
+    subject = _('Tag "{name}"').format(name=name) if tag else name
     if count == 0 and whole_issues:
         newest = max(whole_issues, key=lambda issue: (issue.date, issue.number))
-        text = f"{subject}：{site}中以此为主题的 {len(whole_issues)} 期，最近一期 {display_date(newest.date)}"
+        text = _("{subject}: {count} issues of {site} on this topic, the latest {date}").format(
+            subject=subject, site=site, count=len(whole_issues), date=display_date(newest.date)
+        )
         return clean(text)
-    text = f"{subject}：{site}中 {count} 条相关新闻"
+    text = _("{subject}: {count} related news items in {site}").format(
+        subject=subject, site=site, count=count
+    )
     if latest is not None:
-        text += f"，最近一条 {display_date(latest.date)}"
+        text += _(", the latest {date}").format(date=display_date(latest.date))
     return clean(text)
 
 
 def topics_index_description(kind: str, count: int, site: str) -> str:
     """``云原生生态周报报道过的 15 个项目，每个项目一页，列出全部相关新闻``."""
-    return clean(f"{site}报道过的 {count} 个{kind}，每个{kind}一页，列出全部相关新闻")
+    return clean(
+        _("The {count} {kind} {site} has covered, one page each listing all related news").format(
+            site=site, count=count, kind=kind
+        )
+    )
 
 
 def issues_description(subject: str, issues: Sequence[Issue]) -> str:
@@ -88,23 +97,39 @@ def issues_description(subject: str, issues: Sequence[Issue]) -> str:
     ``subject`` says whose issues they are ("云原生生态周报 2019 年的各期").
     """
     if not issues:
-        return clean(f"{subject}，暂无已发布的一期")
+        return clean(_("{subject}: no issue published yet").format(subject=subject))
     numbers = sorted(issue.number for issue in issues)
     newest = max(issues, key=lambda issue: (issue.date, issue.number))
-    span = f"第 {numbers[0]} 期" if len(numbers) == 1 else f"第 {numbers[0]}–{numbers[-1]} 期"
-    return clean(f"{subject}，共 {len(issues)} 期（{span}），最新一期为{issue_label(newest)}")
+    span = (
+        _("Issue {number}").format(number=numbers[0])
+        if len(numbers) == 1
+        else _("Issues {first}–{last}").format(first=numbers[0], last=numbers[-1])
+    )
+    return clean(
+        _("{subject}: {count} issues ({span}), the latest {latest}").format(
+            subject=subject, count=len(issues), span=span, latest=issue_label(newest)
+        )
+    )
 
 
 def drafts_description(site: str) -> str:
     """The list of drafts, empty on the published site."""
-    return clean(f"{site}尚未发布的草稿")
+    return clean(_("The unpublished drafts of {site}").format(site=site))
 
 
 def authors_description(count: int, site: str) -> str:
     """The list of authors."""
-    return clean(f"{site}的 {count} 位作者，以及每位作者参与撰写的各期")
+    return clean(
+        _("The {count} authors of {site}, and the issues each of them wrote").format(
+            site=site, count=count
+        )
+    )
 
 
 def search_description(site: str) -> str:
     """The search page."""
-    return clean(f"搜索{site}的全部新闻，可按项目、标签、栏目和年份筛选")
+    return clean(
+        _("Search all the news of {site}, filtered by project, tag, section and year").format(
+            site=site
+        )
+    )

@@ -558,13 +558,10 @@ def option_lines(content: str, line: int) -> dict[str, int]:
 def undecodable_lines(text: str) -> list[Problem]:
     """One problem per line where bytes that were not UTF-8 became U+FFFD."""
     return [
-        Problem(number, UNDECODABLE_MESSAGE)
+        Problem(number, message("encoding.undecodable"))
         for number, row in enumerate(text.split("\n"), 1)
         if "\ufffd" in row
     ]
-
-
-UNDECODABLE_MESSAGE = message("encoding.undecodable")
 
 
 def _is_closed(lines: list[str], token: Token, start: int, stop: int) -> bool:

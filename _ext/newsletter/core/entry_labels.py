@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .i18n import _
+
 #: ``[重要安全增强]``, ``**[安全]**`` or ``【活动】：`` — brackets that are not a link's text.
 _BRACKETED = re.compile(
     r"^[ \t]*(?:\[(?P<square>[^\[\]()\n\\]{2,16})\](?![(\[:])"
@@ -72,4 +74,6 @@ def label_title_problem(title: str) -> str | None:
     """The checker's message for a title that is only a label; None otherwise."""
     if not is_label_only(title):
         return None
-    return f"新闻条目的标题“{title}”只是一个标签，请写出读者会用的标题（标签可写在 :tags: 中）"
+    return _(
+        'The news item\'s title "{title}" is only a label; write the title a reader would use (the label may go in :tags:)'
+    ).format(title=title)

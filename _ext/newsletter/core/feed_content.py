@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from .html_policy import clean_html
+from .i18n import _
 from .model import Issue, NewsItem
 
 
@@ -23,7 +24,8 @@ def issue_content_html(
     """The HTML of ``issue`` for an Atom ``content`` element."""
     parts: list[str] = []
     if issue.summary:
-        parts.append(f"<p><strong>摘要：</strong>{escape(issue.summary)}</p>")
+        summary = _("Summary: ")
+        parts.append(f"<p><strong>{escape(summary)}</strong>{escape(issue.summary)}</p>")
     section = None
     for item in items:
         if item.section and item.section != section:
@@ -33,5 +35,6 @@ def issue_content_html(
         if item.text:
             parts.append(f"<p>{escape(item.text)}</p>")
         if item.link:
-            parts.append(f'<p>来源：<a href="{escape(item.link)}">{escape(item.link)}</a></p>')
+            source = escape(_("Source: "))
+            parts.append(f'<p>{source}<a href="{escape(item.link)}">{escape(item.link)}</a></p>')
     return clean_html("\n".join(parts))

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .i18n import _
 from .model import Issue, Problem
 from .plaintext import line_break_in, markup_in
 from .rules import FIRST_DATE, LAST_DATE, message
@@ -134,14 +135,18 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
     if lines and lines[0].rstrip() == UNCLOSED_FENCE:
         return None, []  # the dialect reported it (frontmatter.unclosed) and made it text
     if not lines or not _FENCE.match(lines[0]):
-        return None, [Problem(1, "缺少 front matter（文件应以 --- 开头的 YAML 块开始）")]
+        return None, [
+            Problem(1, _("No front matter (a file should begin with a YAML block opened by ---)"))
+        ]
     end = _closing_fence(lines)
     if end is None:
-        return None, [Problem(1, "front matter 没有结束的 --- 行")]
+        return None, [Problem(1, _("The front matter has no closing --- line"))]
     separators = [
         Problem(
             index + 1,
-            "front matter 的这一行含有 Unicode 换行符（U+2028、U+2029 或 NEL），已按空格读取",
+            _(
+                "This front matter line holds a Unicode line break (U+2028, U+2029 or NEL), read as a space"
+            ),
         )
         for index in range(1, end)
         if _SEPARATORS.search(lines[index])
@@ -153,12 +158,18 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc)
-        return None, [*separators, Problem(line, f"front matter 不是合法的 YAML：{reason}")]
+        return None, [
+            *separators,
+            Problem(line, _("The front matter is not valid YAML: {reason}").format(reason=reason)),
+        ]
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        return None, [*separators, Problem(2, "front matter 应是 “字段: 值” 的映射")]
+        return None, [
+            *separators,
+            Problem(2, _('The front matter should be a mapping of "field: value"')),
+        ]
     key_lines: dict[str, int] = {}
     problems = list(separators)
-    for key, _ in root.value:
+    for key, _node in root.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
         line = key.start_mark.line + 2
@@ -206,7 +217,7 @@ def parse_list(value: Any) -> tuple[str, ...] | None:
 
 def fallback_title(number: int) -> str:
     """The heading of an issue whose title is refused: "第 N 期"."""
-    return f"第 {number} 期"
+    return _("Issue {number}").format(number=number)
 
 
 def parse_date(value: Any) -> tuple[dt.date, str] | None:
@@ -248,25 +259,41 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
     for key in REQUIRED_FIELDS:
         value = data.get(key)
         if value is None or (isinstance(value, str | list) and not value):
-            problems.append(Problem(fm.start, f"front matter 缺少必填字段 '{key}'"))
+            problems.append(
+                Problem(
+                    fm.start, _("The front matter lacks the required field '{key}'").format(key=key)
+                )
+            )
 
     number = data.get("number")
     if number is not None:
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
             problems.append(
-                Problem(line_of("number"), f"期号 'number' 应为正整数，而不是 {number!r}")
+                Problem(
+                    line_of("number"),
+                    _("The issue number 'number' should be a positive integer, not {value}").format(
+                        value=repr(number)
+                    ),
+                )
             )
             number = None
         elif (expected := expected_number(docname)) is not None and expected != number:
             problems.append(
                 Problem(
                     line_of("number"),
-                    f"期号 {number} 与文件名 {docname.rsplit('/', 1)[-1]} 不一致",
+                    _("Issue number {number} does not match the file name {name}").format(
+                        number=number, name=docname.rsplit("/", 1)[-1]
+                    ),
                 )
             )
         elif docname.rsplit("/", 1)[-1] != f"{number:03d}":
             problems.append(
-                Problem(line_of("number"), f"第 {number} 期的文件名应为 {number:03d}.md")
+                Problem(
+                    line_of("number"),
+                    _("The file of issue {number} should be named {number:03d}.md").format(
+                        number=number
+                    ),
+                )
             )
 
     date_value = data.get("date")
@@ -275,7 +302,9 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         problems.append(
             Problem(
                 line_of("date"),
-                f"日期 'date' 应为 YYYY-MM-DD 或 ISO 8601 时间，而不是 {date_value!r}",
+                _("The date 'date' should be YYYY-MM-DD or an ISO 8601 time, not {value}").format(
+                    value=repr(date_value)
+                ),
             )
         )
     elif parsed_date is not None and not FIRST_DATE <= parsed_date[0] <= LAST_DATE:
@@ -286,14 +315,25 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
     for key in (key for key, kind in SCHEMA.items() if kind in ("line", "path", "url")):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            problems.append(Problem(line_of(key), f"字段 '{key}' 应为文本"))
+            problems.append(
+                Problem(line_of(key), _("Field '{key}' should be text").format(key=key))
+            )
         text = value.strip() if isinstance(value, str) else ""
         reason = markup_in(text) if SCHEMA[key] == "line" else line_break_in(text)
         if reason is not None:
             fallback = fallback_title(number) if key == "title" and number is not None else ""
-            instead = f"已改用“{fallback}”作标题" if fallback else "已略去"
+            instead = (
+                _('"{fallback}" is shown as the title instead').format(fallback=fallback)
+                if fallback
+                else _("left out")
+            )
             problems.append(
-                Problem(line_of(key), f"字段 '{key}' 应为一行纯文本：{reason}，{instead}")
+                Problem(
+                    line_of(key),
+                    _("Field '{key}' should be one line of plain text: {reason}, {instead}").format(
+                        key=key, reason=reason, instead=instead
+                    ),
+                )
             )
             text = fallback
         texts[key] = text
@@ -303,7 +343,9 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
         value = data.get(key)
         parsed = parse_list(value) if value is not None else ()
         if parsed is None:
-            problems.append(Problem(line_of(key), f"字段 '{key}' 应为列表"))
+            problems.append(
+                Problem(line_of(key), _("Field '{key}' should be a list").format(key=key))
+            )
         kept = []
         for position, item in enumerate(parsed or (), 1):
             if (reason := markup_in(item)) is None:
@@ -312,7 +354,9 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
                 problems.append(
                     Problem(
                         line_of(key),
-                        f"字段 '{key}' 的第 {position} 项应为一行纯文本：{reason}，已略去",
+                        _(
+                            "Entry {position} of field '{key}' should be one line of plain text: {reason}, left out"
+                        ).format(key=key, position=position, reason=reason),
                     )
                 )
         lists[key] = tuple(kept)
@@ -321,7 +365,7 @@ def validate(fm: FrontMatter, docname: str) -> tuple[Issue | None, list[Problem]
 
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
-        problems.append(Problem(line_of("draft"), "字段 'draft' 应为 true 或 false"))
+        problems.append(Problem(line_of("draft"), _("Field 'draft' should be true or false")))
         draft = False
 
     if number is None or parsed_date is None or not texts["title"]:
@@ -357,20 +401,30 @@ def _origin_problems(texts: dict[str, str], line_of: Callable[[str], int]) -> li
     if source and (urlsplit(source).scheme != "https" or not urlsplit(source).netloc):
         problems.append(
             Problem(
-                line_of("source"), f"原文地址 'source' 应为 https:// 开头的网址，而不是 {source!r}"
+                line_of("source"),
+                _(
+                    "The original address 'source' should be an https:// address, not {value}"
+                ).format(value=repr(source)),
             )
         )
     if licence and licence not in LICENCES:
-        known = "、".join(sorted(LICENCES))
+        known = _(", ").join(sorted(LICENCES))
         problems.append(
-            Problem(line_of("licence"), f"许可证 'licence' 应为 {known} 之一，而不是 {licence!r}")
+            Problem(
+                line_of("licence"),
+                _("The licence 'licence' should be one of {known}, not {value}").format(
+                    known=known, value=repr(licence)
+                ),
+            )
         )
     if bool(source) != bool(licence):
         missing, present = ("licence", "source") if source else ("source", "licence")
         problems.append(
             Problem(
                 line_of(present),
-                f"写了 '{present}' 也要写 '{missing}'：转载的期刊须同时注明出处和许可证",
+                _(
+                    "'{present}' needs '{missing}' too: a republished issue names both its origin and its licence"
+                ).format(present=present, missing=missing),
             )
         )
     return problems

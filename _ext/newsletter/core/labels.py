@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
+from .i18n import _
 from .model import Issue
 
 #: The longest headline shown in a list or a tab, in characters.
@@ -30,7 +31,7 @@ def display_date(day: dt.date) -> str:
 
 def issue_label(issue: Issue) -> str:
     """``第 3 期 · 2019-05-07``."""
-    return f"第 {issue.number} 期 · {display_date(issue.date)}"
+    return _("Issue {number} · {date}").format(number=issue.number, date=display_date(issue.date))
 
 
 def issue_headline(issue: Issue) -> str:
@@ -63,9 +64,11 @@ def issue_tab_title(issue: Issue) -> str:
     An issue with no lead story of its own (its title refused, so shown as
     "第 N 期", and no summary) is just "第 N 期", never "第 N 期：第 N 期".
     """
-    number = f"第 {issue.number} 期"
+    number = _("Issue {number}").format(number=issue.number)
     headline = issue_headline(issue)
-    return number if headline in ("", number) else f"{number}：{headline}"
+    if headline in ("", number):
+        return number
+    return _("{number}: {headline}").format(number=number, headline=headline)
 
 
 def origin_name(source: str) -> str:

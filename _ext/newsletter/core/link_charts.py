@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
+from .i18n import _
+
 ROW_HEIGHT = 22
 LABEL_WIDTH = 170
 
@@ -31,12 +33,13 @@ def bar_chart(rows: list[tuple[str, int, str]], label: str, *, width: int = 600)
     for index, (name, count, note) in enumerate(rows):
         y = index * ROW_HEIGHT + 4
         bar = usable * count / peak
+        title = _("{name}: {note}").format(name=name, note=note)
         parts += [
             f'<text class="coverage-axis" x="{LABEL_WIDTH - 6}" y="{y + 14}" font-size="12" '
             f'text-anchor="end" fill="currentColor">{escape(name)}</text>',
             f'<rect class="coverage-bar" x="{LABEL_WIDTH}" y="{y + 3}" width="{bar:.1f}" '
             f'height="{ROW_HEIGHT - 8}" fill="currentColor">'
-            f"<title>{escape(name)}：{escape(note)}</title></rect>",
+            f"<title>{escape(title)}</title></rect>",
             f'<text class="coverage-axis" x="{LABEL_WIDTH + bar + 6:.1f}" y="{y + 14}" '
             f'font-size="12" fill="currentColor">{escape(note)}</text>',
         ]

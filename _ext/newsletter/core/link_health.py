@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .i18n import _
+
 #: Where the results live, relative to the repository root.
 HEALTH_FILE = "docs/link-health.json"
 FILE_VERSION = 1
@@ -51,7 +53,9 @@ class LinkResult:
     def __post_init__(self) -> None:
         """Refuse a hand-edited entry that would break the build later on."""
         if not isinstance(self.status, int) or not isinstance(self.redirect, int):
-            raise ValueError(f"状态码必须是整数：{self.status!r}")
+            raise ValueError(
+                _("The status code must be an integer: {status}").format(status=repr(self.status))
+            )
         dt.date.fromisoformat(self.checked)
 
     @property
@@ -103,7 +107,9 @@ def load_health(path: Path) -> dict[str, LinkResult]:
         links = data["links"]
         return {url: LinkResult(**fields) for url, fields in links.items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise ValueError(f"{path.name} 无法读取：{exc}") from exc
+        raise ValueError(
+            _("{name} cannot be read: {error}").format(name=path.name, error=exc)
+        ) from exc
 
 
 def save_health(path: Path, results: dict[str, LinkResult]) -> None:

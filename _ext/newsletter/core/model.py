@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .addresses import ends_in_a_number, host_refusal, parse_ip
+from .i18n import N_, _
 from .rules import message
 
 #: URL schemes a source link may use; anything else is never rendered as a link.
@@ -94,8 +95,8 @@ def unsafe_link_reason(url: str) -> str | None:
     if not is_safe_link(url):
         scheme = link_scheme(url)
         if scheme and scheme not in SAFE_LINK_SCHEMES:
-            return f"不支持的协议 {scheme}:"
-        return "不是完整的 http(s) 地址"
+            return _("unsupported scheme {scheme}:").format(scheme=scheme)
+        return _("not a complete http(s) address")
     bad = _BAD_URL_CHARACTER.search(url.strip())
     if bad:
         return message("link.bad_character", character=_character_name(bad.group()))
@@ -104,13 +105,18 @@ def unsafe_link_reason(url: str) -> str | None:
 
 #: Characters RFC 3986 never allows in a URL: whitespace, controls, ``"<>\^`{|}``.
 _BAD_URL_CHARACTER = re.compile(r'[\s\x00-\x1f\x7f"<>\\^`{|}]')
-_CHARACTER_NAMES = {" ": "空格", "\t": "制表符", "\u3000": "全角空格", "\xa0": "不换行空格"}
+_CHARACTER_NAMES = {
+    " ": N_("a space"),
+    "\t": N_("a tab"),
+    "\u3000": N_("an ideographic space"),
+    "\xa0": N_("a no-break space"),
+}
 
 
 def _character_name(character: str) -> str:
     """A character as an editor can read it in a message (invisible ones escaped)."""
     if character in _CHARACTER_NAMES:
-        return _CHARACTER_NAMES[character]
+        return _(_CHARACTER_NAMES[character])
     return character if character.isprintable() else repr(character)[1:-1]
 
 
@@ -120,7 +126,7 @@ def _host_reason(url: str) -> str | None:
     try:
         parts.port  # noqa: B018 - raises on a port that is not a number in range
     except ValueError:
-        return "端口不合法"
+        return _("the port is not valid")
     host = parts.hostname or ""
     if ends_in_a_number(host) and parse_ip(host) is None:
         return message("link.bad_host", host=host)
@@ -137,19 +143,25 @@ def deceptive_link_reason(url: str) -> str | None:
         parts = urlsplit(url.strip())
         host = parts.hostname or ""
     except ValueError:
-        return "地址无法解析"
+        return _("the address cannot be parsed")
     if "@" in parts.netloc:
-        return f"地址中 @ 之前的部分（用户名或密码）会掩盖真正的主机 {host}"
+        return _(
+            "the part before @ in the address (a user name or password) hides the real host {host}"
+        ).format(host=host)
     if not host or _NOT_IN_HOST.search(host):
-        return f"主机名 {host!r} 不是合法的主机名"
+        return _("host name {host} is not a valid host name").format(host=repr(host))
     for label in host.split("."):
         if label.startswith("xn--"):
             try:
                 label = label.encode("ascii").decode("idna")
             except UnicodeError:
-                return f"主机名 {host} 不是合法的国际化域名"
+                return _("host name {host} is not a valid internationalised domain name").format(
+                    host=host
+                )
         if len(_letter_scripts(label) & _CONFUSABLE_SCRIPTS) > 1:
-            return f"主机名 {host} 混用了拉丁字母与其他文字的形近字母"
+            return _(
+                "host name {host} mixes Latin letters with look-alike letters of other scripts"
+            ).format(host=host)
     return None
 
 
@@ -168,11 +180,13 @@ def source_link_problem(link: str) -> str | None:
     The ``news`` directive and the checker report exactly this message.
     """
     if not link:
-        return "新闻条目缺少来源链接 :link:"
+        return _("The news item has no source link :link:")
     reason = unsafe_link_reason(link)
     if reason is None:
         return None
-    return f"来源链接 '{link}' 无效（{reason}），只接受 http(s) 地址"
+    return _(
+        "Source link '{link}' is not valid ({reason}); only http(s) addresses are accepted"
+    ).format(link=link, reason=reason)
 
 
 @dataclass(frozen=True)

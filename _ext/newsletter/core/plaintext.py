@@ -27,6 +27,7 @@ import re
 import unicodedata
 from html.entities import html5
 
+from .i18n import N_, _
 from .myst import markdown_parser
 
 #: Unicode categories of line breaks and control characters.
@@ -38,13 +39,13 @@ _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|([A-Za-z][A-Za-z0-9]*));?")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 #: MyST inline tokens named for editors; any other non-text token is "Markdown 语法".
 _INLINE_NAMES = {
-    "em_open": "Markdown 强调（*…* 或 _…_）",
-    "strong_open": "Markdown 加粗（**…**）",
-    "link_open": "Markdown 链接",
-    "image": "Markdown 图片",
-    "footnote_ref": "Markdown 脚注引用",
-    "html_inline": "HTML 标签",
-    "myst_role": "MyST 角色",
+    "em_open": N_("Markdown emphasis (*…* or _…_)"),
+    "strong_open": N_("Markdown bold (**…**)"),
+    "link_open": N_("a Markdown link"),
+    "image": N_("a Markdown image"),
+    "footnote_ref": N_("a Markdown footnote reference"),
+    "html_inline": N_("an HTML tag"),
+    "myst_role": N_("a MyST role"),
 }
 
 
@@ -59,7 +60,7 @@ def _is_entity(match: re.Match[str]) -> bool:
 def line_break_in(value: str) -> str | None:
     """Why ``value`` is not one line (None when it is)."""
     if any(unicodedata.category(char) in _BREAKS for char in value):
-        return "含有换行或控制字符"
+        return _("it holds a line break or a control character")
     return None
 
 
@@ -72,18 +73,20 @@ def markup_in(value: str) -> str | None:
     if reason := line_break_in(value):
         return reason
     if _FENCE.search(value):
-        return "含有代码块或指令的围栏（```、~~~ 或 :::）"
+        return _("it holds a code block's or a directive's fence (```, ~~~ or :::)")
     if "`" in value:
-        return "含有反引号 `（代码或 MyST 角色）"
+        return _("it holds a backquote ` (code or a MyST role)")
     if match := _NAME.search(value):
-        return f"含有 MyST 角色或指令名 {match.group(0)}"
+        return _("it holds a MyST role or directive name {name}").format(name=match.group(0))
     if _TAG.search(value):
-        return "含有 HTML 标签"
+        return _("it holds an HTML tag")
     if any(_is_entity(match) for match in _ENTITY.finditer(value)):
-        return "含有 HTML 字符实体（如 &lt; 或 &#60;）"
+        return _("it holds an HTML character reference (such as &lt; or &#60;)")
     if _ESCAPE.search(value):
-        return "含有 Markdown 反斜杠转义"
+        return _("it holds a Markdown backslash escape")
     for token in markdown_parser().parseInline(value)[0].children or []:
         if token.type not in ("text", "text_special", "softbreak"):
-            return "含有 " + _INLINE_NAMES.get(token.type, f"Markdown 语法 {token.type}")
+            name = _INLINE_NAMES.get(token.type)
+            what = _(name) if name else _("Markdown syntax {type}").format(type=token.type)
+            return _("it holds {what}").format(what=what)
     return None

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .frontmatter import load_yaml
+from .i18n import _
 from .model import Problem, is_safe_link, slugify
 
 #: Where the registry lives, relative to the archive's root.
@@ -62,8 +63,10 @@ class Registry:
 
     def unknown_message(self, name: str) -> str:
         hint = self.suggest(name)
-        suffix = f"，是否应为 {hint}？" if hint else ""
-        return f"未知项目 '{name}'（不在 docs/projects.yaml 中）{suffix}"
+        suffix = _("; did you mean {hint}?").format(hint=hint) if hint else ""
+        return _("Unknown project '{name}' (not in docs/projects.yaml){suffix}").format(
+            name=name, suffix=suffix
+        )
 
 
 def _str_list(value: Any) -> tuple[str, ...] | None:
@@ -86,7 +89,7 @@ def build_registry(
     problems: list[Problem] = []
     registry = Registry()
     if not isinstance(data, dict) or not isinstance(data.get("projects", {}), dict):
-        return registry, [Problem(1, "项目注册表应包含 projects: 映射")]
+        return registry, [Problem(1, _("The project registry should hold a projects: mapping"))]
 
     owners: dict[str, str] = {}
 
@@ -97,7 +100,9 @@ def build_registry(
             problems.append(
                 Problem(
                     lines.get(owner, 1),
-                    f"名称 '{name}' 同时指向 {previous} 和 {owner}，请只保留一处",
+                    _("Name '{name}' points to both {previous} and {owner}; keep only one").format(
+                        name=name, previous=previous, owner=owner
+                    ),
                 )
             )
             return
@@ -107,21 +112,35 @@ def build_registry(
     for pid, entry in (data.get("projects") or {}).items():
         line = lines.get(str(pid), 1)
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            problems.append(Problem(line, f"项目 '{pid}' 缺少 name"))
+            problems.append(Problem(line, _("Project '{id}' has no name").format(id=pid)))
             continue
         if slugify(str(pid)) != str(pid):
             problems.append(
-                Problem(line, f"项目 id '{pid}' 应为小写 slug，例如 '{slugify(str(pid))}'")
+                Problem(
+                    line,
+                    _("Project id '{id}' should be a lower-case slug, such as '{slug}'").format(
+                        id=pid, slug=slugify(str(pid))
+                    ),
+                )
             )
             continue
         aliases = _str_list(entry.get("aliases"))
         if aliases is None:
-            problems.append(Problem(line, f"项目 '{pid}' 的 aliases 应为列表"))
+            problems.append(
+                Problem(line, _("The aliases of project '{id}' should be a list").format(id=pid))
+            )
             aliases = ()
         for key in ("homepage", "repository"):
             url = entry.get(key, "")
             if url and not (isinstance(url, str) and is_safe_link(url)):
-                problems.append(Problem(line, f"项目 '{pid}' 的 {key} 应为 http(s) 地址"))
+                problems.append(
+                    Problem(
+                        line,
+                        _("The {key} of project '{id}' should be an http(s) address").format(
+                            key=key, id=pid
+                        ),
+                    )
+                )
         project = Project(
             id=str(pid),
             name=entry["name"].strip(),
@@ -139,16 +158,27 @@ def build_registry(
         ids = _str_list(members)
         line = lines.get(str(group), 1)
         if not ids:
-            problems.append(Problem(line, f"分组 '{group}' 应列出项目 id"))
+            problems.append(
+                Problem(line, _("Group '{group}' should list project ids").format(group=group))
+            )
             continue
         missing = [m for m in ids if m not in registry.projects]
         if missing:
-            problems.append(Problem(line, f"分组 '{group}' 引用了未知项目 {', '.join(missing)}"))
+            problems.append(
+                Problem(
+                    line,
+                    _("Group '{group}' names unknown projects {missing}").format(
+                        group=group, missing=", ".join(missing)
+                    ),
+                )
+            )
             continue
         if len(set(ids)) == 1 and lookup_key(str(group)) == lookup_key(ids[0]):
-            problems.append(Problem(line, f"分组 '{group}' 只指向它自己"))
+            problems.append(
+                Problem(line, _("Group '{group}' points only to itself").format(group=group))
+            )
             continue
-        claim(str(group), ids, f"分组 {group}")
+        claim(str(group), ids, _("group {group}").format(group=group))
     return registry, problems
 
 
@@ -162,7 +192,10 @@ def load_registry(path: Path) -> tuple[Registry, list[Problem]]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return Registry(), [
-            Problem(mark.line + 1 if mark else 1, f"项目注册表不是合法的 YAML：{exc}")
+            Problem(
+                mark.line + 1 if mark else 1,
+                _("The project registry is not valid YAML: {error}").format(error=exc),
+            )
         ]
     return build_registry(data, _key_lines(root))
 
@@ -172,8 +205,8 @@ def _key_lines(root: yaml.Node | None) -> dict[str, int]:
     lines: dict[str, int] = {}
     if not isinstance(root, yaml.MappingNode):
         return lines
-    for _, section in root.value:
+    for _key, section in root.value:
         if isinstance(section, yaml.MappingNode):
-            for key, _ in section.value:
+            for key, _value in section.value:
                 lines[str(key.value)] = key.start_mark.line + 1
     return lines

@@ -22,10 +22,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: its message template (``str.format`` fields) and weight."""
+    """One rule: its message template (``str.format`` fields) and weight.
+
+    The template is an English message id, translated when shown
+    (:mod:`.i18n`).
+    """
 
     template: str
     severity: str = "error"
@@ -43,47 +49,76 @@ LAST_DATE = dt.date(2099, 12, 31)
 RULES: dict[str, Rule] = {
     # Reading the file.
     "encoding.not_utf8": Rule(
-        "文件是 {encoding} 编码，期刊文件应为 UTF-8：已按 {encoding} 读取，请另存为 UTF-8"
+        N_(
+            "The file is encoded in {encoding}; issue files should be UTF-8: read as {encoding}, please save it as UTF-8"
+        )
     ),
-    "encoding.undecodable": Rule("此行含有无效的 UTF-8 字节，已替换为 �；请检查复制粘贴的内容"),
+    "encoding.undecodable": Rule(
+        N_("This line holds invalid UTF-8 bytes, replaced with �; please check the pasted text")
+    ),
     "text.line_separator": Rule(
-        "此行含有分页符、垂直制表符或 Unicode 分行符（如 U+2028），已换成空格"
+        N_(
+            "This line holds a form feed, a vertical tab or a Unicode line separator (such as U+2028), replaced with a space"
+        )
     ),
     "dialect.transition": Rule(
-        "分隔线只能写在同一节的两段正文之间（不能在条目、列表或引用中，"
-        "不能紧跟标题或另一条分隔线，也不能在文件末尾），已作为文字显示"
+        N_(
+            "A rule may only stand between two paragraphs of one section (not inside an item, a list or a quote, not right after a heading or another rule, not at the end of the file); shown as text"
+        )
     ),
-    "dialect.footnote_undefined": Rule("脚注 [^{label}] 没有定义，已作为文字显示"),
-    "dialect.footnote_unused": Rule("脚注 [^{label}] 的定义没有被引用，已作为文字显示"),
+    "dialect.footnote_undefined": Rule(N_("Footnote [^{label}] is not defined; shown as text")),
+    "dialect.footnote_unused": Rule(
+        N_("The definition of footnote [^{label}] is never referenced; shown as text")
+    ),
     "dialect.footnote_duplicate": Rule(
-        "脚注 [^{label}] 重复定义（第 {first} 行已有），已作为文字显示"
+        N_("Footnote [^{label}] is defined twice (already on line {first}); shown as text")
     ),
     # The front matter.
-    "frontmatter.unclosed": Rule("front matter 没有结束的 --- 行，已作为文字显示"),
+    "frontmatter.unclosed": Rule(N_("The front matter has no closing --- line; shown as text")),
     "frontmatter.duplicate_key": Rule(
-        "front matter 中字段 '{key}' 重复（第 {first} 行已有），只有最后一个生效"
+        N_(
+            "Field '{key}' appears twice in the front matter (already on line {first}); only the last one counts"
+        )
     ),
-    "date.range": Rule("日期 {date} 不在周报的合理范围内（{first} 至 {last}），请检查年份"),
+    "date.range": Rule(
+        N_(
+            "Date {date} is outside the weekly's plausible range ({first} to {last}); please check the year"
+        )
+    ),
     # Numbers across issues.
-    "number.duplicate": Rule("期号 {number} 与 {other} 重复"),
+    "number.duplicate": Rule(N_("Issue number {number} duplicates {other}")),
     "number.gap": Rule(
-        "期号不连续：第 {last} 期之后是第 {number} 期，缺少{missing}", "warning", "check"
+        N_(
+            "Issue numbers are not consecutive: issue {last} is followed by issue {number}, missing {missing}"
+        ),
+        "warning",
+        "check",
     ),
     # Items.
-    "item.no_body": Rule("新闻条目“{title}”没有正文"),
+    "item.no_body": Rule(N_('News item "{title}" has no body')),
     # Links to topic pages (``{tag}`` and ``{project}`` roles).
-    "topic.tag_without_page": Rule("标签 '{name}' 还没有任何新闻使用，无法链接"),
-    "topic.project_without_page": Rule("项目 '{name}' 还没有已发布的新闻，没有页面，无法链接"),
+    "topic.tag_without_page": Rule(
+        N_("Tag '{name}' is not used by any news item yet and cannot be linked")
+    ),
+    "topic.project_without_page": Rule(
+        N_("Project '{name}' has no published news yet, so no page, and cannot be linked")
+    ),
     # Why an address may not be a link (a reason inside a link message).
-    "link.bad_character": Rule("地址中含有不允许的字符（{character}）"),
-    "link.bad_host": Rule("主机名 {host} 不合法"),
-    "link.local_address": Rule("指向本机或内网地址 {host}（{kind}），读者和检查工具都不应访问"),
+    "link.bad_character": Rule(
+        N_("the address holds a character that is not allowed ({character})")
+    ),
+    "link.bad_host": Rule(N_("host name {host} is not valid")),
+    "link.local_address": Rule(
+        N_(
+            "it points to a local or private address {host} ({kind}), which neither readers nor the checker should visit"
+        )
+    ),
 }
 
 
 def message(rule_id: str, **fields: object) -> str:
     """The text of rule ``rule_id`` with its fields filled in."""
-    return RULES[rule_id].template.format(**fields)
+    return _(RULES[rule_id].template).format(**fields)
 
 
 def severity(rule_id: str) -> str:

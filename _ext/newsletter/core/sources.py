@@ -19,6 +19,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from .frontmatter import read_front_matter
+from .i18n import _
 from .source_text import read_source
 
 ISSUES_FOLDER = "issues"
@@ -49,7 +50,11 @@ def survey(root: Path, suffixes: Iterable[str] = (".md", ".rst")) -> Survey:
     if not top.is_dir() or top.is_symlink():
         if top.is_symlink():
             result.refused.append(
-                Refusal(ISSUES_FOLDER, "issues/ 目录不能是符号链接", (ISSUES_FOLDER + "/**",))
+                Refusal(
+                    ISSUES_FOLDER,
+                    _("The issues/ folder may not be a symbolic link"),
+                    (ISSUES_FOLDER + "/**",),
+                )
             )
         return result
     suffixes = tuple(suffixes)
@@ -58,7 +63,9 @@ def survey(root: Path, suffixes: Iterable[str] = (".md", ".rst")) -> Survey:
         for name in sorted(dirnames):
             if (base / name).is_symlink():
                 rel = (base / name).relative_to(root).as_posix()
-                message = f"{rel} 是符号链接，期刊目录中不能有指向别处的链接"
+                message = _(
+                    "{path} is a symbolic link; the issues folder may hold no links elsewhere"
+                ).format(path=rel)
                 result.refused.append(Refusal(rel, message, (rel, rel + "/**")))
         dirnames[:] = sorted(d for d in dirnames if not (base / d).is_symlink())
         for name in sorted(filenames):
@@ -67,11 +74,13 @@ def survey(root: Path, suffixes: Iterable[str] = (".md", ".rst")) -> Survey:
             if not name.endswith(suffixes):
                 continue
             if path.is_symlink():
-                message = f"{rel} 是符号链接，期刊文件必须是仓库中的普通文件"
+                message = _(
+                    "{path} is a symbolic link; an issue file must be a plain file of the repository"
+                ).format(path=rel)
             elif base != top or not _ISSUE_NAME.match(name):
-                message = (
-                    f"{rel} 不是期刊文件：期刊应为 issues/ 下以期号命名的 .md 文件（例如 004.md）"
-                )
+                message = _(
+                    "{path} is not an issue file: an issue is a .md file under issues/ named by its number (such as 004.md)"
+                ).format(path=rel)
             else:
                 result.issues.append(rel)
                 if _is_draft(path):
@@ -90,7 +99,7 @@ def _is_draft(path: Path) -> bool:
     head = text[: text.find("\n---", 3) + 1] if text.startswith("---") else ""
     if "draft" not in head:
         return False
-    fm, _ = read_front_matter(text)
+    fm, _problems = read_front_matter(text)
     return fm is not None and fm.data.get("draft") is True
 
 

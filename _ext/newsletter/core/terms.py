@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import _
 from .myst import markdown_parser
 
 GLOSSARY_FILE = "docs/glossary.md"
@@ -43,4 +44,6 @@ def term_target(role_content: str) -> str:
 
 def missing_term_message(target: str) -> str:
     """What the build and the checker say about a term the glossary lacks."""
-    return f"术语 '{fold_term(target)}' 未在 {GLOSSARY_FILE} 中定义"
+    return _("Term '{term}' is not defined in {glossary}").format(
+        term=fold_term(target), glossary=GLOSSARY_FILE
+    )

@@ -21,6 +21,7 @@ from ..core.model import NewsItem
 from ..core.rules import message
 from ..core.source_text import read_source
 from ..core.sources import is_issue_doc
+from ..i18n import _
 from ..store.data import get_store
 from .nodes import has_ancestor, news_item, news_title
 
@@ -90,7 +91,9 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
     for order, node in enumerate(doctree.findall(news_item)):
         if has_ancestor(node, news_item):
             logger.warning(
-                "news 条目不能嵌套在另一个条目中；内层条目只作为正文显示",
+                _(
+                    "A news item cannot be nested in another item; the inner item is shown as body text"
+                ),
                 location=node,
                 type="newsletter",
                 subtype="item",
@@ -98,7 +101,9 @@ def collect_items(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if not is_issue_doc(app.config.newsletter_issue_pattern, docname):
             logger.warning(
-                "news 条目只能写在期刊文件（%s）中，此条目不会被收录",
+                _(
+                    "A news item may only be written in an issue file (%s); this item is not collected"
+                ),
                 app.config.newsletter_issue_pattern,
                 location=node,
                 type="newsletter",
@@ -136,7 +141,7 @@ def check_issue_numbers(app: Sphinx, env: BuildEnvironment) -> None:
     for issue in sorted(get_store(env).issues.values(), key=lambda i: i.docname):
         first = seen.setdefault(issue.number, issue.docname)
         if first != issue.docname:
-            front_matter, _ = read_front_matter(read_source(env.doc2path(issue.docname)))
+            front_matter, _problems = read_front_matter(read_source(env.doc2path(issue.docname)))
             logger.warning(
                 message(
                     "number.duplicate",

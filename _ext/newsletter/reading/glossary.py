@@ -28,6 +28,7 @@ from ..core.mentions import matcher_for
 from ..core.model import Term, TermNote, slugify
 from ..core.sources import is_issue_doc
 from ..core.terms import missing_term_message
+from ..i18n import _
 from ..store.data import get_store
 from .nodes import term_note
 
@@ -81,7 +82,7 @@ def _restamp(env: BuildEnvironment, document: nodes.document, term: nodes.term) 
     new_id = term_id(name)
     if new_id in document.ids and document.ids[new_id] is not term:
         logger.warning(
-            "术语 '%s' 的锚点 %s 与另一个词条重复，请合并或改名",
+            _("Term '%s': its anchor %s duplicates another entry's; merge or rename them"),
             name,
             new_id,
             location=term,
@@ -116,7 +117,10 @@ def collect_glossary(app: Sphinx, doctree: nodes.document) -> None:
     for note in doctree.findall(term_note):
         if not is_issue_doc(app.config.newsletter_issue_pattern, env.docname):
             logger.warning(
-                "term-note 只能写在期刊文件中", location=note, type="newsletter", subtype="glossary"
+                _("A term-note may only be written in an issue file"),
+                location=note,
+                type="newsletter",
+                subtype="glossary",
             )
         notes.append(
             TermNote(

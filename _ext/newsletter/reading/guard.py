@@ -25,6 +25,7 @@ from sphinx.util import logging
 from ..core.dialect_rewrite import read_issue_text
 from ..core.myst import MYST_EXTENSIONS
 from ..core.sources import is_issue_doc, survey
+from ..i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,9 @@ def exclude_refused_and_drafts(app: Sphinx, config: Config) -> None:
     """``config-inited``: keep refused files, and drafts unless previewed, out of the build."""
     if set(config.myst_enable_extensions) != set(MYST_EXTENSIONS):
         logger.warning(
-            "myst_enable_extensions 应为 %s：期刊方言和 make check 按这些语法扩展读取期刊",
+            _(
+                "myst_enable_extensions should be %s: the issue dialect and make check read issues with these syntax extensions"
+            ),
             list(MYST_EXTENSIONS),
             type="newsletter",
             subtype="config",

@@ -11,6 +11,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
+from ..i18n import _
+
 
 def has_ancestor(node: nodes.Node, kinds: type | tuple[type, ...]) -> bool:
     """True when an element around ``node`` is one of ``kinds``."""
@@ -80,7 +82,7 @@ def depart_news_title_html(self: HTML5Translator, node: news_title) -> None:
     level = self.context.pop()
     ids = node.parent.get("ids") if node.parent is not None else None
     if ids:
-        label = self.attval("链接到此条目")
+        label = self.attval(_("Link to this item"))
         self.body.append(
             f'<a class="headerlink" href="#{self.attval(ids[0])}" title="{label}">¶</a>'
         )

@@ -23,6 +23,7 @@ from sphinx.util import logging
 from ..core.html_policy import URL_SCHEMES, clean_html, unsafe_urls, url_scheme
 from ..core.sources import is_issue_doc
 from ..core.urls import EXTERNAL_REL
+from ..i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class SafeMarkup(SphinxTransform):
             scheme = url_scheme(uri)
             if scheme and scheme not in URL_SCHEMES:
                 logger.warning(
-                    "链接 %r 使用了不允许的协议 %s:，只显示文字",
+                    _("Link %r uses the scheme %s:, which is not allowed; shown as text only"),
                     uri[:80],
                     scheme,
                     location=ref,
@@ -59,7 +60,7 @@ class SafeMarkup(SphinxTransform):
             unsafe = unsafe_urls(text)
             for url in unsafe:
                 logger.warning(
-                    "原始 HTML 中的链接 %r 使用了不允许的协议，已删除",
+                    _("Link %r in raw HTML uses a scheme that is not allowed; removed"),
                     url[:80],
                     location=raw,
                     type="newsletter",

@@ -12,6 +12,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from ..core.model import explicit_target, tag_slug
+from ..i18n import N_, _
 from ..store.projects import get_registry, project_label, resolve_projects
 from .nodes import topic_node
 
@@ -47,7 +48,7 @@ class TagRole(SphinxRole):
 
 
 #: Targets of ``{archive-index}`` and their labels.
-INDEX_PAGES = {"projects": "项目索引", "tags": "标签索引"}
+INDEX_PAGES = {"projects": N_("Projects index"), "tags": N_("Tags index")}
 
 
 class ArchiveIndexRole(SphinxRole):
@@ -57,12 +58,12 @@ class ArchiveIndexRole(SphinxRole):
         kind = self.text.strip()
         if kind not in INDEX_PAGES:
             logger.warning(
-                "archive-index 只接受 %s，而不是 '%s'",
-                "、".join(INDEX_PAGES),
+                _("archive-index accepts only %s, not '%s'"),
+                _(", ").join(INDEX_PAGES),
                 kind,
                 location=self.get_location(),
                 type="newsletter",
                 subtype="topic",
             )
             return [nodes.Text(self.text)], []
-        return [topic_node(kind, "index", INDEX_PAGES[kind])], []
+        return [topic_node(kind, "index", _(INDEX_PAGES[kind]))], []

@@ -24,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..core.rules import message
+from ..i18n import _
 from . import taxonomy
 from .data import DOMAIN, NewsStore, get_store
 from .projects import get_registry
@@ -39,7 +40,7 @@ class NewsletterDomain(Domain):
     """The archive's domain: its data is the store."""
 
     name = DOMAIN
-    label = "云原生生态周报"
+    label = _("Newsletter archive")
     #: Bump whenever the shape of what the store keeps changes.
     data_version = 3
 

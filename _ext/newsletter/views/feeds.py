@@ -28,6 +28,7 @@ from ..core.feed_content import issue_content_html
 from ..core.labels import issue_tab_title
 from ..core.model import Issue, NewsItem, issue_time, tag_slug
 from ..core.urls import FEED_DIR, feed_path
+from ..i18n import _
 from ..siteurl import absolute_url
 from ..store.data import get_store
 from ..store.output import write_if_changed
@@ -111,7 +112,7 @@ def build_feeds(app: Sphinx) -> list[Feed]:
         Feed(
             feed_path("issues"),
             site,
-            f"{site}：每期全文",
+            _("{site}: every issue in full").format(site=site),
             _newest((_issue_entry(app, i) for i in store.published_issues()), limit),
         )
     ]
@@ -133,7 +134,7 @@ def build_feeds(app: Sphinx) -> list[Feed]:
             Feed(
                 feed_path("projects", pid),
                 f"{name} · {site}",
-                f"{site}中与 {name} 相关的新闻",
+                _("News about {name} in {site}").format(name=name, site=site),
                 _newest(entries, limit),
             )
         )
@@ -142,8 +143,8 @@ def build_feeds(app: Sphinx) -> list[Feed]:
         feeds.append(
             Feed(
                 feed_path("tags", slug),
-                f"标签“{name}” · {site}",
-                f"{site}中标记为“{name}”的新闻",
+                _('Tag "{name}" · {site}').format(name=name, site=site),
+                _('News tagged "{name}" in {site}').format(name=name, site=site),
                 _newest(entries, limit),
             )
         )

@@ -10,8 +10,10 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..core.i18n import pgettext
 from ..core.labels import issue_label, licence_url, origin_name
 from ..core.model import Issue, tag_slug
+from ..i18n import _
 from ..reading.nodes import topic_node
 from ..store.data import get_store
 
@@ -26,7 +28,8 @@ def _header(issue: Issue) -> nodes.container:
     header += _paragraph(meta, "issue-meta")
     if issue.draft:
         header += _paragraph(
-            "草稿：本期尚未发布，不会出现在列表、订阅和 news.json 中。", "issue-draft"
+            _("Draft: this issue is not published yet and appears in no list, feed or news.json."),
+            "issue-draft",
         )
     if issue.tags:
         tags = nodes.paragraph(classes=["news-item-meta", "issue-tags"])
@@ -34,9 +37,8 @@ def _header(issue: Issue) -> nodes.container:
         header += tags
     if issue.summary:
         quote = nodes.block_quote(classes=["issue-summary"])
-        quote += nodes.paragraph(
-            "", "", nodes.strong("摘要：", "摘要："), nodes.Text(issue.summary)
-        )
+        summary = _("Summary: ")
+        quote += nodes.paragraph("", "", nodes.strong(summary, summary), nodes.Text(issue.summary))
         header += quote
     return header
 
@@ -47,9 +49,12 @@ def _credits(issue: Issue) -> nodes.container:
     if issue.publisher:
         credits += _paragraph(issue.publisher, "issue-publisher")
     if issue.authors:
-        credits += _paragraph("本周作者：" + "，".join(issue.authors), "issue-authors")
+        authors = pgettext("authors", ", ").join(issue.authors)
+        credits += _paragraph(
+            _("This week's authors: {authors}").format(authors=authors), "issue-authors"
+        )
     if issue.editor:
-        credits += _paragraph("责任编辑：" + issue.editor, "issue-editor")
+        credits += _paragraph(_("Editor: {editor}").format(editor=issue.editor), "issue-editor")
     if issue.source:
         credits += _origin(issue)
     return credits
@@ -66,11 +71,11 @@ def _origin(issue: Issue) -> nodes.paragraph:
     return nodes.paragraph(
         "",
         "",
-        nodes.Text("本期首发于 "),
+        nodes.Text(_("First published at ")),
         nodes.reference(where, where, refuri=issue.source),
-        nodes.Text("，以 "),
+        nodes.Text(_(", under the ")),
         nodes.reference(licence, licence, refuri=licence_url(licence)),
-        nodes.Text(" 许可证发布，本站转载时按归档的格式整理。"),
+        nodes.Text(_(" licence; republished here in the archive's format.")),
         classes=["issue-origin"],
     )
 

@@ -18,6 +18,7 @@ from sphinx.environment import BuildEnvironment
 from ..core.labels import display_date
 from ..core.link_health import LinkResult, wayback_url
 from ..core.model import Issue
+from ..i18n import _
 from ..reading.nodes import news_item
 from ..store.data import get_store
 from ..store.link_data import external_link, link_health
@@ -31,14 +32,17 @@ def source_line(issue: Issue, url: str, result: LinkResult | None) -> nodes.para
     """The line under an item's title: its health, then its web archive copy."""
     line = nodes.paragraph(classes=["news-item-source"])
     if result is not None and result.verdict == "dead":
-        line += _text(f"原链接已失效（检查于 {display_date(result.checked_date)}）", "link-dead")
+        dead = _("Original link dead (checked {date})").format(
+            date=display_date(result.checked_date)
+        )
+        line += _text(dead, "link-dead")
         line += nodes.Text(" · ")
     elif result is not None and result.verdict == "moved":
-        line += _text("原链接已迁移至", "link-moved")
+        line += _text(_("Original link moved to "), "link-moved")
         line += external_link(result.final_url)
         line += nodes.Text(" · ")
     archive = wayback_url(url, issue.date)
-    line += external_link(archive, "网页存档", "link-archive")
+    line += external_link(archive, _("Web archive"), "link-archive")
     return line
 
 

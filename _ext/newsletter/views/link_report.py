@@ -24,6 +24,7 @@ from ..core.labels import display_date
 from ..core.link_charts import bar_chart
 from ..core.link_health import HEALTH_FILE, LinkResult, domain_of, wayback_url
 from ..core.model import Issue, NewsItem
+from ..i18n import _
 from ..store.data import get_store
 from ..store.link_data import external_link, link_health
 
@@ -52,9 +53,9 @@ class LinkHealthDirective(SphinxDirective):
         self.set_source_info(node)
         if part not in PARTS:
             logger.warning(
-                "未知的 link-health 部分 %r（可用：%s）",
+                _("Unknown link-health part %r (available: %s)"),
                 part,
-                "、".join(PARTS),
+                _(", ").join(PARTS),
                 location=node,
                 type="newsletter",
                 subtype="links",
@@ -94,16 +95,22 @@ def _paragraph(*children: nodes.Node) -> nodes.paragraph:
 def _summary(uses: list[Use]) -> list[nodes.Node]:
     checked = [use for use in uses if use.result is not None]
     if not checked:
-        text = (
-            f"还没有检查结果：运行 make links 检查来源链接（结果写入 {HEALTH_FILE}），再重新构建。"
-        )
+        text = _(
+            "No results yet: run make links to check the source links (results go to {file}), then build again."
+        ).format(file=HEALTH_FILE)
         return [_paragraph(nodes.Text(text))]
     verdicts = Counter(use.verdict for use in uses)
     latest = max(use.result.checked_date for use in checked if use.result is not None)
-    text = (
-        f"归档中共有 {len(uses)} 条带来源链接的新闻，已检查 {len(checked)} 条"
-        f"（最近一次检查于 {display_date(latest)}）：原链接已失效 {verdicts['dead']} 条，"
-        f"已迁移 {verdicts['moved']} 条，暂时无法访问 {verdicts['error']} 条。"
+    text = _(
+        "The archive has {total} news items with a source link, {checked} of them checked"
+        " (last on {date}): {dead} dead, {moved} moved, {error} unreachable for now."
+    ).format(
+        total=len(uses),
+        checked=len(checked),
+        date=display_date(latest),
+        dead=verdicts["dead"],
+        moved=verdicts["moved"],
+        error=verdicts["error"],
     )
     return [_paragraph(nodes.Text(text))]
 
@@ -114,8 +121,8 @@ def _years(uses: list[Use]) -> list[nodes.Node]:
     if not total:
         return []
     years = range(min(total), max(total) + 1)
-    rows = [(f"{y} 年", dead[y], f"{dead[y]} / {total[y]} 条") for y in years]
-    svg = bar_chart(rows, "各年份新闻中已失效的来源链接")
+    rows = [(_("{year}").format(year=y), dead[y], _share(dead[y], total[y])) for y in years]
+    svg = bar_chart(rows, _("Dead source links in each year's news"))
     return [nodes.raw("", svg, format="html")]
 
 
@@ -123,32 +130,37 @@ def _domains(uses: list[Use]) -> list[nodes.Node]:
     total = Counter(domain_of(use.item.link) for use in uses)
     dead = Counter(domain_of(use.item.link) for use in uses if use.verdict == "dead")
     if not dead:
-        return [_paragraph(nodes.Text("没有已失效的来源链接。"))]
+        return [_paragraph(nodes.Text(_("No dead source links.")))]
     top = sorted(dead, key=lambda d: (-dead[d], d))[:TOP_DOMAINS]
-    rows = [(domain, dead[domain], f"{dead[domain]} / {total[domain]} 条") for domain in top]
-    svg = bar_chart(rows, "已失效来源链接最多的网站")
+    rows = [(domain, dead[domain], _share(dead[domain], total[domain])) for domain in top]
+    svg = bar_chart(rows, _("Sites with the most dead source links"))
     return [nodes.raw("", svg, format="html")]
+
+
+def _share(dead: int, total: int) -> str:
+    return _("{dead} / {total}").format(dead=dead, total=total)
 
 
 def _item_link(app: Sphinx, docname: str, use: Use) -> nodes.reference:
     uri = app.builder.get_relative_uri(docname, use.issue.docname) + "#" + use.item.id
-    text = f"第 {use.issue.number} 期 · {use.item.title}"
+    text = _("Issue {number} · {title}").format(number=use.issue.number, title=use.item.title)
     return nodes.reference(text, text, internal=True, refuri=uri)
 
 
 def _listing(app: Sphinx, docname: str, uses: list[Use], verdict: str) -> list[nodes.Node]:
     chosen = [use for use in uses if use.verdict == verdict and use.result is not None]
     if not chosen:
-        empty = "没有已失效的来源链接。" if verdict == "dead" else "没有已迁移的来源链接。"
+        empty = _("No dead source links.") if verdict == "dead" else _("No moved source links.")
         return [_paragraph(nodes.Text(empty))]
     items = nodes.bullet_list(classes=[f"link-health-{verdict}"])
     for use in reversed(chosen):
         assert use.result is not None
-        line = _paragraph(_item_link(app, docname, use), nodes.Text("：原链接 "))
+        line = _paragraph(_item_link(app, docname, use), nodes.Text(_(": original link ")))
         line += external_link(use.item.link)
         if verdict == "dead":
-            line += nodes.Text(f"（检查于 {display_date(use.result.checked_date)}）· ")
-            line += external_link(wayback_url(use.item.link, use.issue.date), "网页存档")
+            checked = display_date(use.result.checked_date)
+            line += nodes.Text(_(" (checked {date}) · ").format(date=checked))
+            line += external_link(wayback_url(use.item.link, use.issue.date), _("Web archive"))
         else:
             line += nodes.Text(" → ")
             line += external_link(use.result.final_url)

@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.labels import issue_headline, issue_label, issue_rest
+from ..i18n import _
 from ..reading.nodes import issue_list
 from ..store.data import get_store
 
@@ -59,7 +60,8 @@ def resolve_issue_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 item += nodes.paragraph(rest, rest, classes=["issue-list-summary"])
             entries += item
         if not issues:
-            entries = nodes.paragraph("还没有已发布的期刊。", "还没有已发布的期刊。")
+            none = _("No issue published yet.")
+            entries = nodes.paragraph(none, none)
         node.replace_self(entries)
 
 

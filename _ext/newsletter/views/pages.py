@@ -26,6 +26,7 @@ from ..core.cjk import join_words
 from ..core.html_policy import text_html
 from ..core.timeline import timeline
 from ..core.urls import feed_path
+from ..i18n import _
 from ..store import taxonomy
 from ..store.data import NewsStore, get_store
 from ..store.freshness import PageLedger, is_fresh, mark_fresh
@@ -52,7 +53,9 @@ def _chart(topic: taxonomy.Topic, span: Any, **size: int) -> Markup:
     if span is None:
         return Markup("")
     series = charts.per_quarter((issue.date for issue, _ in topic.entries), span)
-    return Markup(charts.quarter_chart(series, join_words(topic.name, "的新闻数"), **size))
+    return Markup(
+        charts.quarter_chart(series, join_words(topic.name, _("news items per quarter")), **size)
+    )
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
     ordered_tags = sorted(tags.values(), key=lambda t: (-len(t.entries), t.name))
     yield Generated(
         "tags/index",
-        "标签",
+        _("Tags"),
         "newsletter/tags_index.html",
         tuple((t.slug, t.name, len(t.entries), len(t.issues)) for t in ordered_tags),
         lambda: {"topics": ordered_tags},
@@ -100,7 +103,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
     for topic in tags.values():
         yield Generated(
             f"tags/{topic.slug}",
-            f"标签：{topic.name}",
+            _("Tag: {name}").format(name=topic.name),
             "newsletter/tag.html",
             (span, _entries_key(topic)),
             lambda topic=topic: {
@@ -119,10 +122,10 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
         if topic.entries
     }
     rows = sorted(projects.values(), key=lambda t: (-len(t.entries), t.name.lower()))
-    everything = taxonomy.Topic("all", "全部项目", tuple(e for t in rows for e in t.entries))
+    everything = taxonomy.Topic("all", _("All projects"), tuple(e for t in rows for e in t.entries))
     yield Generated(
         "projects/index",
-        "项目",
+        _("Projects"),
         "newsletter/projects_index.html",
         (
             span,
@@ -175,7 +178,7 @@ def _entry_renderer(
         key = (folder, item.docname, item.id)
         html = rendered.get(key)
         if html is None:
-            context = {"url": url, "issue": issue, "item": item}
+            context = {"url": url, "nl_": _, "issue": issue, "item": item}
             html = rendered[key] = Markup(
                 app.builder.templates.render("newsletter/_entry.html", context)
             )
@@ -199,7 +202,7 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         url = _renderer(app, page.pagename)
         entry = _entry_renderer(app, page.pagename, url, entries)
         body = app.builder.templates.render(
-            page.template, {"url": url, "entry": entry, **page.context()}
+            page.template, {"url": url, "nl_": _, "entry": entry, **page.context()}
         )
         # Sphinx templates treat ``title`` as HTML (a document title is
         # rendered markup), so a tag or project name must be escaped here.

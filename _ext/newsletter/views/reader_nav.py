@@ -20,6 +20,7 @@ from ..core.html_policy import text_html
 from ..core.labels import issue_label, issue_tab_title
 from ..core.model import Issue
 from ..core.urls import feed_path
+from ..i18n import _
 from ..siteurl import absolute_url
 from ..store.data import get_store
 from ..store.projects import get_registry
@@ -50,16 +51,18 @@ def _neighbours(issues: list[Issue], pagename: str) -> dict[str, dict[str, str]]
 
 def page_feed(app: Sphinx, pagename: str) -> tuple[str, str] | None:
     """``(path, title)`` of the feed of a project or tag page, when it has one."""
-    kind, _, slug = pagename.partition("/")
+    kind, _slash, slug = pagename.partition("/")
     store = get_store(app.env)
     if kind == "projects" and slug != "index":
         topic = projects(store, get_registry(app.env)).get(slug)
         if topic and topic.entries:
-            return feed_path("projects", slug), f"{topic.name} 的新闻 · {app.config.project}"
+            title = _("{name} news · {site}").format(name=topic.name, site=app.config.project)
+            return feed_path("projects", slug), title
     if kind == "tags" and slug != "index":
         topic = tags(store).get(slug)
         if topic and topic.entries:
-            return feed_path("tags", slug), f"标签“{topic.name}” · {app.config.project}"
+            title = _('Tag "{name}" · {site}').format(name=topic.name, site=app.config.project)
+            return feed_path("tags", slug), title
     return None
 
 

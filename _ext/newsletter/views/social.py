@@ -31,13 +31,14 @@ from ..compat import opengraph_field
 from ..core import descriptions
 from ..core.html_policy import text_html
 from ..core.model import Issue, issue_time
+from ..i18n import N_, _
 from ..siteurl import absolute_url
 from ..store import taxonomy
 from ..store.data import get_store
 from ..store.projects import get_registry
 
 #: What the generated topic pages under ``tags/`` and ``projects/`` list.
-TOPIC_KINDS = {"tags": "标签", "projects": "项目"}
+TOPIC_KINDS = {"tags": N_("tags"), "projects": N_("projects")}
 
 
 def _meta(attribute: str, key: str, content: str) -> str:
@@ -145,7 +146,7 @@ def generated_description(app: Sphinx, pagename: str, context: dict[str, Any]) -
     if pagename == "search":
         return descriptions.search_description(site)
     store = get_store(app.env)
-    kind, _, slug = pagename.partition("/")
+    kind, _slash, slug = pagename.partition("/")
     if kind in ("tags", "projects") and slug:
         if kind == "tags":
             topics = taxonomy.tags(store)
@@ -153,7 +154,7 @@ def generated_description(app: Sphinx, pagename: str, context: dict[str, Any]) -
             registry = get_registry(app.env)
             topics = {k: t for k, t in taxonomy.projects(store, registry).items() if t.entries}
         if slug == "index":
-            return descriptions.topics_index_description(TOPIC_KINDS[kind], len(topics), site)
+            return descriptions.topics_index_description(_(TOPIC_KINDS[kind]), len(topics), site)
         topic = topics.get(slug)
         if topic is not None:
             latest = topic.latest[0] if topic.latest else None
@@ -171,19 +172,23 @@ def generated_description(app: Sphinx, pagename: str, context: dict[str, Any]) -
         if pagename == f"{blog}/drafts":
             return descriptions.drafts_description(site)
         if pagename.startswith(f"{blog}/author/"):
-            subject = f"{name}参与撰写的{site}"
+            subject = _("{site} by {name}").format(name=name, site=site)
         elif name.isdigit():
-            subject = f"{site} {name} 年的各期"
+            subject = _("The issues of {site} in {year}").format(site=site, year=name)
         else:
-            subject = f"{site}的全部期刊"
+            subject = _("All issues of {site}").format(site=site)
         return descriptions.issues_description(subject, issues)
     if "catalog" in context:
         if pagename == f"{blog}/author":
             return descriptions.authors_description(len(list(context["catalog"])), site)
         issues = store.published_issues()
-        return descriptions.issues_description(f"{site}按年份排列的全部期刊", issues)
+        return descriptions.issues_description(
+            _("All issues of {site} by year").format(site=site), issues
+        )
     title = html.unescape(str(context.get("title", "")))
-    return descriptions.clean(f"{title}：{site}" if title else site)
+    return descriptions.clean(
+        _("{title}: {site}").format(title=title, site=site) if title else site
+    )
 
 
 def page_description(

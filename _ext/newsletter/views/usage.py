@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 
 from ..core.labels import issue_label
 from ..core.model import Issue, NewsItem
+from ..i18n import _
 from ..store.data import get_store
 
 #: How many items an entry lists before summarising the rest as a count.
@@ -43,12 +44,20 @@ def _usage_block(app: Sphinx, docname: str, names: list[str]) -> nodes.container
     for note in sorted(notes, key=lambda n: store.issues[n.docname].number, reverse=True):
         issue = store.issues[note.docname]
         para = nodes.paragraph(classes=["glossary-note"])
-        para += _link(app, docname, note.docname, note.id, f"第 {issue.number} 期的名词解释")
-        para += nodes.Text(f"：{note.text}")
+        para += _link(
+            app,
+            docname,
+            note.docname,
+            note.id,
+            _("Issue {number}'s note on the term").format(number=issue.number),
+        )
+        para += nodes.Text(_(": {text}").format(text=note.text))
         block += para
     if entries:
         block += nodes.paragraph(
-            "", f"出现于 {len(entries)} 条新闻：", classes=["glossary-usage-title"]
+            "",
+            _("Used in {count} news items:").format(count=len(entries)),
+            classes=["glossary-usage-title"],
         )
         listing = nodes.bullet_list()
         for issue, item in entries[:USAGE_LIMIT]:
@@ -58,7 +67,7 @@ def _usage_block(app: Sphinx, docname: str, names: list[str]) -> nodes.container
             listing += nodes.list_item("", para)
         block += listing
         if len(entries) > USAGE_LIMIT:
-            rest = f"以及更早的 {len(entries) - USAGE_LIMIT} 条。"
+            rest = _("And {count} earlier.").format(count=len(entries) - USAGE_LIMIT)
             block += nodes.paragraph(rest, rest)
     return block
 

@@ -21,9 +21,14 @@ import { buildThesaurus, expandQuery } from "./thesaurus.js";
 const PAGE_SIZE = 20;
 const TYPING_DELAY_MS = 200;
 const PART_SEPARATOR = "｜";
-const KIND_LABELS = { term: "术语", page: "页面" };
 
 const root = document.querySelector(".archive-search");
+// The page's messages in the site's language, from the template (archive-search.html).
+const MESSAGES = JSON.parse(root.dataset.messages);
+const KIND_LABELS = { term: MESSAGES.term, page: MESSAGES.page };
+/** A message with its {fields} filled in; the fields' own text is not read again. */
+const message = (name, fields = {}) =>
+  MESSAGES[name].replace(/\{(\w+)\}/g, (whole, field) => String(fields[field] ?? whole));
 const form = root.querySelector("form");
 const status = root.querySelector(".archive-search-status");
 const list = root.querySelector(".archive-search-results");
@@ -172,7 +177,7 @@ function showCounts(counts) {
     for (const option of selects[facet].options) {
       if (!option.value) continue;
       const count = counts?.[facet]?.[option.value] ?? 0;
-      option.textContent = `${option.dataset.label}（${count}）`;
+      option.textContent = message("facetCount", { label: option.dataset.label, count });
     }
   }
 }
@@ -302,8 +307,8 @@ async function run(state) {
     // A search by facets alone would make Pagefind download its whole index
     // (9 MB for 500 issues); the project and tag pages list those items.
     status.textContent = hasFacets(state)
-      ? "请输入关键词：筛选条件与关键词一起使用。"
-      : "请输入关键词，可再按项目、标签、栏目或年份筛选。";
+      ? message("needQueryFiltered")
+      : message("needQuery");
     showCounts(engine.facets);
     root.dataset.state = "ready";
     return;
@@ -337,10 +342,12 @@ async function run(state) {
       }
     }
   }
-  const scope = hasFacets(state) ? "（已筛选）" : "";
+  const scope = hasFacets(state) ? message("filtered") : "";
   status.textContent = total
-    ? `找到 ${total} 条结果${scope}`
-    : `没有找到${state.q ? `与“${state.q}”` : ""}相关的结果${scope}`;
+    ? message("found", { total, scope })
+    : state.q
+      ? message("noneFor", { query: state.q, scope })
+      : message("none", { scope });
   root.dataset.state = "done";
 }
 
@@ -374,7 +381,7 @@ window.addEventListener("popstate", () => {
 });
 
 root.dataset.state = "loading";
-status.textContent = "正在加载搜索索引……";
+status.textContent = message("loading");
 try {
   engine = await loadEngine();
   fillFacets();
@@ -384,6 +391,6 @@ try {
   await run(state);
 } catch (error) {
   root.dataset.state = "failed";
-  status.textContent = "搜索索引加载失败。请通过网站地址访问本页（直接打开本地文件时无法搜索）。";
+  status.textContent = message("failed");
   throw error;
 }

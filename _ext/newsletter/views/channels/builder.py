@@ -25,6 +25,7 @@ from ...compat import equip_for_html_translator
 from ...core.html_policy import clean_html
 from ...core.model import Issue
 from ...core.sources import survey
+from ...i18n import _
 from ...siteurl import absolute_url
 from ...store.data import get_store
 from .translator import ChannelTranslator
@@ -65,7 +66,8 @@ class ChannelBuilder(Builder):
         equip_for_html_translator(self, absolute_url(self.config, "_images"))
 
     def get_outdated_docs(self) -> str:
-        return f"第 {self.config.newsletter_channel_issue} 期"  # Sphinx prints it as the target
+        # Sphinx prints it as the target.
+        return _("Issue {number}").format(number=self.config.newsletter_channel_issue)
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         """The absolute address of ``docname`` on the site."""
@@ -80,14 +82,20 @@ class ChannelBuilder(Builder):
         """The published issue ``newsletter_channel_issue`` names, or why there is none."""
         number = self.config.newsletter_channel_issue
         if number <= 0:
-            return "请用 -D newsletter_channel_issue=<期号> 选择一期（make 中为 N=<期号>）"
+            return _(
+                "Choose an issue with -D newsletter_channel_issue=<number> (N=<number> with make)"
+            )
         found = [i for i in get_store(self.env).issues.values() if i.number == number]
         if not found and f"issues/{number:03d}.md" in survey(Path(self.srcdir)).drafts:
-            return f"第 {number} 期是草稿（draft: true），不能发布到渠道"
+            return _(
+                "Issue {number} is a draft (draft: true) and cannot be published to a channel"
+            ).format(number=number)
         if not found:
-            return f"没有第 {number} 期"
+            return _("There is no issue {number}").format(number=number)
         if found[0].draft:
-            return f"第 {number} 期是草稿（draft: true），不能发布到渠道"
+            return _(
+                "Issue {number} is a draft (draft: true) and cannot be published to a channel"
+            ).format(number=number)
         return found[0]
 
     def write_documents(self, docnames: Set[str]) -> None:

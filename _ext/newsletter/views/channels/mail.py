@@ -19,6 +19,7 @@ from markupsafe import Markup
 from sphinx.util import logging
 
 from ...core.model import Issue, issue_time
+from ...i18n import _
 from .builder import ChannelBuilder, RenderedIssue
 from .inline import inline_styles
 from .plaintext import doctree_text
@@ -30,19 +31,23 @@ logger = logging.getLogger(__name__)
 
 def subject_of(project: str, issue: Issue) -> str:
     """``云原生生态周报 第 3 期 · 2019-05-07``."""
-    return f"{project} 第 {issue.number} 期 · {issue.date.isoformat()}"
+    return _("{project} issue {number} · {date}").format(
+        project=project, number=issue.number, date=issue.date.isoformat()
+    )
 
 
 class EmailBuilder(ChannelBuilder):
     name = "email"
-    epilog = "邮件版本已写入 %(outdir)s"
+    epilog = _("The e-mail edition is in %(outdir)s")
 
     def publish(self, rendered: RenderedIssue) -> None:
         issue, config = rendered.issue, self.config
         unsubscribe = config.newsletter_email_unsubscribe.strip()
         if not unsubscribe:
             logger.warning(
-                "conf.py 中没有设置 newsletter_email_unsubscribe：邮件将没有 List-Unsubscribe 头和退订链接",
+                _(
+                    "conf.py sets no newsletter_email_unsubscribe: the e-mail will have no List-Unsubscribe header and no unsubscribe link"
+                ),
                 type="newsletter",
                 subtype="email",
             )
@@ -53,7 +58,9 @@ class EmailBuilder(ChannelBuilder):
             "unsubscribe": unsubscribe,
         }
         html = inline_styles(
-            render_template("email.html", body=Markup(self.render(rendered.doctree)), **context),
+            render_template(
+                "email.html", config.language, body=Markup(self.render(rendered.doctree)), **context
+            ),
             self.code_css(),
         )
         # As the message carries it: MIME text parts end with a newline.
@@ -61,7 +68,7 @@ class EmailBuilder(ChannelBuilder):
         plain = rendered.doctree.deepcopy()
         references = number_links(plain)
         text = render_template(
-            "email.txt", text=doctree_text(plain), references=references, **context
+            "email.txt", config.language, text=doctree_text(plain), references=references, **context
         )
 
         message = EmailMessage(policy=policy.SMTP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ...i18n import _
 from ...reading.nodes import news_title
 
 #: Block-level nodes whose text is one block of the plain text.
@@ -39,7 +40,7 @@ def _block(node: nodes.Element) -> str:
     if isinstance(node, nodes.title):
         if _section_depth(node) <= 1:
             return f"{text}\n{'=' * 20}"
-        return f"【{text}】" if _section_depth(node) == 2 else f"■ {text}"
+        return _("[{title}]").format(title=text) if _section_depth(node) == 2 else f"■ {text}"
     if isinstance(node, news_title):
         return f"◆ {text}"
     if _in_list_item(node):

@@ -7,6 +7,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ...i18n import _
+
 TEMPLATES = Path(__file__).with_name("templates")
 _jinja = Environment(
     loader=FileSystemLoader(TEMPLATES),
@@ -15,5 +17,6 @@ _jinja = Environment(
 )
 
 
-def render_template(name: str, **context: Any) -> str:
-    return _jinja.get_template(name).render(**context)
+def render_template(name: str, language: str, **context: Any) -> str:
+    """Template ``name`` for a site in ``language``: ``lang`` is its tag, ``nl_`` translates."""
+    return _jinja.get_template(name).render(lang=language.replace("_", "-"), nl_=_, **context)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
+from ...i18n import _
 from .builder import ChannelBuilder, RenderedIssue
 from .inline import inline_styles
 from .references import number_links
@@ -20,13 +21,14 @@ from .rendering import render_template
 
 class WeChatBuilder(ChannelBuilder):
     name = "wechat"
-    epilog = "微信公众号版本已写入 %(outdir)s"
+    epilog = _("The WeChat edition is in %(outdir)s")
 
     def publish(self, rendered: RenderedIssue) -> None:
         doctree = rendered.doctree.deepcopy()
         references = number_links(doctree)
         page = render_template(
             "wechat.html",
+            self.config.language,
             title=rendered.issue.title,
             body=Markup(self.render(doctree)),
             references=references,
@@ -37,6 +39,7 @@ class WeChatBuilder(ChannelBuilder):
         body = BeautifulSoup(article, "html.parser").body
         copy_page = render_template(
             "wechat-copy.html",
+            self.config.language,
             number=rendered.issue.number,
             article=Markup(body.decode_contents() if body is not None else article),
         )

@@ -33,6 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ...i18n import _
 from ...priorities import LATE
 from ...store.data import get_store
 from ...store.freshness import is_fresh, mark_fresh
@@ -105,7 +106,9 @@ def require_chinese_segmenter(app: Sphinx) -> None:
     language = app.config.html_search_language or app.config.language or ""
     if importlib.util.find_spec("rjieba") is None and language.startswith("zh"):
         logger.warning(
-            "未安装 jieba：中文搜索没有分词，索引中不会有任何中文词",
+            _(
+                "jieba is not installed: Chinese search has no word segmentation and the index will hold no Chinese word"
+            ),
             type="newsletter",
             subtype="search",
         )
@@ -262,10 +265,10 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         logger.warning(str(error), type="newsletter", subtype="search")
         return
     logger.info(
-        "搜索索引：%d 条记录，%d 个分区，重写 %s",
+        _("Search index: %d records, %d parts, rewrote %s"),
         report.records,
         len(work.writer.parts),
-        "、".join(report.written) or "无",
+        _(", ").join(report.written) or _("none"),
     )
     mark_fresh(app, "search")
 

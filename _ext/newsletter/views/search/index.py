@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ...i18n import _
 from .records import SearchRecord
 
 #: A sentence that any Chinese segmenter cuts into several words.
@@ -67,7 +68,9 @@ class PagefindService:
         try:
             from pagefind.service import get_executable
         except ImportError as error:
-            raise SearchIndexError("未安装 pagefind[extended]，无法生成搜索索引") from error
+            raise SearchIndexError(
+                _("pagefind[extended] is not installed: no search index can be built")
+            ) from error
         executable = get_executable()
         try:
             self._process = subprocess.Popen(
@@ -77,7 +80,11 @@ class PagefindService:
                 stderr=subprocess.DEVNULL,
             )
         except (OSError, TypeError) as error:
-            raise SearchIndexError(f"找不到 Pagefind 程序：{executable}（{error}）") from error
+            raise SearchIndexError(
+                _("The Pagefind program cannot be found: {path} ({error})").format(
+                    path=executable, error=error
+                )
+            ) from error
         self._next_id = 1
         self._buffer = b""
 
@@ -107,7 +114,9 @@ class PagefindService:
             message = self._read()
             payload = message.get("payload") or {}
             if payload.get("type") == "Error" or message.get("message_id") is None:
-                raise SearchIndexError(f"Pagefind 出错：{payload.get('message', message)}")
+                raise SearchIndexError(
+                    _("Pagefind failed: {message}").format(message=payload.get("message", message))
+                )
             answers[message["message_id"]] = payload
         writer.join()
         return [answers[i] for i in ids]
@@ -129,9 +138,9 @@ class PagefindService:
         while b"," not in self._buffer:
             chunk = stdout.read1(1 << 16)
             if not chunk:
-                raise SearchIndexError("Pagefind 程序意外退出")
+                raise SearchIndexError(_("The Pagefind program quit unexpectedly"))
             self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
+        message, _comma, self._buffer = self._buffer.partition(b",")
         return json.loads(base64.b64decode(message))
 
     def new_index(self, config: dict[str, Any]) -> int:
@@ -155,7 +164,7 @@ def _probe_segmenter(service: PagefindService, config: dict[str, Any], language:
     """Refuse to build a Chinese index with a Pagefind that cannot cut Chinese into words."""
     probe = service.new_index(config)
     probe_record = SearchRecord(url="probe", title="", content=PROBE_TEXT)
-    (indexed, _) = service.call(
+    (indexed, _unused) = service.call(
         [
             _record_request(probe, probe_record, language),
             {"type": "DeleteIndex", "index_id": probe},
@@ -163,7 +172,9 @@ def _probe_segmenter(service: PagefindService, config: dict[str, Any], language:
     )
     if indexed["page_word_count"] < 2:
         raise SearchIndexError(
-            "Pagefind 没有切分中文（需要 pagefind[extended]），不生成一个搜不到中文的索引"
+            _(
+                "Pagefind did not segment Chinese (it needs pagefind[extended]); no index that cannot find Chinese is built"
+            )
         )
 
 
@@ -214,7 +225,11 @@ def _save_files(files: Sequence[dict[str, str]], output: Path) -> None:
     for entry in files:
         relative = PurePosixPath(entry["path"])
         if relative.is_absolute() or ".." in relative.parts:
-            raise SearchIndexError(f"Pagefind 返回了不在索引目录中的文件：{entry['path']}")
+            raise SearchIndexError(
+                _("Pagefind returned a file outside the index folder: {path}").format(
+                    path=entry["path"]
+                )
+            )
         target = output.joinpath(*relative.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(base64.b64decode(entry["content"]))

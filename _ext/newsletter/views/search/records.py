@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 
 from ...core.model import Issue, NewsItem
 from ...core.urls import item_url
+from ...i18n import _
 from ...store.data import get_store
 from .vocabulary import Vocabulary
 
@@ -40,7 +41,7 @@ class SearchRecord:
 
 
 def issue_label(issue: Issue) -> str:
-    return f"第 {issue.number} 期"
+    return _("Issue {number}").format(number=issue.number)
 
 
 def news_record(app: Sphinx, issue: Issue, item: NewsItem, vocabulary: Vocabulary) -> SearchRecord:
