@@ -9,8 +9,8 @@ from conftest import REPO, Project
 from newsletter.core.settings import SETTINGS
 
 CONFIGURATION = REPO / "docs" / "extension" / "configuration.md"
-#: Set by the extension itself from its templates, never in conf.py.
-INTERNAL = {"newsletter_templates_digest"}
+#: Set by the extension itself from its templates and catalogs, never in conf.py.
+INTERNAL = {"newsletter_templates_digest", "newsletter_catalog_digest"}
 _ROW = re.compile(r"^\| `(newsletter_\w+)` \|([^|]+)\|([^|]+)\|([^|]*)\|", re.MULTILINE)
 
 

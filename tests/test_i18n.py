@@ -92,6 +92,11 @@ DATA_LITERALS = {
     "views/search/index.py": {"容器安全问题形势空前严峻"},
     # ablog's and the theme's own messages, translated (a catalog itself).
     "blog/catalogs.py": "all",
+    # This archive's own title and sections: the defaults of its settings.
+    "core/settings.py": {
+        "云原生生态周报（Cloud Native Weekly）第 {number} 期",
+        *("业界要闻", "上游重要进展", "开源项目推荐", "本周阅读推荐"),
+    },
     # The skeleton of this archive's next issue (its sections and sample item).
     "cli/new.py": "all",
 }

@@ -14,6 +14,7 @@ import contextlib
 import runpy
 from pathlib import Path
 
+from ..core.i18n import _
 from ..core.settings import DEFAULTS, SettingError, SiteSettings
 
 CONF_FILE = "conf.py"
@@ -32,8 +33,11 @@ def load_settings(root: Path) -> SiteSettings:
         with contextlib.chdir(root):
             values = runpy.run_path(str(conf.resolve()), run_name="conf")
     except Exception as exc:  # the site's own file: any failure is reported, not raised
-        raise SettingError(f"{CONF_FILE}: 错误：无法执行（{type(exc).__name__}: {exc}）") from exc
+        error = f"{type(exc).__name__}: {exc}"
+        raise SettingError(
+            _("{file}: error: it cannot be run ({error})").format(file=CONF_FILE, error=error)
+        ) from exc
     try:
         return SiteSettings.from_values(values)
     except SettingError as exc:
-        raise SettingError(f"{CONF_FILE}: 错误：{exc}") from None
+        raise SettingError(_("{file}: error: {error}").format(file=CONF_FILE, error=exc)) from None

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import link_health, registry, terms
+from .i18n import _
 
 
 @dataclass(frozen=True)
@@ -83,18 +84,30 @@ class SiteSettings:
             if not isinstance(found, setting.types) or (
                 isinstance(found, bool) and bool not in setting.types
             ):
-                wanted = "、".join(t.__name__ for t in setting.types)
-                raise SettingError(f"{setting.name} 应为 {wanted}，而不是 {found!r}")
+                wanted = _(", ").join(t.__name__ for t in setting.types)
+                raise SettingError(
+                    _("{name} should be {wanted}, not {value}").format(
+                        name=setting.name, wanted=wanted, value=repr(found)
+                    )
+                )
             return found
 
         sections = value(SECTIONS)
         assert isinstance(sections, list)
         if not sections or not all(isinstance(s, str) and s.strip() for s in sections):
-            raise SettingError(f"{SECTIONS.name} 应为非空的栏目名列表，而不是 {sections!r}")
+            raise SettingError(
+                _("{name} should be a non-empty list of section names, not {value}").format(
+                    name=SECTIONS.name, value=repr(sections)
+                )
+            )
         days = value(CADENCE_DAYS)
         assert isinstance(days, int)
         if days < 1:
-            raise SettingError(f"{CADENCE_DAYS.name} 应为正整数，而不是 {days!r}")
+            raise SettingError(
+                _("{name} should be a positive integer, not {value}").format(
+                    name=CADENCE_DAYS.name, value=repr(days)
+                )
+            )
         return cls(
             issue_title=str(value(ISSUE_TITLE)),
             sections=tuple(sections),
