@@ -99,9 +99,26 @@ DATA_LITERALS = {
     },
     # The skeleton of this archive's next issue (its sections and sample item).
     "cli/new.py": "all",
+    # A directive option's list separators, Chinese commas among them.
+    "core/dialect.py": {"[,，、]"},
+    # What the importer recognises in Chinese sources: credit lines, house
+    # style (keywords, "名词解释：" lines, Chinese punctuation) and titles.
+    "cli/importer/credits.py": "all",
+    "cli/importer/house_style.py": "all",
+    "cli/importer/titles.py": "all",
+    "cli/importer/hugo.py": {
+        # Project groups ("Kubernetes 项目"), "第 N 期" in a title, "> 摘要：…",
+        # and the colons a group heading ends with.
+        r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$",
+        r"第\s*(\d+)\s*期",
+        r"^\s*摘要\s*[：:]\s*(.+)$",
+        "：: ",
+        # This archive's section of term explanations, and who an issue is
+        # by when its source names no one.
+        "名词解释",
+        "佚名",
+    },
 }
-#: Rewritten by other hands as this was written: their strings are wrapped after the merge.
-NOT_YET = ("core/dialect.py", "cli/importer/")
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -120,7 +137,7 @@ def test_no_han_character_outside_the_catalogs() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         name = path.relative_to(PACKAGE).as_posix()
         allowed = DATA_LITERALS.get(name, set())
-        if name.startswith(NOT_YET) or allowed == "all":
+        if allowed == "all":
             continue
         source = path.read_text(encoding="utf-8")
         tree = ast.parse(source)

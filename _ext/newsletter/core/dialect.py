@@ -37,6 +37,7 @@ from docutils.parsers.rst import Directive, directives
 from markdown_it.token import Token
 
 from .frontmatter import ISSUE_FIELDS, read_front_matter
+from .i18n import N_, _
 from .model import Problem, link_scheme, unsafe_link_reason
 from .myst import DirectiveError, ParsedDirective, link_scanning_parser, parse_directive
 from .rules import message
@@ -142,15 +143,15 @@ _INLINE_TOKENS = frozenset(
 )
 #: Names editors understand for the MyST constructs an issue may not use.
 _CONSTRUCT_NAMES = {
-    "html_block": "原始 HTML",
-    "html_inline": "原始 HTML",
-    "myst_target": "MyST 标签 (label)=",
-    "myst_block_break": "MyST 块分隔符 +++",
-    "field_list_open": "字段列表",
-    "dl_open": "定义列表",
-    "myst_role": "角色",
-    "link_open": "链接",
-    "image": "图片",
+    "html_block": N_("raw HTML"),
+    "html_inline": N_("raw HTML"),
+    "myst_target": N_("MyST labels (label)="),
+    "myst_block_break": N_("MyST block breaks +++"),
+    "field_list_open": N_("field lists"),
+    "dl_open": N_("definition lists"),
+    "myst_role": N_("roles"),
+    "link_open": N_("links"),
+    "image": N_("images"),
 }
 
 
@@ -248,7 +249,14 @@ def invisible_character_problems(lines: list[str]) -> list[Problem]:
     for index, line in enumerate(lines):
         if BIDI_AND_NUL.search(line):
             problems.append(
-                Problem(index + 1, "此行含有不可见的方向控制字符或 NUL 字符，已删除", "error")
+                Problem(
+                    index + 1,
+                    _(
+                        "This line holds invisible direction control or NUL characters;"
+                        " they were removed"
+                    ),
+                    "error",
+                )
             )
         if LINE_SEPARATORS.search(line):
             problems.append(Problem(index + 1, message("text.line_separator")))
@@ -418,11 +426,12 @@ def _transition_fits(tokens: list[Token], index: int) -> bool:
 
 
 def _describe(kind: str) -> str:
-    return _CONSTRUCT_NAMES.get(kind, f"MyST 语法 {kind}")
+    name = _CONSTRUCT_NAMES.get(kind)
+    return _(name) if name is not None else _("MyST syntax {kind}").format(kind=kind)
 
 
 def _refused(kind: str) -> str:
-    return f"期刊中不允许使用{_describe(kind)}，已作为文字显示"
+    return _("Issues may not use {construct}; shown as text").format(construct=_describe(kind))
 
 
 def _front_matter(ctx: _Context, token: Token, scan: Scan) -> None:
@@ -433,7 +442,7 @@ def _front_matter(ctx: _Context, token: Token, scan: Scan) -> None:
     here, once, so that an editor learns that ``myst``, ``html_meta`` or
     ``redirect`` do nothing. The schema checks the values of its own fields.
     """
-    fm, _ = read_front_matter("\n".join(ctx.lines))
+    fm, _body = read_front_matter("\n".join(ctx.lines))
     if fm is None or token.map is None:
         return
     end = token.map[1] - 1  # the closing "---", 0-based
@@ -446,7 +455,10 @@ def _front_matter(ctx: _Context, token: Token, scan: Scan) -> None:
         scan.refusals.append(
             Refusal(
                 line,
-                f"front matter 中不允许的字段 '{key}'（可用字段：{'、'.join(ISSUE_FIELDS)}），已忽略",
+                _(
+                    "Field '{key}' is not allowed in the front matter"
+                    " (the fields are: {fields}); ignored"
+                ).format(key=key, fields=_(", ").join(ISSUE_FIELDS)),
                 tuple(Mark(i, Markup.FIELD) for i in range(start, stop)),
             )
         )
@@ -458,7 +470,9 @@ def _front_matter(ctx: _Context, token: Token, scan: Scan) -> None:
             scan.refusals.append(
                 Refusal(
                     line,
-                    f"封面图片 '{image.strip()[:80]}' 不能使用：{reason}，已忽略",
+                    _("Cover image '{image}' cannot be used: {reason}; ignored").format(
+                        image=image.strip()[:80], reason=reason
+                    ),
                     (Mark(line - 1, Markup.FIELD),),
                 )
             )
@@ -479,7 +493,14 @@ def _fence(
     stop = offset + token.map[1]
     if not _is_closed(ctx.lines, token, start, stop):
         scan.refusals.append(
-            Refusal(start + 1, f"代码块或指令没有结束的 {token.markup} 行（从这一行开始）", ())
+            Refusal(
+                start + 1,
+                _(
+                    "This code block or directive has no closing {fence} line"
+                    " (it starts on this line)"
+                ).format(fence=token.markup),
+                (),
+            )
         )
     parts = token.info.strip().split(maxsplit=1)
     name = parts[0] if parts else ""
@@ -490,11 +511,13 @@ def _fence(
     spec = DIRECTIVES.get(directive) if is_directive else None
     if spec is None or (inside and directive == "news"):
         if not is_directive:
-            message = "期刊中不允许使用 ::: 容器块，已作为文字显示"
+            message = _("Issues may not use ::: container blocks; shown as text")
         elif inside and directive == "news":
-            message = "news 条目不能嵌套在另一个条目中，已作为文字显示"
+            message = _("A news item cannot be nested in another item; shown as text")
         else:
-            message = f"期刊中不允许使用指令 {{{directive}}}，已作为文字显示"
+            message = _("Issues may not use the directive {{{directive}}}; shown as text").format(
+                directive=directive
+            )
         scan.refusals.append(Refusal(start + 1, message, _whole_lines(start, stop)))
         return
     content = token.content
@@ -590,7 +613,7 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: Scan) -> None:
             scan.refusals.append(
                 Refusal(
                     line + 1,
-                    f"期刊中不允许使用角色 {{{name}}}，已作为文字显示",
+                    _("Issues may not use the role {{{name}}}; shown as text").format(name=name),
                     (Mark(line, Markup.FIRST, "{" + name + "}"),),
                 )
             )
@@ -606,11 +629,13 @@ def _inline(ctx: _Context, token: Token, line0: int, scan: Scan) -> None:
             if reason is None:
                 continue
             line, marks = _link_marks(ctx.lines, span, target)
-            what = "图片" if kind == "image" else "链接"
+            refused = (
+                _("Image '{target}' cannot be used: {reason}; shown as text")
+                if kind == "image"
+                else _("Link '{target}' cannot be used: {reason}; shown as text")
+            )
             scan.refusals.append(
-                Refusal(
-                    line + 1, f"{what} '{target[:80]}' 不能使用：{reason}，已作为文字显示", marks
-                )
+                Refusal(line + 1, refused.format(target=target[:80], reason=reason), marks)
             )
         else:
             scan.refusals.append(
@@ -662,20 +687,26 @@ def _link_refusal(href: str, ctx: _Context) -> str | None:
     scheme = link_scheme(href)
     if scheme:
         if scheme not in LINK_SCHEMES:
-            return f"不支持的协议 {scheme}:（只接受 http、https 和 mailto）"
+            return _("unsupported scheme {scheme}: (only http, https and mailto are)").format(
+                scheme=scheme
+            )
         return None if scheme == "mailto" else unsafe_link_reason(href)
     if href.startswith("#"):
         return None
     path = href.split("#", 1)[0].split("?", 1)[0]
     if not path.endswith(".md"):
-        return "站内链接只能指向本站的 .md 页面"
+        return _("a link inside the site may only point to the site's .md pages")
     resolved = _resolve(path, ctx)
     if resolved is None or not any(
         _inside(resolved, ctx.root, folder) for folder in (*PAGE_FOLDERS, "index.md")
     ):
-        return "站内链接只能指向 issues/、docs/ 下的页面或首页"
+        return _(
+            "a link inside the site may only point to pages under issues/, docs/ or the home page"
+        )
     if not resolved.is_file():
-        return "站内链接指向的页面不存在"  # MyST would warn in words make check cannot repeat
+        return _(
+            "the page the link points to does not exist"
+        )  # MyST would warn in words make check cannot repeat
     return None
 
 
@@ -683,12 +714,18 @@ def _image_refusal(src: str, ctx: _Context) -> str | None:
     """Why an issue may not show the image at ``src`` (None when it may)."""
     if link_scheme(src):
         reason = unsafe_link_reason(src)
-        return None if reason is None else f"{reason}（图片只接受 http(s) 地址或本站图片目录）"
+        if reason is None:
+            return None
+        return _(
+            "{reason} (images may only come from http(s) addresses or the site's image folders)"
+        ).format(reason=reason)
     resolved = _resolve(src, ctx)
     if resolved is None or not any(_inside(resolved, ctx.root, f) for f in IMAGE_FOLDERS):
-        return f"本地图片只能放在 {'、'.join(f + '/' for f in IMAGE_FOLDERS)} 下"
+        return _("local images may only be under {folders}").format(
+            folders=_(", ").join(f + "/" for f in IMAGE_FOLDERS)
+        )
     if not resolved.is_file():
-        return "图片文件不存在"
+        return _("the image file does not exist")
     return None
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ...core.dialect_rewrite import read_issue_text
 from ...core.frontmatter import parse_issue
+from ...core.i18n import N_, _, pgettext
 from ...core.model import Problem
 
 # REGISTRY_FILE: the default registry, for callers that import into a copy of this archive.
@@ -37,9 +38,13 @@ from ...core.registry import Registry, load_registry
 from ...core.settings import SettingError
 from ..arguments import issue_number
 from ..site_config import load_settings
+from ..site_language import activate_site_language
 from .group_tags import tag_groups
 from .hugo import IMAGE_FOLDER, Heading, ImportedIssue, Passage, SourceError, read_hugo
 from .writer import write_issue
+
+#: Why a file (an issue or an image) is not written over: it differs.
+DIFFERENT = N_("{path} exists and differs; add --force to overwrite it")
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def import_file(
     try:
         text = source.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return Outcome(source, status=f"无法读取：{exc}")
+        return Outcome(source, status=_("cannot be read: {error}").format(error=exc))
     try:
         imported = read_hugo(text, source.stem, registry, number, infer, source.parent)
     except SourceError as exc:
@@ -100,7 +105,10 @@ def import_file(
             source,
             target,
             imported,
-            f"期号 {issue.number} 已由本次导入的 {taken[issue.number]} 使用，请用 --number 另行指定",
+            _(
+                "Issue number {number} is taken by {other} in this import;"
+                " give another with --number"
+            ).format(number=issue.number, other=taken[issue.number]),
         )
     clash = copy_images(imported, root, force)
     if clash:
@@ -109,19 +117,18 @@ def import_file(
     # whatever MyST would otherwise run (a fenced {include}, a {download} role).
     reading = read_issue_text(write_issue(issue, imported.blocks), issue.docname, root)
     output, escaped = reading.text, tuple(reading.problems)
-    _, problems = parse_issue(output, issue.docname)
+    _issue, problems = parse_issue(output, issue.docname)
     errors = [p.message for p in problems if p.severity == "error"]
     if errors:
-        return Outcome(source, target, imported, "生成的 front matter 有误：" + "；".join(errors))
+        wrong = _("The front matter written is wrong: {errors}").format(errors=_("; ").join(errors))
+        return Outcome(source, target, imported, wrong)
     path = root / target
     taken[issue.number] = source
     if path.exists():
         if path.read_text(encoding="utf-8") == output:
             return Outcome(source, target, imported, "unchanged", escaped)
         if not force:
-            return Outcome(
-                source, target, imported, f"{target} 已存在且内容不同；确认覆盖请加 --force"
-            )
+            return Outcome(source, target, imported, _(DIFFERENT).format(path=target))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output, encoding="utf-8")
     return Outcome(source, target, imported, "written", escaped)
@@ -139,7 +146,7 @@ def copy_images(imported: ImportedIssue, root: Path, force: bool = False) -> str
     for image, name in imported.images:
         copy = folder / name
         if not force and copy.exists() and copy.read_bytes() != image.read_bytes():
-            return f"{IMAGE_FOLDER}/{name} 已存在且内容不同；确认覆盖请加 --force"
+            return _(DIFFERENT).format(path=f"{IMAGE_FOLDER}/{name}")
     for image, name in imported.images:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(image, folder / name)
@@ -151,61 +158,104 @@ def summary(outcome: Outcome) -> list[str]:
     lines), projects inferred and why, images copied, and every other note.
     """
     if outcome.failed:
-        return [f"{outcome.source}:{outcome.line}: 错误：{outcome.status}"]
+        return [
+            _("{file}:{line}: error: {message}").format(
+                file=outcome.source, line=outcome.line, message=outcome.status
+            )
+        ]
     imported = outcome.imported
     assert imported is not None
-    done = "已写入" if outcome.status == "written" else "内容未变"
+    done = _("written") if outcome.status == "written" else _("unchanged")
     sections = [b.title for b in imported.blocks if isinstance(b, Heading) and b.level == 2]
     passages = sum(isinstance(b, Passage) for b in imported.blocks)
     per_section = Counter(e.item.section for e in imported.entries)
     lines = [
-        f"{outcome.source} → {outcome.target}（{done}）：{len(imported.entries)} 条新闻，"
-        f"{len(sections)} 个栏目，{passages} 段留作正文"
+        _(
+            "{source} → {target} ({done}): {items} news items,"
+            " {sections} sections, {passages} passages kept in the body"
+        ).format(
+            source=outcome.source,
+            target=outcome.target,
+            done=done,
+            items=len(imported.entries),
+            sections=len(sections),
+            passages=passages,
+        )
     ]
-    lines += [f"  栏目 {name}：{per_section.get(name, 0)} 条" for name in dict.fromkeys(sections)]
+    lines += [
+        _("  section {name}: {count} items").format(name=name, count=per_section.get(name, 0))
+        for name in dict.fromkeys(sections)
+    ]
     kinds = Counter(b.kind for b in imported.blocks if isinstance(b, Passage))
     if kinds:
-        kept = "，".join(f"{kind} {count}" for kind, count in kinds.items())
-        lines.append(f"  留作正文：{kept}（只有列表项会成为条目）")
-    lines += [f"  未转换为新闻条目：第 {line} 行，{why}" for line, why in imported.unconverted]
+        kept = pgettext("counts", ", ").join(f"{_(kind)} {count}" for kind, count in kinds.items())
+        lines.append(
+            _("  kept in the body: {kept} (only list items become news items)").format(kept=kept)
+        )
     lines += [
-        f"  推断项目：第 {e.line} 行“{e.item.title}” → {'；'.join(e.inferred)}"
+        _("  not made a news item: line {line}, {why}").format(line=line, why=why)
+        for line, why in imported.unconverted
+    ]
+    lines += [
+        _('  projects inferred: line {line} "{title}" → {projects}').format(
+            line=e.line, title=e.item.title, projects=_("; ").join(e.inferred)
+        )
         for e in imported.entries
         if e.inferred
     ]
-    lines += [f"  复制图片：{image} → {IMAGE_FOLDER}/{name}" for image, name in imported.images]
-    lines += [f"  已改写：{rewrite.describe()}" for rewrite in imported.rewrites]
-    lines += [f"  说明：{note}" for note in imported.notes]
-    lines += [f"  已转义：第 {p.line} 行，{p.message}" for p in outcome.escaped]
+    lines += [
+        _("  image copied: {image} → {copy}").format(image=image, copy=f"{IMAGE_FOLDER}/{name}")
+        for image, name in imported.images
+    ]
+    lines += [_("  rewritten: {what}").format(what=r.describe()) for r in imported.rewrites]
+    lines += [_("  note: {note}").format(note=note) for note in imported.notes]
+    lines += [
+        _("  escaped: line {line}, {message}").format(line=p.line, message=p.message)
+        for p in outcome.escaped
+    ]
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
+    activate_site_language(Path.cwd())
     parser = argparse.ArgumentParser(
-        prog="make import", description="把已发布的 Hugo/Markdown 周报导入为 issues/NNN.md。"
+        prog="make import",
+        description=_("Import published Hugo/Markdown issues as issues/NNN.md."),
     )
-    parser.add_argument("sources", nargs="+", type=Path, help="源文件或目录")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="归档根目录（默认当前目录）")
-    parser.add_argument("--force", action="store_true", help="覆盖内容不同的已有期刊文件")
-    parser.add_argument("--number", type=issue_number, help="指定期号（只能用于单个源文件）")
+    parser.add_argument("sources", nargs="+", type=Path, help=_("source files or folders"))
     parser.add_argument(
-        "--no-infer", action="store_true", help="不根据链接和标题推断新闻条目的相关项目"
+        "--root",
+        type=Path,
+        default=Path.cwd(),
+        help=_("the archive's root folder (default: the current folder)"),
+    )
+    parser.add_argument(
+        "--force", action="store_true", help=_("overwrite existing issue files that differ")
+    )
+    parser.add_argument(
+        "--number", type=issue_number, help=_("the issue number (for a single source file only)")
+    )
+    parser.add_argument(
+        "--no-infer",
+        action="store_true",
+        help=_("do not infer news items' projects from their links and titles"),
     )
     args = parser.parse_args(argv)
+    activate_site_language(args.root)
     files = sources(args.sources)
     missing = [f for f in files if not f.is_file()]
     if missing:
-        print(f"{missing[0]}: 错误：文件不存在", file=sys.stderr)
+        print(_("{file}: error: no such file").format(file=missing[0]), file=sys.stderr)
         return 2
     if args.number is not None and len(files) != 1:
-        print("错误：--number 只能用于单个源文件", file=sys.stderr)
+        print(_("error: --number is for a single source file only"), file=sys.stderr)
         return 2
     try:
         settings = load_settings(args.root)
     except SettingError as error:
         print(error, file=sys.stderr)
         return 2
-    registry, _ = load_registry(args.root / settings.projects_file)
+    registry, _problems = load_registry(args.root / settings.projects_file)
     taken: dict[int, Path] = {}
     outcomes = [
         import_file(
@@ -223,5 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     for outcome in outcomes:
         print("\n".join(summary(outcome)))
     failed = sum(o.failed for o in outcomes)
-    print(f"共 {len(outcomes)} 个文件，{len(outcomes) - failed} 个成功，{failed} 个失败")
+    print(
+        _("{files} files, {done} imported, {failed} failed").format(
+            files=len(outcomes), done=len(outcomes) - failed, failed=failed
+        )
+    )
     return 1 if failed else 0

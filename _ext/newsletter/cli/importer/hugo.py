@@ -37,6 +37,7 @@ from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
 from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
+from ...core.i18n import N_, _
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
@@ -72,6 +73,8 @@ _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE |
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
 #: The heading of an issue's own term explanations (``term-note``).
 TERM_SECTION = "名词解释"
+#: Who an issue is by when its source names no one: this archive's own word.
+ANONYMOUS = "佚名"
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
@@ -90,8 +93,8 @@ class Passage:
     """Markdown kept as written: what is not an item stays in the body."""
 
     markdown: str
-    #: What it is, for the import summary ("段落", "列表项", "引用", ...).
-    kind: str = "段落"
+    #: What it is, for the import summary: a message id ("paragraph", "quote", ...).
+    kind: str = N_("paragraph")
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     kind = _FENCES.get(lines[0].strip())
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == lines[0].strip()), None)
     if kind is None or end is None:
-        raise SourceError("缺少 front matter（文件应以 --- 开头的 YAML 块开始）")
+        raise SourceError(
+            _("The front matter is missing (the file should start with a YAML block opened by ---)")
+        )
     block = "\n".join(lines[1:end])
     try:
         # The build's own loader: dates stay text, so that a date such as
@@ -172,17 +177,26 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        raise SourceError(f"front matter 不是合法的 YAML：{exc}", line) from None
+        raise SourceError(
+            _("The front matter is not valid {format}: {error}").format(format="YAML", error=exc),
+            line,
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         raise SourceError(
-            f"front matter 不是合法的 TOML：{exc}", int(found.group(1)) + 1 if found else 1
+            _("The front matter is not valid {format}: {error}").format(format="TOML", error=exc),
+            int(found.group(1)) + 1 if found else 1,
         ) from None
     except (ValueError, RecursionError) as exc:
         # PyYAML raises a bare ValueError for a date like 2024-13-45.
-        raise SourceError(f"front matter 不是合法的 {kind.upper()}：{exc}", 1) from None
+        raise SourceError(
+            _("The front matter is not valid {format}: {error}").format(
+                format=kind.upper(), error=exc
+            ),
+            1,
+        ) from None
     if not isinstance(data, dict):
-        raise SourceError("front matter 应是 “字段: 值” 的映射", 2)
+        raise SourceError(_('The front matter should be a mapping of "field: value"'), 2)
     return data, "\n".join([""] * (end + 1) + lines[end + 1 :])
 
 
@@ -200,14 +214,14 @@ def _dedent_item(lines: list[str]) -> str | None:
 
 
 #: The kind of a thematic break (``------``), kept as written.
-_RULE = "分隔线"
+_RULE = N_("thematic break")
 #: Names of the block types that stay plain text, for the summary.
 _KINDS = {
-    "blockquote_open": "引用",
-    "html_block": "HTML",
-    "fence": "代码",
-    "code_block": "代码",
-    "table_open": "表格",
+    "blockquote_open": N_("quote"),
+    "html_block": N_("HTML"),
+    "fence": N_("code"),
+    "code_block": N_("code"),
+    "table_open": N_("table"),
 }
 
 
@@ -254,7 +268,7 @@ class Reader:
         if group is not None:
             self.heading(3, plain(lines[0]).rstrip("：: "))
         elif is_credits(lines):
-            self.blocks.append(Credits("\n".join(lines), "署名"))
+            self.blocks.append(Credits("\n".join(lines), N_("credits")))
         elif (note := term_note(source)) is not None:
             self.term_note(*note)
         else:
@@ -266,17 +280,20 @@ class Reader:
             self.heading(2, TERM_SECTION)
         fence = "```"
         self.blocks.append(
-            Passage(f"{fence}{{term-note}} {term}\n{spaced_line(text)}\n{fence}", "名词解释")
+            Passage(
+                f"{fence}{{term-note}} {term}\n{spaced_line(text)}\n{fence}",
+                N_("term explanations"),
+            )
         )
 
     def quote(self, source: str) -> None:
         """A blockquote: credit lines ("> 本周作者：…") are credits, the rest is kept."""
         if is_credits(source.strip().splitlines()):
-            self.blocks.append(Credits(source.strip(), "署名"))
+            self.blocks.append(Credits(source.strip(), N_("credits")))
         else:
-            self.passage(source, "引用")
+            self.passage(source, N_("quote"))
 
-    def passage(self, source: str, kind: str = "段落") -> None:
+    def passage(self, source: str, kind: str = N_("paragraph")) -> None:
         self.blocks.append(Passage(self.markdown(source.rstrip()), kind))
 
     def markdown(self, source: str) -> str:
@@ -320,7 +337,11 @@ class Reader:
             name = PurePosixPath(url.split("?")[0].split("#")[0]).name
             copied = self.bundled_image(name) if bang and name else ""
             if copied:
-                self.notes.append(f"图片改用原文目录中的同名文件：{url} → {copied}")
+                self.notes.append(
+                    _(
+                        "The image is the file of the same name beside the source: {url} → {copy}"
+                    ).format(url=url, copy=copied)
+                )
                 return f"![{text}]({copied})"
             if span.form == "reference":
                 return f"{bang}[{text}]({url})"
@@ -328,9 +349,11 @@ class Reader:
         copied = self.bundled_image(url) if bang else ""
         if copied:
             return f"![{text}]({copied})"
-        kind = "图片" if bang else "原站链接"
-        self.notes.append(f"相对地址已改为文字（{kind}）：{url}")
-        return f"{text}（{kind}：{url}）"
+        kind = _("image") if bang else _("original site link")
+        self.notes.append(
+            _("A relative address was turned into text ({kind}): {url}").format(kind=kind, url=url)
+        )
+        return _("{text} ({kind}: {url})").format(text=text, kind=kind, url=url)
 
     def bundled_image(self, url: str) -> str:
         """The archive path of an image file beside the source, planned for copying.
@@ -363,17 +386,17 @@ class Reader:
                 self.unconverted.append((start + 1, reason))
                 continue
             if kept:
-                self.passage("\n".join(kept), "列表项")
+                self.passage("\n".join(kept), N_("list items"))
                 kept = []
             self.blocks.extend(blocks)
         if kept:
-            self.passage("\n".join(kept), "列表项")
+            self.passage("\n".join(kept), N_("list items"))
 
     def entry(self, lines: list[str], line: int) -> tuple[list[Block], str]:
         """The blocks one list entry becomes, or none and the reason."""
         content = _dedent_item(lines)
         if content is None or not content.strip():
-            return [], "空的列表项"
+            return [], _("an empty list item")
         announcements = self.announcements(content, line)
         if announcements:
             return announcements, ""
@@ -384,16 +407,16 @@ class Reader:
         title, link, body = self.title_of(content, line)
         reason = ""
         if not link:
-            reason = "没有 http(s) 链接"
+            reason = _("no http(s) link")
         elif not is_safe_link(link):
-            reason = f"标题链接 {link} 不是 http(s) 地址"
+            reason = _("the title's link {link} is not an http(s) address").format(link=link)
         elif not body.strip():
-            reason = "没有正文"
+            reason = _("no body")
         elif not title:
-            reason = "没有标题"
+            reason = _("no title")
         if reason:
             shown = plain(content) or content.strip()
-            return [], f"{reason}：{shown[:40]}"
+            return [], _("{reason}: {text}").format(reason=reason, text=shown[:40])
         title = spaced_line(balanced(title))
         projects, why = self.group_projects, ()
         if len(projects) > 1:
@@ -445,7 +468,12 @@ class Reader:
         title = first_clause(content)[:80]
         link = source_link(title, content, self.refs)
         if title and link:
-            self.notes.append(f"第 {line} 行没有可作标题的链接文字，标题取自首句：{title}")
+            self.notes.append(
+                _(
+                    "Line {line} has no link text to be the title;"
+                    " the title is its first clause: {title}"
+                ).format(line=line, title=title)
+            )
         return title, link, content
 
     def announcements(self, content: str, line: int) -> list[Block]:
@@ -472,7 +500,7 @@ class Reader:
         notes = len(self.notes)
         for start, end in maps:
             sub_lines = content_lines[start:end]
-            blocks, _ = (
+            blocks, _reason = (
                 self.entry(sub_lines, line + start)
                 if links_in(spans("\n".join(sub_lines), self.refs))
                 else ([], "")
@@ -483,8 +511,13 @@ class Reader:
             entry = blocks[0]
             order = entry.item.order + len(subs)  # siblings not yet among the blocks
             subs.append(replace(entry, item=replace(entry.item, order=order)))
-        self.notes.append(f"第 {line} 行的引导语拆成其后 {len(subs)} 条新闻，引导语保留在它们之前")
-        return [Passage(self.markdown(lead.strip()), "引导语"), *subs]
+        self.notes.append(
+            _(
+                "The lead on line {line} was split into the {count} news items after it;"
+                " the lead stays before them"
+            ).format(line=line, count=len(subs))
+        )
+        return [Passage(self.markdown(lead.strip()), N_("lead")), *subs]
 
     # -- the document ---------------------------------------------------
     def read(self, body: str, tokens: list[Token]) -> None:
@@ -528,13 +561,18 @@ class Reader:
             elif token.type == "hr":
                 self.blocks.append(Passage(source.strip(), _RULE))
             else:
-                self.passage(source, _KINDS.get(token.type, "其他"))
+                self.passage(source, _KINDS.get(token.type, N_("other")))
         # Lines no block claims, such as link reference definitions, are kept
         # at the top: they render nothing, wherever they are.
         loose = [line for i, line in enumerate(lines) if i not in covered and line.strip()]
         if loose:
-            self.notes.append(f"{len(loose)} 行不属于任何段落（如链接引用定义），保留在正文开头")
-            self.blocks.insert(0, Passage("\n".join(loose), "未归类的行"))
+            self.notes.append(
+                _(
+                    "{count} lines belong to no paragraph (such as link reference definitions);"
+                    " kept at the top of the body"
+                ).format(count=len(loose))
+            )
+            self.blocks.insert(0, Passage("\n".join(loose), N_("unsorted lines")))
 
 
 def _text(data: dict[str, Any], *keys: str) -> str:
@@ -592,24 +630,38 @@ def read_hugo(
     data, body = split_front_matter(text)
     title = _text(data, "title")
     if not title:
-        raise SourceError("front matter 缺少 title")
+        raise SourceError(_("The front matter has no title"))
     date = parse_date(data.get("date"))
     if date is None:
         raise SourceError(
-            f"front matter 的 date 无法识别：{data.get('date')!r}", _key_line(text, "date")
+            _("The front matter's date is not understood: {date}").format(
+                date=repr(data.get("date"))
+            ),
+            _key_line(text, "date"),
         )
     number = number or _number(data, title, stem)
     if number is None:
-        raise SourceError("无法确定期号（front matter、标题和文件名中都没有），请用 --number 指定")
+        raise SourceError(
+            _(
+                "The issue number cannot be found"
+                " (not in the front matter, the title or the file name);"
+                " give it with --number"
+            )
+        )
     rewrites: list[Rewrite] = []
     title = plain_field("title", title, rewrites, fallback_title(number))
 
     reader = Reader(registry, infer, bundle, f"{number:03d}-")
     body, repairs = repair_links(body)
     reader.notes += [
-        f"第 {r.line} 行手写的链接已修复：{r.after}"
+        _("The hand-written link on line {line} was repaired: {link}").format(
+            line=r.line, link=r.after
+        )
         if r.repaired
-        else f"第 {r.line} 行疑似写坏的链接无法确定地址，原文保留：{r.before[:60]}"
+        else _(
+            "Line {line} seems to hold a broken link whose address cannot be told;"
+            " kept as written: {text}"
+        ).format(line=r.line, text=r.before[:60])
         for r in repairs
     ]
     tokens, reader.refs = blocks(body)
@@ -640,11 +692,13 @@ def read_hugo(
     if _text(data, "summary") and "description" in data:
         dropped = sorted([*dropped, "description"])  # the summary won
     if dropped:
-        notes.append("front matter 中未导入的字段：" + ", ".join(dropped))
+        notes.append(
+            _("Front matter fields not imported: {fields}").format(fields=", ".join(dropped))
+        )
     if not authors:
-        notes.append("原文没有作者，已写入“佚名”")
+        notes.append(_('The source names no author; wrote "{name}"').format(name=ANONYMOUS))
     if not editor:
-        notes.append("原文没有责任编辑，已写入“佚名”")
+        notes.append(_('The source names no editor; wrote "{name}"').format(name=ANONYMOUS))
     summary = plain_field("summary", summary, rewrites) or plain(title)
     authors = plain_names("authors", authors, rewrites)
     editor = plain_field("editor", editor, rewrites)
@@ -657,8 +711,8 @@ def read_hugo(
         published=date[1],
         title=spaced_line(title),
         summary=spaced_line(summary),
-        authors=authors or ("佚名",),
-        editor=editor or "佚名",
+        authors=authors or (ANONYMOUS,),
+        editor=editor or ANONYMOUS,
         publisher=publisher,
         image=cover,
         draft=data.get("draft") is True,
@@ -684,7 +738,11 @@ def _repeated_titles(reader: Reader) -> list[str]:
     for entry in (b for b in reader.blocks if isinstance(b, Entry)):
         first = seen.setdefault(entry.item.title, entry.line)
         if first != entry.line:
-            notes.append(f"第 {entry.line} 行与第 {first} 行的标题相同：{entry.item.title}")
+            notes.append(
+                _("Line {line} has the same title as line {first}: {title}").format(
+                    line=entry.line, first=first, title=entry.item.title
+                )
+            )
     return notes
 
 
@@ -712,7 +770,7 @@ def _summary_quote(reader: Reader) -> str:
     blockquote leaves the body instead of being shown twice.
     """
     for block in reader.blocks:
-        if isinstance(block, Passage) and block.kind == "引用":
+        if isinstance(block, Passage) and block.kind == _KINDS["blockquote_open"]:
             text = plain(re.sub(r"(?m)^\s*>\s?", "", block.markdown)).replace("*", "")
             match = re.match(r"^\s*摘要\s*[：:]\s*(.+)$", text, re.DOTALL)
             if match:

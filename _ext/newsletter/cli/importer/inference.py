@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ...core.i18n import _
 from ...core.registry import Project, Registry
 
 #: Hosts where the first path segment is an organisation or a user.
@@ -62,15 +63,16 @@ def _under(link: str, base: str) -> bool:
 def _by_link(registry: Registry, link: str) -> tuple[Project, str] | None:
     for project in registry.projects.values():
         if _under(link, project.repository):
-            return project, "链接指向其代码仓库"
+            return project, _("the link points to its repository")
     for project in registry.projects.values():
         if _under(link, project.homepage):
-            return project, "链接指向其主页"
+            return project, _("the link points to its home page")
     path = _path(link)
     if _host(link) in CODE_HOSTS and path:
         owners = registry.resolve(path[0])
         if len(owners) == 1:
-            return registry.projects[owners[0]], f"链接指向 {_host(link)} 上的组织 {path[0]}"
+            why = _("the link points to the organisation {owner} on {host}")
+            return registry.projects[owners[0]], why.format(owner=path[0], host=_host(link))
     return None
 
 
@@ -106,7 +108,8 @@ def _by_title(registry: Registry, title: str) -> list[tuple[Project, str]]:
         )
         project = _named(registry, words[start : start + size])
         if project is not None and project.id not in found:
-            found[project.id] = (project, f"标题提到 {' '.join(words[start : start + size])}")
+            named = " ".join(words[start : start + size])
+            found[project.id] = (project, _("the title names {name}").format(name=named))
         start += size
     return list(found.values())
 
@@ -114,7 +117,7 @@ def _by_title(registry: Registry, title: str) -> list[tuple[Project, str]]:
 def projects_named(registry: Registry, text: str) -> set[str]:
     """The ids of the projects ``text`` names as whole words (a group's items
     are about the group's projects they name)."""
-    return {project.id for project, _ in _by_title(registry, text)}
+    return {project.id for project, _why in _by_title(registry, text)}
 
 
 def infer_projects(registry: Registry, title: str, link: str) -> Inference:
@@ -128,4 +131,7 @@ def infer_projects(registry: Registry, title: str, link: str) -> Inference:
         # kubernetes-sigs): that unregistered project is the subject, not Helm.
         return Inference()
     found += [(p, why) for p, why in _by_title(registry, title) if linked is None or p != linked[0]]
-    return Inference(tuple(p.id for p, _ in found), tuple(f"{p.id}（{why}）" for p, why in found))
+    return Inference(
+        tuple(p.id for p, _why in found),
+        tuple(_("{project} ({why})").format(project=p.id, why=why) for p, why in found),
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ...core.i18n import _
 from ...core.myst import markdown_parser
 from ...core.plaintext import markup_in
 
@@ -32,8 +33,16 @@ class Rewrite:
     value: str
 
     def describe(self) -> str:
-        done = f"改为“{self.value}”" if self.value else "已略去"
-        return f"front matter 字段 {self.field} 不是一行纯文本（{self.reason}），{done}"
+        if self.value:
+            message = _(
+                "Front matter field {field} is not one line of plain text ({reason});"
+                ' changed to "{value}"'
+            )
+        else:
+            message = _(
+                "Front matter field {field} is not one line of plain text ({reason}); left out"
+            )
+        return message.format(field=self.field, reason=self.reason, value=self.value)
 
 
 def _visible_text(line: str) -> str:
@@ -68,5 +77,8 @@ def plain_field(name: str, value: str, rewrites: list[Rewrite], fallback: str = 
 
 def plain_names(name: str, values: tuple[str, ...], rewrites: list[Rewrite]) -> tuple[str, ...]:
     """Each item of a list field as a plain line; items that cannot be are dropped."""
-    kept = (plain_field(f"{name} 第 {n} 项", v, rewrites) for n, v in enumerate(values, 1))
+    kept = (
+        plain_field(_("{field} item {number}").format(field=name, number=n), v, rewrites)
+        for n, v in enumerate(values, 1)
+    )
     return tuple(line for line in kept if line)
