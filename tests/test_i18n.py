@@ -31,7 +31,7 @@ from sphinx import locale
 from sphinx.testing.util import SphinxTestApp
 
 from newsletter import compat
-from newsletter.cli import check
+from newsletter.cli import check, importer
 from newsletter.cli.site_language import activate_site_language, site_language
 from newsletter.core import i18n
 
@@ -179,6 +179,30 @@ def test_the_tools_read_the_sites_language_from_conf_py(tmp_path: Path) -> None:
     assert site_language(tmp_path) is None  # not a site
     (tmp_path / "conf.py").write_text("project = 'x'\n", encoding="utf-8")
     assert site_language(tmp_path) == "en"  # Sphinx's default
+
+
+def test_make_import_speaks_the_sites_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-english", site)
+    source = tmp_path / "weekly-7.md"
+    source.write_text(
+        "---\ntitle: Weekly 7\ndate: 2024-03-05\nauthors: [Ada]\neditor: Grace\n---\n\n"
+        "## News\n\n- [A release](https://example.com/release): what changed.\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.md"
+    bad.write_text("no front matter\n", encoding="utf-8")
+    assert importer.main([str(source), str(bad), "--root", str(site)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{source} → issues/007.md (written): 1 news items, 1 sections,"
+        " 0 passages kept in the body",
+        "  section News: 1 items",
+        f"{bad}:1: error: The front matter is missing"
+        " (the file should start with a YAML block opened by ---)",
+        "2 files, 1 imported, 1 failed",
+    ]
 
 
 # -- one weekly, two interfaces ----------------------------------------------
