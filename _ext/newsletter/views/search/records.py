@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ...core.i18n import _
 from ...core.model import Issue, NewsItem
 from ...core.urls import item_url
-from ...i18n import _
 from ...store.data import get_store
 from .vocabulary import Vocabulary
 
