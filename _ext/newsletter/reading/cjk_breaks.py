@@ -64,7 +64,7 @@ class JoinChineseLineBreaks(Transform):
     def apply(self, **kwargs: object) -> None:
         texts = list(self.document.findall(nodes.Text))
         for index, text in enumerate(texts):
-            if _is_literal(text):
+            if not _may_change(str(text)) or _is_literal(text):
                 continue
             before, after = _edge(texts, index, index - 1), _edge(texts, index, index + 1)
             value = _joined(str(text), before, after)
@@ -77,6 +77,14 @@ class JoinChineseLineBreaks(Transform):
                 texts[index] = replacement
 
 
+def _may_change(value: str) -> bool:
+    """Whether :func:`_joined` can change ``value`` at all: only a line break, or
+    white space at either end, is ever dropped. Most text nodes are whole
+    phrases with neither, and need no look at their neighbours."""
+    return "\n" in value or value[:1] in _SPACE or value[-1:] in _SPACE
+
+
+_SPACE = (" ", "\t")
 _LEADING = re.compile(r"^[ \t\n]+")
 _TRAILING = re.compile(r"[ \t\n]+$")
 
