@@ -178,7 +178,19 @@ def _entry_renderer(
         key = (folder, item.docname, item.id)
         html = rendered.get(key)
         if html is None:
-            context = {"url": url, "nl_": _, "issue": issue, "item": item}
+            # The line's link and heading are made here, not by the template:
+            # Sphinx renders templates sandboxed, where every attribute and
+            # call is checked, and a long archive renders thousands of lines.
+            context = {
+                "url": url,
+                "nl_": _,
+                "issue": issue,
+                "item": item,
+                "href": url(item.docname, item.id),
+                "heading": _("Issue {number} · {date}").format(
+                    number=issue.number, date=issue.date.isoformat()
+                ),
+            }
             html = rendered[key] = Markup(
                 app.builder.templates.render("newsletter/_entry.html", context)
             )
