@@ -155,7 +155,7 @@ def test_no_han_character_outside_the_catalogs() -> None:
         if path.suffix in (".html", ".txt"):
             text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
             found += [f"{path.relative_to(PACKAGE)}: {m.group()}" for m in HAN.finditer(text)]
-    for path in sorted((PACKAGE / "static").rglob("*.js")):
+    for path in sorted(PACKAGE.rglob("static/**/*.js")):
         text = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S)
         text = text.replace('PART_SEPARATOR = "｜"', "")  # the records' separator (data)
         found += [f"{path.relative_to(PACKAGE)}: {m.group()}" for m in HAN.finditer(text)]

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import link_health, registry, terms
+from . import channels, link_health, registry, terms
 from .i18n import _
 
 
@@ -28,7 +28,8 @@ class Setting:
     name: str
     default: object
     #: What a change rebuilds, in Sphinx's terms: "env" re-reads every
-    #: document, "" rebuilds nothing (the value is read by the editors' tools).
+    #: document, "html" writes every page again, "" rebuilds nothing (the
+    #: value is read by the editors' tools).
     rebuild: str
     types: tuple[type, ...]
 
@@ -44,11 +45,14 @@ PROJECTS_FILE = Setting("newsletter_projects_file", registry.REGISTRY_FILE, "env
 GLOSSARY_FILE = Setting("newsletter_glossary_file", terms.GLOSSARY_FILE, "", (str,))
 GROUP_TAGS = Setting("newsletter_import_group_tags", False, "", (bool,))
 LINK_HEALTH_FILE = Setting("newsletter_link_health_file", link_health.HEALTH_FILE, "", (str,))
+#: Which outputs beside the pages a site publishes (:mod:`.channels`); pages
+#: link only to those, so a change writes every page again.
+CHANNELS = Setting("newsletter_channels", list(channels.CHANNELS), "html", (list, tuple))
 
 #: Every value, in the order the adopters' documentation lists them.
 SETTINGS = (
     *(ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE),
-    *(GROUP_TAGS, LINK_HEALTH_FILE),
+    *(GROUP_TAGS, LINK_HEALTH_FILE, CHANNELS),
 )
 
 

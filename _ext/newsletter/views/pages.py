@@ -22,6 +22,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from ..core import charts
+from ..core.channels import FEEDS
 from ..core.cjk import join_words
 from ..core.html_policy import text_html
 from ..core.timeline import timeline
@@ -71,9 +72,9 @@ class Generated:
     context: Callable[[], dict[str, Any]]
 
 
-def _feed_href(pagename: str, kind: str, topic: taxonomy.Topic) -> str:
+def _feed_href(app: Sphinx, pagename: str, kind: str, topic: taxonomy.Topic) -> str:
     """The page's own feed, relative to it; empty when no feed is written."""
-    if not topic.entries:
+    if not topic.entries or FEEDS not in app.config.newsletter_channels:
         return ""
     return posixpath.relpath(feed_path(kind, topic.slug), posixpath.dirname(pagename))
 
@@ -109,7 +110,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             lambda topic=topic: {
                 "topic": topic,
                 "chart": _chart(topic, span),
-                "feed": _feed_href(f"tags/{topic.slug}", "tags", topic),
+                "feed": _feed_href(app, f"tags/{topic.slug}", "tags", topic),
                 "timeline": timeline(topic.entries),
             },
         )
@@ -145,7 +146,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             lambda topic=topic: {
                 "topic": topic,
                 "chart": _chart(topic, span),
-                "feed": _feed_href(f"projects/{topic.slug}", "projects", topic),
+                "feed": _feed_href(app, f"projects/{topic.slug}", "projects", topic),
                 "timeline": timeline(topic.entries),
             },
         )
