@@ -113,10 +113,8 @@ DATA_LITERALS = {
         r"第\s*(\d+)\s*期",
         r"^\s*摘要\s*[：:]\s*(.+)$",
         "：: ",
-        # This archive's section of term explanations, and who an issue is
-        # by when its source names no one.
+        # This archive's section of term explanations.
         "名词解释",
-        "佚名",
     },
 }
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .i18n import _
+from .i18n import _, ngettext
 from .labels import display_date, issue_label
 from .model import Issue
 
@@ -70,13 +70,19 @@ def topic_description(
     subject = _('Tag "{name}"').format(name=name) if tag else name
     if count == 0 and whole_issues:
         newest = max(whole_issues, key=lambda issue: (issue.date, issue.number))
-        text = _("{subject}: {count} issues of {site} on this topic, the latest {date}").format(
+        text = ngettext(
+            "{subject}: {count} issue of {site} on this topic, the latest {date}",
+            "{subject}: {count} issues of {site} on this topic, the latest {date}",
+            len(whole_issues),
+        ).format(
             subject=subject, site=site, count=len(whole_issues), date=display_date(newest.date)
         )
         return clean(text)
-    text = _("{subject}: {count} related news items in {site}").format(
-        subject=subject, site=site, count=count
-    )
+    text = ngettext(
+        "{subject}: {count} related news item in {site}",
+        "{subject}: {count} related news items in {site}",
+        count,
+    ).format(subject=subject, site=site, count=count)
     if latest is not None:
         text += _(", the latest {date}").format(date=display_date(latest.date))
     return clean(text)
@@ -106,9 +112,11 @@ def issues_description(subject: str, issues: Sequence[Issue]) -> str:
         else _("Issues {first}–{last}").format(first=numbers[0], last=numbers[-1])
     )
     return clean(
-        _("{subject}: {count} issues ({span}), the latest {latest}").format(
-            subject=subject, count=len(issues), span=span, latest=issue_label(newest)
-        )
+        ngettext(
+            "{subject}: {count} issue ({span}), the latest {latest}",
+            "{subject}: {count} issues ({span}), the latest {latest}",
+            len(issues),
+        ).format(subject=subject, count=len(issues), span=span, latest=issue_label(newest))
     )
 
 
@@ -120,9 +128,11 @@ def drafts_description(site: str) -> str:
 def authors_description(count: int, site: str) -> str:
     """The list of authors."""
     return clean(
-        _("The {count} authors of {site}, and the issues each of them wrote").format(
-            site=site, count=count
-        )
+        ngettext(
+            "The {count} author of {site}, and the issues they wrote",
+            "The {count} authors of {site}, and the issues each of them wrote",
+            count,
+        ).format(site=site, count=count)
     )
 
 

@@ -27,7 +27,7 @@ from ..core.cjk import join_words
 from ..core.html_policy import text_html
 from ..core.timeline import timeline
 from ..core.urls import feed_path
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store import taxonomy
 from ..store.data import NewsStore, get_store
 from ..store.freshness import PageLedger, is_fresh, mark_fresh
@@ -203,7 +203,8 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         url = _renderer(app, page.pagename)
         entry = _entry_renderer(app, page.pagename, url, entries)
         body = app.builder.templates.render(
-            page.template, {"url": url, "nl_": _, "entry": entry, **page.context()}
+            page.template,
+            {"url": url, "nl_": _, "nl_n": ngettext, "entry": entry, **page.context()},
         )
         # Sphinx templates treat ``title`` as HTML (a document title is
         # rendered markup), so a tag or project name must be escaped here.

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ...core.dialect_rewrite import read_issue_text
 from ...core.frontmatter import parse_issue
-from ...core.i18n import N_, _, pgettext
+from ...core.i18n import N_, _, ngettext, pgettext
 from ...core.model import Problem
 
 # REGISTRY_FILE: the default registry, for callers that import into a copy of this archive.
@@ -183,7 +183,11 @@ def summary(outcome: Outcome) -> list[str]:
         )
     ]
     lines += [
-        _("  section {name}: {count} items").format(name=name, count=per_section.get(name, 0))
+        ngettext(
+            "  section {name}: {count} item",
+            "  section {name}: {count} items",
+            per_section.get(name, 0),
+        ).format(name=name, count=per_section.get(name, 0))
         for name in dict.fromkeys(sections)
     ]
     kinds = Counter(b.kind for b in imported.blocks if isinstance(b, Passage))

@@ -37,7 +37,7 @@ from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
 from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, pgettext
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
@@ -73,8 +73,13 @@ _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE |
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
 #: The heading of an issue's own term explanations (``term-note``).
 TERM_SECTION = "名词解释"
-#: Who an issue is by when its source names no one: this archive's own word.
-ANONYMOUS = "佚名"
+
+
+def anonymous() -> str:
+    """Who an issue is by when its source names no one: the site's word ("佚名" in Chinese)."""
+    return pgettext("author", "Anonymous")
+
+
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
@@ -696,9 +701,9 @@ def read_hugo(
             _("Front matter fields not imported: {fields}").format(fields=", ".join(dropped))
         )
     if not authors:
-        notes.append(_('The source names no author; wrote "{name}"').format(name=ANONYMOUS))
+        notes.append(_('The source names no author; wrote "{name}"').format(name=anonymous()))
     if not editor:
-        notes.append(_('The source names no editor; wrote "{name}"').format(name=ANONYMOUS))
+        notes.append(_('The source names no editor; wrote "{name}"').format(name=anonymous()))
     summary = plain_field("summary", summary, rewrites) or plain(title)
     authors = plain_names("authors", authors, rewrites)
     editor = plain_field("editor", editor, rewrites)
@@ -711,8 +716,8 @@ def read_hugo(
         published=date[1],
         title=spaced_line(title),
         summary=spaced_line(summary),
-        authors=authors or (ANONYMOUS,),
-        editor=editor or ANONYMOUS,
+        authors=authors or (anonymous(),),
+        editor=editor or anonymous(),
         publisher=publisher,
         image=cover,
         draft=data.get("draft") is True,
