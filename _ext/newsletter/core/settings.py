@@ -14,8 +14,10 @@ for any site. The series' own name is Sphinx's ``project``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import channels, link_health, registry, terms
 from .i18n import _
@@ -125,3 +127,24 @@ class SiteSettings:
 
 #: The Cloud Native Weekly archive's own settings: every default.
 DEFAULTS = SiteSettings.from_values({})
+
+
+def conf_location(confdir: str | Path | None, name: str) -> str | None:
+    """Where the site's conf.py sets ``name``: ``path:line``, for a located message.
+
+    None when conf.py does not assign it at the start of a line (a value
+    given with ``-D``, or built some other way): the message then names
+    conf.py in its words alone.
+    """
+    if confdir is None:
+        return None
+    conf = Path(confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    assignment = re.compile(rf"{re.escape(name)}\s*(:[^=]*)?=")
+    for number, line in enumerate(lines, start=1):
+        if assignment.match(line):
+            return f"{conf}:{number}"
+    return None

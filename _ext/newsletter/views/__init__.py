@@ -10,14 +10,12 @@ editions. What two views share (an address, a label, a date format) lives in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
 from ..core.channels import unknown_channels, unknown_channels_message
-from ..core.settings import CHANNELS
+from ..core.settings import CHANNELS, conf_location
 from ..priorities import AFTER_ABLOG, BEFORE_OPENGRAPH, BEFORE_THEME, SANITISE
 from . import (
     ablog_pages,
@@ -89,5 +87,5 @@ def check_channels(app: Sphinx, config: Config) -> None:
             unknown_channels_message(CHANNELS.name, unknown),
             type="newsletter",
             subtype="config",
-            location=str(Path(app.confdir) / "conf.py") if app.confdir else None,
+            location=conf_location(app.confdir, CHANNELS.name),
         )

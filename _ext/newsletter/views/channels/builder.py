@@ -28,6 +28,7 @@ from sphinx.util import logging
 from ...compat import equip_for_html_translator
 from ...core.html_policy import clean_html
 from ...core.model import Issue
+from ...core.settings import CHANNELS, conf_location
 from ...core.sources import survey
 from ...i18n import _
 from ...siteurl import absolute_url
@@ -78,7 +79,7 @@ class ChannelBuilder(Builder):
                 ).format(channel=self.name),
                 type="newsletter",
                 subtype="channel",
-                location=str(Path(self.confdir, "conf.py")) if self.confdir else None,
+                location=conf_location(self.confdir, CHANNELS.name),
             )
 
     def get_outdated_docs(self) -> str:
