@@ -113,8 +113,11 @@ def test_the_search_index_needs_the_channel_and_the_switch(english: Project) -> 
     english.build(confoverrides={"newsletter_search_index": False})
     assert (english.outdir / "search.html").is_file()
     assert not (english.outdir / "pagefind").exists()
-    nav = english.html("index.html").select(".reader-nav-links a")
+    index = english.html("index.html")
+    nav = index.select(".reader-nav-links a")
     assert "Search" in [a.get_text(strip=True) for a in nav]
+    # The theme's button and dialog, which a site without search loses.
+    assert index.select(".search-button__button") and index.select("#pst-search-dialog")
 
 
 def _set_channels(project: Project, channels: list[str]) -> str:

@@ -37,7 +37,7 @@ from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
 from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
-from ...core.i18n import N_, _, pgettext
+from ...core.i18n import N_, _, ngettext, pgettext
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
@@ -517,9 +517,12 @@ class Reader:
             order = entry.item.order + len(subs)  # siblings not yet among the blocks
             subs.append(replace(entry, item=replace(entry.item, order=order)))
         self.notes.append(
-            _(
+            ngettext(
+                "The lead on line {line} was split into the {count} news item after it;"
+                " the lead stays before it",
                 "The lead on line {line} was split into the {count} news items after it;"
-                " the lead stays before them"
+                " the lead stays before them",
+                len(subs),
             ).format(line=line, count=len(subs))
         )
         return [Passage(self.markdown(lead.strip()), N_("lead")), *subs]
@@ -572,9 +575,12 @@ class Reader:
         loose = [line for i, line in enumerate(lines) if i not in covered and line.strip()]
         if loose:
             self.notes.append(
-                _(
+                ngettext(
+                    "{count} line belongs to no paragraph (such as a link reference definition);"
+                    " kept at the top of the body",
                     "{count} lines belong to no paragraph (such as link reference definitions);"
-                    " kept at the top of the body"
+                    " kept at the top of the body",
+                    len(loose),
                 ).format(count=len(loose))
             )
             self.blocks.insert(0, Passage("\n".join(loose), N_("unsorted lines")))
