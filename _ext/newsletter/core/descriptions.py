@@ -89,12 +89,24 @@ def topic_description(
 
 
 def topics_index_description(kind: str, count: int, site: str) -> str:
-    """``云原生生态周报报道过的 15 个项目，每个项目一页，列出全部相关新闻``."""
-    return clean(
-        _("The {count} {kind} {site} has covered, one page each listing all related news").format(
-            site=site, count=count, kind=kind
+    """``云原生生态周报报道过的 15 个项目，每个项目一页，列出全部相关新闻``.
+
+    ``kind`` is ``"tags"`` or ``"projects"``: one message each, so that a
+    language says "1 tag" and "2 tags" in its own words.
+    """
+    if kind == "tags":
+        text = ngettext(
+            "The {count} tag {site} has covered, one page each listing all related news",
+            "The {count} tags {site} has covered, one page each listing all related news",
+            count,
         )
-    )
+    else:
+        text = ngettext(
+            "The {count} project {site} has covered, one page each listing all related news",
+            "The {count} projects {site} has covered, one page each listing all related news",
+            count,
+        )
+    return clean(text.format(site=site, count=count))
 
 
 def issues_description(subject: str, issues: Sequence[Issue]) -> str:
