@@ -73,7 +73,7 @@ lint: $(VENV)/.test-installed
 LOCALE := _ext/newsletter/locale
 catalogs: $(VENV)/.site-installed
 	mkdir -p $(BUILDDIR)
-	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k nl_ --no-location \
+	$(BIN)/pybabel -q extract -F $(LOCALE)/babel.cfg -k nl_ -k nl_n:1,2 --no-location \
 		--sort-output --omit-header -o $(BUILDDIR)/newsletter.pot _ext/newsletter
 	$(BIN)/pybabel -q update -D newsletter -i $(BUILDDIR)/newsletter.pot -d $(LOCALE) \
 		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date

@@ -21,6 +21,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
@@ -46,7 +47,8 @@ def _extracted() -> set[tuple[str | None, str]]:
     """(context, id) of every message in the code and templates, as ``make catalogs`` finds them."""
     with (i18n.LOCALE_DIR / "babel.cfg").open(encoding="utf-8") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    keywords = {**DEFAULT_KEYWORDS, "nl_": None}
+    # The Makefile's -k nl_ -k nl_n:1,2: the templates' translators.
+    keywords = {**DEFAULT_KEYWORDS, "nl_": None, "nl_n": (1, 2)}
     return {
         (context, message)
         for _file, _line, message, _comments, context in extract_from_dir(
@@ -64,7 +66,15 @@ def test_every_message_has_a_chinese_translation_and_no_other() -> None:
     catalog = _catalog()
     translated = {(m.context, m.id): m for m in catalog if m.id}
     assert set(translated) == _extracted()
-    assert [m.id for m in translated.values() if not m.string or m.fuzzy] == []
+    # A message with a count has one form per plural form (Chinese: one).
+    forms = [m.string if isinstance(m.string, tuple) else (m.string,) for m in translated.values()]
+    assert [
+        m.id
+        for m, found in zip(translated.values(), forms, strict=True)
+        if not all(found) or m.fuzzy
+    ] == []
+    assert catalog.plural_forms == "nplurals=1; plural=0;"
+    assert {len(found) for found in forms} == {1}
 
 
 def test_the_compiled_catalog_is_the_po_file_compiled() -> None:
@@ -113,10 +123,8 @@ DATA_LITERALS = {
         r"第\s*(\d+)\s*期",
         r"^\s*摘要\s*[：:]\s*(.+)$",
         "：: ",
-        # This archive's section of term explanations, and who an issue is
-        # by when its source names no one.
+        # This archive's section of term explanations.
         "名词解释",
-        "佚名",
     },
 }
 
@@ -155,7 +163,7 @@ def test_no_han_character_outside_the_catalogs() -> None:
         if path.suffix in (".html", ".txt"):
             text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)
             found += [f"{path.relative_to(PACKAGE)}: {m.group()}" for m in HAN.finditer(text)]
-    for path in sorted((PACKAGE / "static").rglob("*.js")):
+    for path in sorted(PACKAGE.rglob("static/**/*.js")):
         text = re.sub(r"/\*.*?\*/|//[^\n]*", "", path.read_text(encoding="utf-8"), flags=re.S)
         text = text.replace('PART_SEPARATOR = "｜"', "")  # the records' separator (data)
         found += [f"{path.relative_to(PACKAGE)}: {m.group()}" for m in HAN.finditer(text)]
@@ -196,13 +204,36 @@ def test_make_import_speaks_the_sites_language(
     bad.write_text("no front matter\n", encoding="utf-8")
     assert importer.main([str(source), str(bad), "--root", str(site)]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{source} → issues/007.md (written): 1 news items, 1 sections,"
-        " 0 passages kept in the body",
-        "  section News: 1 items",
+        f"{source} → issues/007.md (written): 1 news item, 1 section, 0 passages kept in the body",
+        "  section News: 1 item",
         f"{bad}:1: error: The front matter is missing"
         " (the file should start with a YAML block opened by ---)",
         "2 files, 1 imported, 1 failed",
     ]
+
+
+def test_make_import_writes_the_sites_word_for_an_anonymous_author(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No author or editor in the source: the catalog's word in the site's language."""
+    for root, word in (("test-english", "Anonymous"), ("test-basic", "佚名")):
+        site = tmp_path / root
+        shutil.copytree(ROOTS / root, site)
+        source = tmp_path / "weekly-8.md"
+        source.write_text(
+            "---\ntitle: Weekly 8\ndate: 2024-03-12\n---\n\n"
+            "## News\n\n- [A release](https://example.com/release): what changed.\n"
+            "- [Another](https://example.com/other): and this.\n",
+            encoding="utf-8",
+        )
+        assert importer.main([str(source), "--root", str(site), "--number", "8"]) == 0
+        front = (site / "issues" / "008.md").read_text(encoding="utf-8").split("---")[1]
+        data = yaml.safe_load(front)
+        assert (data["authors"], data["editor"]) == ([word], word)
+        out = capsys.readouterr().out
+        assert word in out.split("\n", 2)[2]  # the notes, after the summary
+        if word == "Anonymous":
+            assert "(written): 2 news items, 1 section, 0 passages kept in the body" in out
 
 
 # -- one weekly, two interfaces ----------------------------------------------
@@ -293,6 +324,40 @@ def test_an_english_weekly_shows_no_chinese_anywhere(english: tuple[Project, Pat
     assert message["Subject"] == "Example Weekly issue 1 · 2024-01-02"
     for part in message.iter_parts():
         assert HAN.findall(part.get_content()) == [], part.get_content_type()
+
+
+def _counts(project: Project) -> dict[str, str]:
+    """The counts pages show: the tag index, a project card, a tag's line, a description."""
+    card = ".project-card > p:last-of-type, #tag-release > p"
+    tags = project.html("tags/index.html")
+    return {
+        "tags": " | ".join(span.get_text() for span in tags.select(".topic-count")),
+        "index": tags.select_one("#tags p").get_text().split(" ", 2)[1],
+        "envoy": project.html("projects/envoy.html").select_one(card).get_text(),
+        "kubernetes": project.html("projects/kubernetes.html").select_one(card).get_text(),
+        "release": project.html("tags/release.html").select_one(card).get_text(),
+        "description": project.html("projects/envoy.html").select_one('meta[name="description"]')[
+            "content"
+        ],
+    }
+
+
+def test_an_english_weekly_counts_one_item_and_two_items(english: tuple[Project, Path]) -> None:
+    counts = _counts(english[0])
+    assert counts["tags"] == "3 news items | 1 news item | 1 news item"
+    assert counts["index"] == "tags."
+    assert counts["envoy"].startswith("1 news item. ")
+    assert counts["kubernetes"].startswith("2 news items. ")
+    assert counts["release"].startswith("1 news item, 1 issue. ")
+    assert counts["description"].startswith("Envoy: 1 related news item in Example Weekly")
+
+
+def test_the_same_counts_in_chinese_have_one_form(chinese: tuple[Project, Path]) -> None:
+    counts = _counts(chinese[0])
+    assert counts["tags"] == "3 条新闻 | 1 条新闻 | 1 条新闻"
+    assert counts["envoy"].startswith("共 1 条新闻。")
+    assert counts["kubernetes"].startswith("共 2 条新闻。")
+    assert counts["release"].startswith("共 1 条新闻、1 期周报。")
 
 
 def test_an_english_weekly_names_its_pages_in_english(english: tuple[Project, Path]) -> None:

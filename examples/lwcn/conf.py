@@ -43,6 +43,9 @@ newsletter_glossary_file = "docs/glossary.md"
 # Releases are filed under topic headings ("### Networking & Edge"): those
 # headings become the items' tags.
 newsletter_import_group_tags = True
+# What the archive publishes beside its pages: no WeChat edition for an
+# English weekly (every other channel, as by default).
+newsletter_channels = ["feeds", "news.json", "search", "sitemap", "email"]
 
 # -- ablog --------------------------------------------------------------------
 blog_title = project

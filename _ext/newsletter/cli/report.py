@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..core.i18n import N_, _
+from ..core.i18n import N_, _, ngettext, pgettext
 from ..core.model import Problem
 from .annotations import in_github_actions, workflow_command
 
@@ -57,7 +57,9 @@ def print_messages(
     errors = sum(m.problem.severity == "error" for m in ordered)
     warnings = sum(m.problem.severity == "warning" for m in ordered)
     print(
-        _("{errors} errors, {warnings} warnings").format(errors=errors, warnings=warnings),
+        ngettext("{errors} error", "{errors} errors", errors).format(errors=errors)
+        + pgettext("counts", ", ")
+        + ngettext("{warnings} warning", "{warnings} warnings", warnings).format(warnings=warnings),
         file=out,
     )
     return 1 if errors else 0

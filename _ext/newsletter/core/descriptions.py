@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .i18n import _
+from .i18n import _, ngettext
 from .labels import display_date, issue_label
 from .model import Issue
 
@@ -70,25 +70,43 @@ def topic_description(
     subject = _('Tag "{name}"').format(name=name) if tag else name
     if count == 0 and whole_issues:
         newest = max(whole_issues, key=lambda issue: (issue.date, issue.number))
-        text = _("{subject}: {count} issues of {site} on this topic, the latest {date}").format(
+        text = ngettext(
+            "{subject}: {count} issue of {site} on this topic, the latest {date}",
+            "{subject}: {count} issues of {site} on this topic, the latest {date}",
+            len(whole_issues),
+        ).format(
             subject=subject, site=site, count=len(whole_issues), date=display_date(newest.date)
         )
         return clean(text)
-    text = _("{subject}: {count} related news items in {site}").format(
-        subject=subject, site=site, count=count
-    )
+    text = ngettext(
+        "{subject}: {count} related news item in {site}",
+        "{subject}: {count} related news items in {site}",
+        count,
+    ).format(subject=subject, site=site, count=count)
     if latest is not None:
         text += _(", the latest {date}").format(date=display_date(latest.date))
     return clean(text)
 
 
 def topics_index_description(kind: str, count: int, site: str) -> str:
-    """``云原生生态周报报道过的 15 个项目，每个项目一页，列出全部相关新闻``."""
-    return clean(
-        _("The {count} {kind} {site} has covered, one page each listing all related news").format(
-            site=site, count=count, kind=kind
+    """``云原生生态周报报道过的 15 个项目，每个项目一页，列出全部相关新闻``.
+
+    ``kind`` is ``"tags"`` or ``"projects"``: one message each, so that a
+    language says "1 tag" and "2 tags" in its own words.
+    """
+    if kind == "tags":
+        text = ngettext(
+            "The {count} tag {site} has covered, one page each listing all related news",
+            "The {count} tags {site} has covered, one page each listing all related news",
+            count,
         )
-    )
+    else:
+        text = ngettext(
+            "The {count} project {site} has covered, one page each listing all related news",
+            "The {count} projects {site} has covered, one page each listing all related news",
+            count,
+        )
+    return clean(text.format(site=site, count=count))
 
 
 def issues_description(subject: str, issues: Sequence[Issue]) -> str:
@@ -106,9 +124,11 @@ def issues_description(subject: str, issues: Sequence[Issue]) -> str:
         else _("Issues {first}–{last}").format(first=numbers[0], last=numbers[-1])
     )
     return clean(
-        _("{subject}: {count} issues ({span}), the latest {latest}").format(
-            subject=subject, count=len(issues), span=span, latest=issue_label(newest)
-        )
+        ngettext(
+            "{subject}: {count} issue ({span}), the latest {latest}",
+            "{subject}: {count} issues ({span}), the latest {latest}",
+            len(issues),
+        ).format(subject=subject, count=len(issues), span=span, latest=issue_label(newest))
     )
 
 
@@ -120,9 +140,11 @@ def drafts_description(site: str) -> str:
 def authors_description(count: int, site: str) -> str:
     """The list of authors."""
     return clean(
-        _("The {count} authors of {site}, and the issues each of them wrote").format(
-            site=site, count=count
-        )
+        ngettext(
+            "The {count} author of {site}, and the issues they wrote",
+            "The {count} authors of {site}, and the issues each of them wrote",
+            count,
+        ).format(site=site, count=count)
     )
 
 

@@ -12,7 +12,10 @@ build print the same message in the same language.
 
 Messages are translated when they are shown, never at import time: a
 module-level table holds message ids, and :func:`_` is called where the
-text is built.
+text is built. A message that shows a count is written in its English
+singular and plural and translated with :func:`ngettext` (or
+:func:`npgettext`): the catalog's plural forms choose ("1 item", "2 items";
+Chinese has one form, ``nplurals=1``).
 """
 
 from __future__ import annotations
@@ -58,3 +61,13 @@ def N_(message: str) -> str:  # noqa: N802 (gettext's conventional name)
 def pgettext(context: str, message: str) -> str:
     """``message`` in the active language, where ``context`` tells two uses of one text apart."""
     return _active.pgettext(context, message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` in the active language (English: ``singular`` for 1)."""
+    return _active.ngettext(singular, plural, count)
+
+
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    """:func:`ngettext` where ``context`` tells two uses of one text apart."""
+    return _active.npgettext(context, singular, plural, count)

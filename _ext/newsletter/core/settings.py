@@ -14,10 +14,12 @@ for any site. The series' own name is Sphinx's ``project``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from . import link_health, registry, terms
+from . import channels, link_health, registry, terms
 from .i18n import _
 
 
@@ -28,7 +30,8 @@ class Setting:
     name: str
     default: object
     #: What a change rebuilds, in Sphinx's terms: "env" re-reads every
-    #: document, "" rebuilds nothing (the value is read by the editors' tools).
+    #: document, "html" writes every page again, "" rebuilds nothing (the
+    #: value is read by the editors' tools).
     rebuild: str
     types: tuple[type, ...]
 
@@ -44,11 +47,14 @@ PROJECTS_FILE = Setting("newsletter_projects_file", registry.REGISTRY_FILE, "env
 GLOSSARY_FILE = Setting("newsletter_glossary_file", terms.GLOSSARY_FILE, "", (str,))
 GROUP_TAGS = Setting("newsletter_import_group_tags", False, "", (bool,))
 LINK_HEALTH_FILE = Setting("newsletter_link_health_file", link_health.HEALTH_FILE, "", (str,))
+#: Which outputs beside the pages a site publishes (:mod:`.channels`); pages
+#: link only to those, so a change writes every page again.
+CHANNELS = Setting("newsletter_channels", list(channels.CHANNELS), "html", (list, tuple))
 
 #: Every value, in the order the adopters' documentation lists them.
 SETTINGS = (
     *(ISSUE_TITLE, SECTIONS, CADENCE_DAYS, PROJECTS_FILE, GLOSSARY_FILE),
-    *(GROUP_TAGS, LINK_HEALTH_FILE),
+    *(GROUP_TAGS, LINK_HEALTH_FILE, CHANNELS),
 )
 
 
@@ -121,3 +127,24 @@ class SiteSettings:
 
 #: The Cloud Native Weekly archive's own settings: every default.
 DEFAULTS = SiteSettings.from_values({})
+
+
+def conf_location(confdir: str | Path | None, name: str) -> str | None:
+    """Where the site's conf.py sets ``name``: ``path:line``, for a located message.
+
+    None when conf.py does not assign it at the start of a line (a value
+    given with ``-D``, or built some other way): the message then names
+    conf.py in its words alone.
+    """
+    if confdir is None:
+        return None
+    conf = Path(confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    assignment = re.compile(rf"{re.escape(name)}\s*(:[^=]*)?=")
+    for number, line in enumerate(lines, start=1):
+        if assignment.match(line):
+            return f"{conf}:{number}"
+    return None

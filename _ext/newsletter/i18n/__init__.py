@@ -5,7 +5,9 @@ own catalog (domain ``newsletter``, under ``newsletter/locale/``) with
 Sphinx's i18n machinery: :func:`setup` registers the catalog for the site's
 ``language`` and :func:`_` is :func:`sphinx.locale.get_translation`'s
 translator. Templates get the same translator as ``nl_``: Sphinx's own
-``_`` in a template reads Sphinx's catalog, not this one. The pure core,
+``_`` in a template reads Sphinx's catalog, not this one. A count is
+translated with :func:`ngettext`, ``nl_n(singular, plural, count)`` in
+templates, so an English site writes "1 item" and "2 items". The pure core,
 which cannot import Sphinx, reads the same compiled catalog through
 :mod:`newsletter.core.i18n`, switched to the same language here.
 """
@@ -19,18 +21,23 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.locale import get_translation
+from sphinx.locale import get_translation, get_translator
 
 from ..compat import forget_message_catalog
 from ..core import i18n as core_i18n
 from ..core.i18n import N_
 
-__all__ = ["N_", "_", "setup"]
+__all__ = ["N_", "_", "ngettext", "setup"]
 
 #: The translator of the extension's messages (English message ids).
 _ = get_translation(core_i18n.DOMAIN)
 #: The configuration value holding :func:`digest_catalog`.
 CATALOG_DIGEST = "newsletter_catalog_digest"
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The form of a message for ``count`` in the site's language, from the same catalog as :func:`_`."""
+    return get_translator(core_i18n.DOMAIN).ngettext(singular, plural, count)
 
 
 def setup(app: Sphinx) -> None:
@@ -60,5 +67,6 @@ def digest_catalog(app: Sphinx, config: Config) -> None:
 def add_translator(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: the extension's templates translate with ``nl_``."""
+    """``html-page-context``: the extension's templates translate with ``nl_`` and ``nl_n``."""
     context["nl_"] = _
+    context["nl_n"] = ngettext

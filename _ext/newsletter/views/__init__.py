@@ -11,7 +11,11 @@ editions. What two views share (an address, a label, a date format) lives in
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
 
+from ..core.channels import unknown_channels, unknown_channels_message
+from ..core.settings import CHANNELS, conf_location
 from ..priorities import AFTER_ABLOG, BEFORE_OPENGRAPH, BEFORE_THEME, SANITISE
 from . import (
     ablog_pages,
@@ -34,6 +38,8 @@ from . import (
     usage,
 )
 
+logger = logging.getLogger(__name__)
+
 
 def setup(app: Sphinx) -> None:
     """Register every view; the search and channel packages register their own parts."""
@@ -43,6 +49,7 @@ def setup(app: Sphinx) -> None:
     # Read the Docs' addons hand their search triggers to the archive's search.
     app.add_js_file(hosting.SCRIPT, loading_method="defer")
     app.add_directive("link-health", link_report.LinkHealthDirective)
+    app.connect("config-inited", check_channels)
 
     app.connect("builder-inited", ablog_pages.wrap_archive_generator)
     app.connect("doctree-read", issuepage.decorate_issue_page)
@@ -66,3 +73,19 @@ def setup(app: Sphinx) -> None:
     app.connect("build-finished", sitemap.write_sitemap)
     search.setup(app)
     channels.setup(app)
+
+
+def check_channels(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a channel name conf.py gives that no view knows is a warning.
+
+    A misspelt channel (``"feed"``) would otherwise turn the feeds off without
+    a word; the warning names every channel there is.
+    """
+    unknown = unknown_channels(config[CHANNELS.name])
+    if unknown:
+        logger.warning(
+            unknown_channels_message(CHANNELS.name, unknown),
+            type="newsletter",
+            subtype="config",
+            location=conf_location(app.confdir, CHANNELS.name),
+        )

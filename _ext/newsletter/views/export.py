@@ -3,7 +3,8 @@
 Tests, the search page and future tools read this file rather than scraping
 HTML. The records are sorted and the file is rewritten only when its content
 changes, so serial and parallel builds agree byte for byte and incremental
-builds do not touch it needlessly.
+builds do not touch it needlessly. A site that leaves ``news.json`` out of
+``newsletter_channels`` has none (an earlier build's is removed).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core.channels import NEWS_JSON
 from ..core.model import Issue, NewsItem
 from ..core.urls import item_url
+from ..store.channel_outputs import record_outputs, remove_outputs
 from ..store.data import NewsStore, get_store
 from ..store.freshness import is_fresh, mark_fresh
 from ..store.output import write_if_changed
@@ -70,7 +73,11 @@ def write_news_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``news.json`` for HTML builds."""
     if exception is not None or app.builder.format != "html":
         return
+    if NEWS_JSON not in app.config.newsletter_channels:
+        remove_outputs(app, NEWS_JSON)
+        return
     target = Path(app.outdir) / FILENAME
+    record_outputs(app, NEWS_JSON, [FILENAME])
     if target.is_file() and is_fresh(app, FILENAME):
         return
     text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"

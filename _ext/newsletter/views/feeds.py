@@ -9,7 +9,9 @@ Feeds are a pure function of the store and the configuration, written after
 the build (like ``news.json``): entries are ordered newest first with a
 stable tie-break, every link is absolute under the one base URL
 (:mod:`..siteurl`), and a file is rewritten only when its bytes change.
-Feeds of projects or tags that no longer have items are removed.
+Feeds of projects or tags that no longer have items are removed, and every
+feed once the site leaves the channel ``feeds`` out of
+``newsletter_channels``: then no page announces one either.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core.channels import FEEDS
 from ..core.feed_content import issue_content_html
 from ..core.labels import issue_tab_title
 from ..core.model import Issue, NewsItem, issue_time, tag_slug
@@ -101,6 +104,11 @@ def _newest(entries: Iterable[Entry], limit: int) -> tuple[Entry, ...]:
     """Newest first; the sort is stable, so items of one issue keep page order."""
     ordered = sorted(entries, key=lambda e: e.updated, reverse=True)
     return tuple(ordered[:limit] if limit else ordered)
+
+
+def feeds_on(app: Sphinx) -> bool:
+    """Whether the site publishes feeds (the channel ``feeds``)."""
+    return FEEDS in app.config.newsletter_channels
 
 
 def build_feeds(app: Sphinx) -> list[Feed]:
@@ -206,6 +214,8 @@ def link_issue_feed(
     write: one feed system, so feed readers find the same feed everywhere.
     """
     context.pop("feed_path", None)
+    if not feeds_on(app):
+        return
     href = html.escape(absolute_url(app.config, feed_path("issues")))
     title = html.escape(app.config.project)
     context["metatags"] = context.get("metatags", "") + (
@@ -218,10 +228,15 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    feeds = build_feeds(app)
+    feeds = build_feeds(app) if feeds_on(app) else []
     wanted = {feed.path for feed in feeds}
     for feed in feeds:
         write_if_changed(outdir / feed.path, render(feed, app))
     for old in sorted((outdir / FEED_DIR).rglob("*.xml")):
         if old.relative_to(outdir).as_posix() not in wanted:
             old.unlink()
+    # A clean build leaves no folder without a feed in it.
+    folders = [outdir / FEED_DIR, *(outdir / FEED_DIR).rglob("*")]
+    for folder in sorted(folders, key=lambda path: len(path.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()

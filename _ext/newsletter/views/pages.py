@@ -22,11 +22,12 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from ..core import charts
+from ..core.channels import FEEDS
 from ..core.cjk import join_words
 from ..core.html_policy import text_html
 from ..core.timeline import timeline
 from ..core.urls import feed_path
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store import taxonomy
 from ..store.data import NewsStore, get_store
 from ..store.freshness import PageLedger, is_fresh, mark_fresh
@@ -71,9 +72,9 @@ class Generated:
     context: Callable[[], dict[str, Any]]
 
 
-def _feed_href(pagename: str, kind: str, topic: taxonomy.Topic) -> str:
+def _feed_href(app: Sphinx, pagename: str, kind: str, topic: taxonomy.Topic) -> str:
     """The page's own feed, relative to it; empty when no feed is written."""
-    if not topic.entries:
+    if not topic.entries or FEEDS not in app.config.newsletter_channels:
         return ""
     return posixpath.relpath(feed_path(kind, topic.slug), posixpath.dirname(pagename))
 
@@ -109,7 +110,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             lambda topic=topic: {
                 "topic": topic,
                 "chart": _chart(topic, span),
-                "feed": _feed_href(f"tags/{topic.slug}", "tags", topic),
+                "feed": _feed_href(app, f"tags/{topic.slug}", "tags", topic),
                 "timeline": timeline(topic.entries),
             },
         )
@@ -145,7 +146,7 @@ def _pages(app: Sphinx) -> Iterator[Generated]:
             lambda topic=topic: {
                 "topic": topic,
                 "chart": _chart(topic, span),
-                "feed": _feed_href(f"projects/{topic.slug}", "projects", topic),
+                "feed": _feed_href(app, f"projects/{topic.slug}", "projects", topic),
                 "timeline": timeline(topic.entries),
             },
         )
@@ -214,7 +215,8 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         url = _renderer(app, page.pagename)
         entry = _entry_renderer(app, page.pagename, url, entries)
         body = app.builder.templates.render(
-            page.template, {"url": url, "nl_": _, "entry": entry, **page.context()}
+            page.template,
+            {"url": url, "nl_": _, "nl_n": ngettext, "entry": entry, **page.context()},
         )
         # Sphinx templates treat ``title`` as HTML (a document title is
         # rendered markup), so a tag or project name must be escaped here.

@@ -3,7 +3,8 @@ issue links, distinct tab titles and each page's own feed.
 
 The theme's navigation follows the toctree, which holds the maintainers'
 documents; a reader of a weekly archive looks for the issues, the projects,
-the tags, search and a way to subscribe instead. This view puts those in the
+the tags, search and a way to subscribe instead (search and the feeds only
+when the site publishes them: ``newsletter_channels``). This view puts those in the
 page context for the ``reader-nav.html`` sidebar, the ``reader-footer.html``
 footer and the ``issue-nav.html`` previous/next links (templates under
 ``templates/``), and announces a project's or a tag's own feed to feed readers.
@@ -16,6 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from ..core.channels import FEEDS, SEARCH
 from ..core.html_policy import text_html
 from ..core.labels import issue_label, issue_tab_title
 from ..core.model import Issue
@@ -51,6 +53,8 @@ def _neighbours(issues: list[Issue], pagename: str) -> dict[str, dict[str, str]]
 
 def page_feed(app: Sphinx, pagename: str) -> tuple[str, str] | None:
     """``(path, title)`` of the feed of a project or tag page, when it has one."""
+    if FEEDS not in app.config.newsletter_channels:
+        return None
     kind, _slash, slug = pagename.partition("/")
     store = get_store(app.env)
     if kind == "projects" and slug != "index":
@@ -74,7 +78,13 @@ def add_reader_context(
     issues = store.published_issues()
     context["reader_recent"] = [_issue_link(issue) for issue in issues[:RECENT]]
     context["reader_issue_nav"] = _neighbours(issues, pagename)
-    context["reader_issues_feed"] = feed_path("issues")
+    # Links only to the channels the site publishes (newsletter_channels).
+    channels = app.config.newsletter_channels
+    context["reader_issues_feed"] = feed_path("issues") if FEEDS in channels else ""
+    context["reader_search"] = SEARCH in channels
+    if SEARCH not in channels:
+        # The theme's search dialog and button (templates/search-button.html).
+        context["theme_disable_search"] = True
     issue = store.issue(pagename)
     if issue is not None and not issue.draft:
         context["title"] = text_html(issue_tab_title(issue))

@@ -7,7 +7,8 @@ tags, the lists of issues: :func:`..store.taxonomy.generated_reader_pages`), eac
 with an absolute URL under the one base URL, and issues with the date they
 were published. ``robots.txt`` names the sitemap; Read the Docs serves it
 from the default version's root. Both are written only when their content
-changes.
+changes. A site that leaves ``sitemap`` out of ``newsletter_channels`` has
+neither (an earlier build's are removed).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from ..core.channels import SITEMAP as CHANNEL
 from ..core.urls import NOT_FOUND_PAGE
 from ..siteurl import absolute_url
+from ..store.channel_outputs import record_outputs, remove_outputs
 from ..store.data import get_store
 from ..store.output import write_if_changed
 from ..store.taxonomy import generated_reader_pages
@@ -56,6 +59,10 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the sitemap and robots.txt of HTML builds."""
     if exception is not None or app.builder.format != "html":
         return
+    if CHANNEL not in app.config.newsletter_channels:
+        remove_outputs(app, CHANNEL)
+        return
+    record_outputs(app, CHANNEL, [SITEMAP, ROBOTS])
     outdir = Path(app.outdir)
     write_if_changed(outdir / SITEMAP, render_sitemap(app))
     sitemap_url = absolute_url(app.config, SITEMAP)

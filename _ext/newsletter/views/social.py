@@ -31,14 +31,11 @@ from ..compat import opengraph_field
 from ..core import descriptions
 from ..core.html_policy import text_html
 from ..core.model import Issue, issue_time
-from ..i18n import N_, _
+from ..i18n import _
 from ..siteurl import absolute_url
 from ..store import taxonomy
 from ..store.data import get_store
 from ..store.projects import get_registry
-
-#: What the generated topic pages under ``tags/`` and ``projects/`` list.
-TOPIC_KINDS = {"tags": N_("tags"), "projects": N_("projects")}
 
 
 def _meta(attribute: str, key: str, content: str) -> str:
@@ -154,7 +151,7 @@ def generated_description(app: Sphinx, pagename: str, context: dict[str, Any]) -
             registry = get_registry(app.env)
             topics = {k: t for k, t in taxonomy.projects(store, registry).items() if t.entries}
         if slug == "index":
-            return descriptions.topics_index_description(_(TOPIC_KINDS[kind]), len(topics), site)
+            return descriptions.topics_index_description(kind, len(topics), site)
         topic = topics.get(slug)
         if topic is not None:
             latest = topic.latest[0] if topic.latest else None

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 
 from ..core.labels import issue_label
 from ..core.model import Issue, NewsItem
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..store.data import get_store
 
 #: How many items an entry lists before summarising the rest as a count.
@@ -56,7 +56,9 @@ def _usage_block(app: Sphinx, docname: str, names: list[str]) -> nodes.container
     if entries:
         block += nodes.paragraph(
             "",
-            _("Used in {count} news items:").format(count=len(entries)),
+            ngettext(
+                "Used in {count} news item:", "Used in {count} news items:", len(entries)
+            ).format(count=len(entries)),
             classes=["glossary-usage-title"],
         )
         listing = nodes.bullet_list()

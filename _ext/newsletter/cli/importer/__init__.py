@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ...core.dialect_rewrite import read_issue_text
 from ...core.frontmatter import parse_issue
-from ...core.i18n import N_, _, pgettext
+from ...core.i18n import N_, _, ngettext, pgettext
 from ...core.model import Problem
 
 # REGISTRY_FILE: the default registry, for callers that import into a copy of this archive.
@@ -153,6 +153,11 @@ def copy_images(imported: ImportedIssue, root: Path, force: bool = False) -> str
     return ""
 
 
+def _counts(*parts: str) -> str:
+    """Counts in one line, each with its own plural ("1 news item, 2 sections")."""
+    return pgettext("counts", ", ").join(parts)
+
+
 def summary(outcome: Outcome) -> list[str]:
     """The per-file report: items per section, entries not converted (with their
     lines), projects inferred and why, images copied, and every other note.
@@ -169,21 +174,28 @@ def summary(outcome: Outcome) -> list[str]:
     sections = [b.title for b in imported.blocks if isinstance(b, Heading) and b.level == 2]
     passages = sum(isinstance(b, Passage) for b in imported.blocks)
     per_section = Counter(e.item.section for e in imported.entries)
+    items = len(imported.entries)
+    counts = _counts(
+        ngettext("{items} news item", "{items} news items", items).format(items=items),
+        ngettext("{sections} section", "{sections} sections", len(sections)).format(
+            sections=len(sections)
+        ),
+        ngettext(
+            "{passages} passage kept in the body", "{passages} passages kept in the body", passages
+        ).format(passages=passages),
+    )
     lines = [
-        _(
-            "{source} → {target} ({done}): {items} news items,"
-            " {sections} sections, {passages} passages kept in the body"
-        ).format(
-            source=outcome.source,
-            target=outcome.target,
-            done=done,
-            items=len(imported.entries),
-            sections=len(sections),
-            passages=passages,
+        _("{source} → {target} ({done}): ").format(
+            source=outcome.source, target=outcome.target, done=done
         )
+        + counts
     ]
     lines += [
-        _("  section {name}: {count} items").format(name=name, count=per_section.get(name, 0))
+        ngettext(
+            "  section {name}: {count} item",
+            "  section {name}: {count} items",
+            per_section.get(name, 0),
+        ).format(name=name, count=per_section.get(name, 0))
         for name in dict.fromkeys(sections)
     ]
     kinds = Counter(b.kind for b in imported.blocks if isinstance(b, Passage))
@@ -274,8 +286,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(summary(outcome)))
     failed = sum(o.failed for o in outcomes)
     print(
-        _("{files} files, {done} imported, {failed} failed").format(
-            files=len(outcomes), done=len(outcomes) - failed, failed=failed
+        _counts(
+            ngettext("{files} file", "{files} files", len(outcomes)).format(files=len(outcomes)),
+            _("{done} imported").format(done=len(outcomes) - failed),
+            _("{failed} failed").format(failed=failed),
         )
     )
     return 1 if failed else 0

@@ -37,7 +37,7 @@ from ...core.entry_labels import split_labels
 
 # The build reads dates and name lists this way; an import must agree exactly.
 from ...core.frontmatter import fallback_title, load_yaml, parse_date, parse_list
-from ...core.i18n import N_, _
+from ...core.i18n import N_, _, ngettext, pgettext
 from ...core.model import Issue, NewsItem, is_safe_link, link_scheme, slugify
 from ...core.registry import Registry
 from .brokenlinks import repair_links
@@ -73,8 +73,13 @@ _HTML_HEADING = re.compile(r"^\s*<h([1-6])[^>]*>(.*?)</h\1>\s*", re.IGNORECASE |
 _GROUP = re.compile(r"^(?P<name>[A-Za-z][\w.+&-]*(?:[ /][\w.+&-]+){0,3})\s*项目\s*[：:]?$")
 #: The heading of an issue's own term explanations (``term-note``).
 TERM_SECTION = "名词解释"
-#: Who an issue is by when its source names no one: this archive's own word.
-ANONYMOUS = "佚名"
+
+
+def anonymous() -> str:
+    """Who an issue is by when its source names no one: the site's word ("佚名" in Chinese)."""
+    return pgettext("author", "Anonymous")
+
+
 #: The archive's folder for images copied from page bundles.
 IMAGE_FOLDER = "_static/images"
 _IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"})
@@ -512,9 +517,12 @@ class Reader:
             order = entry.item.order + len(subs)  # siblings not yet among the blocks
             subs.append(replace(entry, item=replace(entry.item, order=order)))
         self.notes.append(
-            _(
+            ngettext(
+                "The lead on line {line} was split into the {count} news item after it;"
+                " the lead stays before it",
                 "The lead on line {line} was split into the {count} news items after it;"
-                " the lead stays before them"
+                " the lead stays before them",
+                len(subs),
             ).format(line=line, count=len(subs))
         )
         return [Passage(self.markdown(lead.strip()), N_("lead")), *subs]
@@ -567,9 +575,12 @@ class Reader:
         loose = [line for i, line in enumerate(lines) if i not in covered and line.strip()]
         if loose:
             self.notes.append(
-                _(
+                ngettext(
+                    "{count} line belongs to no paragraph (such as a link reference definition);"
+                    " kept at the top of the body",
                     "{count} lines belong to no paragraph (such as link reference definitions);"
-                    " kept at the top of the body"
+                    " kept at the top of the body",
+                    len(loose),
                 ).format(count=len(loose))
             )
             self.blocks.insert(0, Passage("\n".join(loose), N_("unsorted lines")))
@@ -696,9 +707,9 @@ def read_hugo(
             _("Front matter fields not imported: {fields}").format(fields=", ".join(dropped))
         )
     if not authors:
-        notes.append(_('The source names no author; wrote "{name}"').format(name=ANONYMOUS))
+        notes.append(_('The source names no author; wrote "{name}"').format(name=anonymous()))
     if not editor:
-        notes.append(_('The source names no editor; wrote "{name}"').format(name=ANONYMOUS))
+        notes.append(_('The source names no editor; wrote "{name}"').format(name=anonymous()))
     summary = plain_field("summary", summary, rewrites) or plain(title)
     authors = plain_names("authors", authors, rewrites)
     editor = plain_field("editor", editor, rewrites)
@@ -711,8 +722,8 @@ def read_hugo(
         published=date[1],
         title=spaced_line(title),
         summary=spaced_line(summary),
-        authors=authors or (ANONYMOUS,),
-        editor=editor or ANONYMOUS,
+        authors=authors or (anonymous(),),
+        editor=editor or anonymous(),
         publisher=publisher,
         image=cover,
         draft=data.get("draft") is True,

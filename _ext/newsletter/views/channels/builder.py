@@ -8,6 +8,10 @@ at the published site, images included, because the result is read far from
 it. Only the selected issue is written. The rendered HTML keeps only what
 the archive's allow-list (:mod:`newsletter.core.html_policy`) allows, before
 any template or inliner sees it.
+
+Each edition is a channel of ``newsletter_channels``: a site that leaves
+``wechat`` or ``email`` out gets one error from its builder, located at
+conf.py, and nothing is written.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sphinx.util import logging
 from ...compat import equip_for_html_translator
 from ...core.html_policy import clean_html
 from ...core.model import Issue
+from ...core.settings import CHANNELS, conf_location
 from ...core.sources import survey
 from ...i18n import _
 from ...siteurl import absolute_url
@@ -64,6 +69,18 @@ class ChannelBuilder(Builder):
     def init(self) -> None:
         # Images are published by the site under _images/.
         equip_for_html_translator(self, absolute_url(self.config, "_images"))
+        self.refused = self.name not in self.config.newsletter_channels
+        if self.refused:
+            # An error, not an exception: one line, no traceback. Sphinx
+            # still reads the site (its build steps are final); nothing is written.
+            logger.error(
+                _(
+                    "The {channel} channel is off: newsletter_channels in conf.py does not name it"
+                ).format(channel=self.name),
+                type="newsletter",
+                subtype="channel",
+                location=conf_location(self.confdir, CHANNELS.name),
+            )
 
     def get_outdated_docs(self) -> str:
         # Sphinx prints it as the target.
@@ -100,6 +117,8 @@ class ChannelBuilder(Builder):
 
     def write_documents(self, docnames: Set[str]) -> None:
         """Write the selected issue only, whatever else changed."""
+        if self.refused:
+            return
         issue = self.selected_issue()
         if isinstance(issue, str):
             # An error, not an exception: the editor gets one line, no traceback.

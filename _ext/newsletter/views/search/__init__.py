@@ -13,6 +13,12 @@ vocabulary and thesaurus go next to it for the browser's query segmenter
 is rendered from this extension's template, with facets; Sphinx's own
 ``searchindex.js``, which no page loads, is not built.
 
+Search is a channel (``search`` in ``newsletter_channels``): a site that
+leaves it out has no search page, no search box or link to one, no index
+and none of the search page's scripts; an incremental build removes what an
+earlier one wrote. ``newsletter_search_index`` is a switch of its own, for
+builds that keep the search page but skip the index (the live preview).
+
 A build that cannot segment Chinese warns (so ``-W`` fails) instead of
 shipping an index that finds no Chinese word.
 """
@@ -33,8 +39,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from ...core.channels import SEARCH
 from ...i18n import _
 from ...priorities import LATE
+from ...store.channel_outputs import record_outputs, remove_outputs
 from ...store.data import get_store
 from ...store.freshness import is_fresh, mark_fresh
 from ...store.projects import get_registry
@@ -59,6 +67,19 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent.parent.parent
 SEARCH_PAGE = "search"
 SEARCH_TEMPLATE = "archive-search.html"
+#: The search page's scripts and styles, copied under ``_static`` when the
+#: site publishes search.
+STATIC = Path(__file__).parent / "static"
+
+
+def search_on(config: Config) -> bool:
+    """Whether the site publishes search (the channel ``search``)."""
+    return SEARCH in config.newsletter_channels
+
+
+def index_on(config: Config) -> bool:
+    """Whether this build writes the index: search is published and the index not skipped."""
+    return search_on(config) and bool(config.newsletter_search_index)
 
 
 def setup(app: Sphinx) -> None:
@@ -98,7 +119,8 @@ def add_static_and_templates(app: Sphinx, config: Config) -> None:
     # Sphinx's shared default lists, and growing them would change the
     # configuration of every later build in the same process.
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
-    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+    search = [str(STATIC)] if search_on(config) else []
+    config.html_static_path = [*config.html_static_path, str(HERE / "static"), *search]
 
 
 def require_chinese_segmenter(app: Sphinx) -> None:
@@ -127,7 +149,8 @@ def turn_off_sphinx_index(app: Sphinx) -> None:
 
 def collect_search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the search page, which Sphinx no longer writes."""
-    if app.builder.format == "html" and not getattr(app.builder, "search", True):
+    html = app.builder.format == "html" and not getattr(app.builder, "search", True)
+    if html and search_on(app.config):
         yield SEARCH_PAGE, {}, SEARCH_TEMPLATE
 
 
@@ -139,8 +162,11 @@ def prepare_page(
     The body of every searchable page is wrapped in ``data-pagefind-body``:
     Pagefind then indexes that element alone (no sidebars, no navigation) and
     drops every page without one, whatever the theme or whoever made the page.
-    ``search.html`` is rendered from the archive's template.
+    ``search.html`` is rendered from the archive's template. Without the
+    channel ``search`` nothing is marked.
     """
+    if not search_on(app.config):
+        return None
     if pagename == SEARCH_PAGE:
         return SEARCH_TEMPLATE
     excluded = any(fnmatch(pagename, pattern) for pattern in app.config.newsletter_search_exclude)
@@ -156,7 +182,7 @@ def collect_words(app: Sphinx, doctree: nodes.document) -> None:
     Done once per document as it is read (in parallel with ``-j``), so a
     rebuild after an edit cuts only that document instead of the archive.
     """
-    if app.builder.format == "html" and app.config.newsletter_search_index:
+    if app.builder.format == "html" and index_on(app.config):
         store = get_store(app.env)
         store.words[app.env.docname] = frozenset(chinese_words([doctree.astext()]))
         if store.issue(app.env.docname) is not None:
@@ -208,7 +234,7 @@ def start_index(app: Sphinx) -> None:
     complete once reading is done; the records are made in this thread, and
     the Pagefind processes only receive them.
     """
-    if app in _work or app.builder.format != "html" or not app.config.newsletter_search_index:
+    if app in _work or app.builder.format != "html" or not index_on(app.config):
         return
     outdir = Path(app.outdir)
     # When no page was re-read and the configuration is the same, the index
@@ -249,7 +275,8 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         if work is not None:
             work.writer.cancel()
         return
-    if not app.config.newsletter_search_index:
+    record_search_page(app)
+    if not index_on(app.config):
         remove_search_data(app)
         return
     start_index(app)
@@ -271,6 +298,21 @@ def write_search_data(app: Sphinx, exception: Exception | None) -> None:
         _(", ").join(report.written) or _("none"),
     )
     mark_fresh(app, "search")
+
+
+def record_search_page(app: Sphinx) -> None:
+    """The search page and its scripts as the channel's outputs, or removed without it."""
+    if not search_on(app.config):
+        remove_outputs(app, SEARCH)
+        return
+    outdir = Path(app.outdir)
+    page = Path(app.builder.get_outfilename(SEARCH_PAGE)).relative_to(outdir).as_posix()
+    scripts = [
+        f"_static/{path.relative_to(STATIC).as_posix()}"
+        for path in STATIC.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    ]
+    record_outputs(app, SEARCH, [page, *scripts])
 
 
 def remove_search_data(app: Sphinx) -> None:
