@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from shared_build import shared_folder
 from sphinx.testing.util import SphinxTestApp
+from template_cache import install as share_compiled_templates
 
 from bench.synthetic import Generator, copy_site, write_issues
 from newsletter.core import i18n
@@ -90,6 +91,11 @@ class Project:
 
     def warning_lines(self) -> list[str]:
         return [line for line in self.warnings.splitlines() if "WARNING" in line]
+
+
+def pytest_configure() -> None:
+    """The in-process builds of each test process compile each template once."""
+    share_compiled_templates()
 
 
 @pytest.fixture
