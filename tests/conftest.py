@@ -106,6 +106,17 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]
     yield Project(src, search=request.node.get_closest_marker("search") is not None)
 
 
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """``roots/test-basic`` as it is, built once per test process, for the tests
+    that only read its output (a test that edits or rebuilds takes ``project``)."""
+    src = tmp_path_factory.mktemp("basic") / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    site = Project(src)
+    site.build()
+    return site
+
+
 #: Fixtures that build a whole site or start a browser: a test that uses one,
 #: even through another fixture, is marked slow without saying so itself.
 SLOW_FIXTURES = frozenset(

@@ -43,9 +43,8 @@ def test_script_links_are_never_links(project: Project, url: str) -> None:
     assert hrefs == ["https://example.com/a", f"#{item['id']}"]
 
 
-def test_external_links_get_rel_noopener(project: Project) -> None:
-    project.build()
-    page = project.html("issues/001.html")
+def test_external_links_get_rel_noopener(basic_site: Project) -> None:
+    page = basic_site.html("issues/001.html")
     external = page.select("article.news-item a.reference.external")
     assert len(external) == 7  # three title links, one body link, three web archive copies
     assert all(a["rel"] == ["noopener", "noreferrer"] for a in external)
