@@ -35,6 +35,11 @@ ROOTS = TESTS / "roots"
 REPO = TESTS.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: ``make`` in the repository, taking the environment as set up: a test runs a
+#: target, never the set-up it depends on (``-o``), which would re-install the
+#: package into the shared .venv, taking seconds, whenever a lock file or
+#: pyproject.toml is newer than the last install (as in a fresh worktree).
+MAKE = ("make", "-C", str(REPO), *(f"-o.venv/.{part}-installed" for part in ("site", "test")))
 
 
 class Project:
