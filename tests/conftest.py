@@ -111,15 +111,20 @@ def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]
     yield Project(src, search=request.node.get_closest_marker("search") is not None)
 
 
+def built_basic(tmp_path_factory: pytest.TempPathFactory, search: bool = False) -> Project:
+    """A copy of ``roots/test-basic`` as it is, built (with its search index if asked)."""
+    src = tmp_path_factory.mktemp("basic") / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    site = Project(src, search=search)
+    site.build()
+    return site
+
+
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """``roots/test-basic`` as it is, built once per test process, for the tests
     that only read its output (a test that edits or rebuilds takes ``project``)."""
-    src = tmp_path_factory.mktemp("basic") / "src"
-    shutil.copytree(ROOTS / "test-basic", src)
-    site = Project(src)
-    site.build()
-    return site
+    return built_basic(tmp_path_factory)
 
 
 #: Fixtures that build a whole site or start a browser: a test that uses one,
