@@ -56,7 +56,8 @@ test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest $(PYTEST_XDIST) --durations=15 $(PYTEST_ARGS)
 
 ## test-fast: the edit loop: every test but those marked slow (whole-site and
-## 500-issue builds, browsers, Pagefind, killed builds, property tests), on every core
+## 500-issue builds, browsers, Pagefind, killed builds, property tests, the
+## incremental-equals-clean builds in subprocesses), on every core
 test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -m "not slow" $(PYTEST_XDIST) --durations=5 $(PYTEST_ARGS)
 

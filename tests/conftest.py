@@ -25,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 from shared_build import shared_folder
 from sphinx.testing.util import SphinxTestApp
+from template_cache import install as share_compiled_templates
 
 from bench.synthetic import Generator, copy_site, write_issues
 from newsletter.core import i18n
@@ -34,6 +35,11 @@ ROOTS = TESTS / "roots"
 REPO = TESTS.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: ``make`` in the repository, taking the environment as set up: a test runs a
+#: target, never the set-up it depends on (``-o``), which would re-install the
+#: package into the shared .venv, taking seconds, whenever a lock file or
+#: pyproject.toml is newer than the last install (as in a fresh worktree).
+MAKE = ("make", "-C", str(REPO), *(f"-o.venv/.{part}-installed" for part in ("site", "test")))
 
 
 class Project:
@@ -92,12 +98,33 @@ class Project:
         return [line for line in self.warnings.splitlines() if "WARNING" in line]
 
 
+def pytest_configure() -> None:
+    """The in-process builds of each test process compile each template once."""
+    share_compiled_templates()
+
+
 @pytest.fixture
 def project(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Project]:
     """A copy of ``roots/test-basic``; with the ``search`` mark, it builds the search index."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-basic", src)
     yield Project(src, search=request.node.get_closest_marker("search") is not None)
+
+
+def built_basic(tmp_path_factory: pytest.TempPathFactory, search: bool = False) -> Project:
+    """A copy of ``roots/test-basic`` as it is, built (with its search index if asked)."""
+    src = tmp_path_factory.mktemp("basic") / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    site = Project(src, search=search)
+    site.build()
+    return site
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """``roots/test-basic`` as it is, built once per test process, for the tests
+    that only read its output (a test that edits or rebuilds takes ``project``)."""
+    return built_basic(tmp_path_factory)
 
 
 #: Fixtures that build a whole site or start a browser: a test that uses one,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from conftest import Project, issue_source, news
 
 
-def test_items_render_as_articles_with_title_links(project: Project) -> None:
-    project.build()
-    page = project.html("issues/001.html")
+def test_items_render_as_articles_with_title_links(basic_site: Project) -> None:
+    page = basic_site.html("issues/001.html")
     items = page.select("article.news-item")
     assert [a.select_one(".news-item-title").get_text(strip=True).rstrip("¶") for a in items] == [
         "Kubernetes 发布新版本",
@@ -22,12 +21,11 @@ def test_items_render_as_articles_with_title_links(project: Project) -> None:
     # Each item has a permalink to its own anchor.
     permalink = items[0].select_one("a.headerlink")
     assert permalink["href"] == "#" + items[0]["id"]
-    assert project.warning_lines() == []
+    assert basic_site.warning_lines() == []
 
 
-def test_options_reach_news_json(project: Project) -> None:
-    project.build()
-    records = {r["title"]: r for r in project.news()["items"]}
+def test_options_reach_news_json(basic_site: Project) -> None:
+    records = {r["title"]: r for r in basic_site.news()["items"]}
     k8s = records["Kubernetes 发布新版本"]
     assert k8s["projects"] == ["kubernetes"]
     # Chinese commas separate tags as well as ASCII ones.
@@ -38,18 +36,16 @@ def test_options_reach_news_json(project: Project) -> None:
     assert records["Envoy 引入新协议"]["projects"] == ["envoy", "istio"]
 
 
-def test_backtick_and_colon_fences_are_equivalent(project: Project) -> None:
-    project.build()
-    page = project.html("issues/001.html")
+def test_backtick_and_colon_fences_are_equivalent(basic_site: Project) -> None:
+    page = basic_site.html("issues/001.html")
     colon, backtick = page.select("article.news-item")[:2]
     assert colon.name == backtick.name == "article"
     assert backtick.select_one(".news-item-title a")["href"] == "https://example.com/backtick"
     assert backtick.find("p", string="用反引号围栏书写的条目。") is not None
 
 
-def test_section_and_group_come_from_headings(project: Project) -> None:
-    project.build()
-    sections = {r["title"]: (r["section"], r["group"]) for r in project.news()["items"]}
+def test_section_and_group_come_from_headings(basic_site: Project) -> None:
+    sections = {r["title"]: (r["section"], r["group"]) for r in basic_site.news()["items"]}
     assert sections == {
         "Kubernetes 发布新版本": ("业界要闻", ""),
         "反引号围栏写法": ("业界要闻", ""),
@@ -58,9 +54,8 @@ def test_section_and_group_come_from_headings(project: Project) -> None:
     }
 
 
-def test_explicit_id_is_used_as_anchor(project: Project) -> None:
-    project.build()
-    page = project.html("issues/001.html")
+def test_explicit_id_is_used_as_anchor(basic_site: Project) -> None:
+    page = basic_site.html("issues/001.html")
     assert page.find("article", id="envoy-protocol") is not None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CORPUS, REPO
+from conftest import CORPUS, MAKE
 
 pytestmark = [
     pytest.mark.slow,  # imports fifteen issues and builds a site with its search index
@@ -32,7 +32,7 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.
         pytest.skip(f"shared corpus not found at {LWCN}")
     build = tmp_path_factory.mktemp("example-build")
     done = subprocess.run(
-        ["make", "-C", str(REPO), "example", f"BUILDDIR={build}", f"LWCN={LWCN}"],
+        [*MAKE, "example", f"BUILDDIR={build}", f"LWCN={LWCN}"],
         capture_output=True,
         text=True,
         check=False,

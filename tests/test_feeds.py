@@ -34,9 +34,8 @@ def test_feed_paths_are_the_published_layout() -> None:
         feed_path("authors", "x")
 
 
-def test_issue_feed_lists_issues_newest_first_with_summaries(project: Project) -> None:
-    project.build()
-    parsed = _feed(project, "feeds/issues.xml")
+def test_issue_feed_lists_issues_newest_first_with_summaries(basic_site: Project) -> None:
+    parsed = _feed(basic_site, "feeds/issues.xml")
     assert parsed.feed.id == BASE + "feeds/issues.xml"
     # Entries are named by number and lead story: every issue has the same title.
     assert [e.title for e in parsed.entries] == ["第 2 期：第二期的摘要", "第 1 期：第一期的摘要"]
@@ -49,9 +48,8 @@ def test_issue_feed_lists_issues_newest_first_with_summaries(project: Project) -
     assert [t.term for t in parsed.entries[1].tags] == ["测试"]
 
 
-def test_project_feed_lists_its_news_items(project: Project) -> None:
-    project.build()
-    parsed = _feed(project, feed_path("projects", "envoy"))
+def test_project_feed_lists_its_news_items(basic_site: Project) -> None:
+    parsed = _feed(basic_site, feed_path("projects", "envoy"))
     (entry,) = parsed.entries
     assert entry.title == "Envoy 引入新协议"
     assert entry.link == BASE + "issues/001.html#envoy-protocol"
@@ -61,7 +59,7 @@ def test_project_feed_lists_its_news_items(project: Project) -> None:
     assert entry.summary == "Envoy 的正文。"
     assert parsed.feed.title.startswith("Envoy")
     assert parsed.feed.links[0].href == BASE + "feeds/projects/envoy.xml"
-    project_feeds = {p.name for p in (project.outdir / "feeds/projects").iterdir()}
+    project_feeds = {p.name for p in (basic_site.outdir / "feeds/projects").iterdir()}
     assert project_feeds == {"envoy.xml", "istio.xml", "kubernetes.xml", "kubecdn.xml"}
 
 

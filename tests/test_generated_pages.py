@@ -54,18 +54,6 @@ def test_a_site_template_overrides_the_extensions_and_edits_show_at_once(site: P
     assert page.select_one(".override-one") is None
 
 
-def test_generated_pages_escape_what_issues_say(site: Project) -> None:
-    text = (site.src / "issues/004.md").read_text(encoding="utf-8")
-    # The schema refuses a tag with markup (issue 26); plain text with the
-    # characters HTML gives meaning to is still text on every generated page.
-    tags = "tags: ['<b>粗</b>', 'x < y & z']"
-    site.write("issues/004.md", text.replace("---\n\n", f"{tags}\n---\n\n", 1))
-    site.build()
-    pages = [p.read_text(encoding="utf-8") for p in site.outdir.glob("tags/*.html")]
-    assert not any("<b>粗</b>" in page or "x < y & z" in page for page in pages)
-    assert any("x &lt; y &amp; z" in page for page in pages)
-
-
 @pytest.mark.parametrize("how", [{"freshenv": True}, {"force_all": True}], ids=["-E", "-a"])
 def test_a_full_rebuild_rewrites_every_generated_page(site: Project, how: dict) -> None:
     site.build()

@@ -27,6 +27,10 @@ from incremental import Site, build, comparable, differences, folders, tree
 
 from newsletter.core.filenames import MAX_NAME_BYTES, fit_name, name_digest
 
+#: Every test here runs several ``sphinx-build`` processes of the themed root
+#: (two to three seconds of CPU each): left out of ``make test-fast``.
+pytestmark = pytest.mark.slow
+
 NO_SEARCH = ("-D", "newsletter_search_index=0")
 
 
@@ -86,7 +90,6 @@ EDITS = st.one_of(
 ROUNDS = st.lists(st.lists(EDITS, min_size=1, max_size=3), min_size=1, max_size=2)
 
 
-@pytest.mark.slow
 @settings(
     max_examples=5,
     deadline=None,

@@ -91,7 +91,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setattr(http_client, "system_resolver", _resolve)
     _Handler.hits.clear()
     httpd = _Server(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    # Polled often: shutdown() waits for the poll, half a second by default.
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     yield f"http://{SERVER_NAME}:{httpd.server_port}"
     httpd.shutdown()

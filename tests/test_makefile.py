@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import REPO
+from conftest import MAKE, REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 
@@ -42,12 +42,12 @@ def test_variables_reach_the_tools(args: tuple[str, ...], command: str) -> None:
 
 @pytest.mark.parametrize("channel", ["wechat", "email"])
 def test_channel_without_issue_number_explains_itself(channel: str) -> None:
-    result = subprocess.run(["make", "-C", str(REPO), channel], capture_output=True, text=True)
+    result = subprocess.run([*MAKE, channel], capture_output=True, text=True)
     assert result.returncode != 0
     assert f"用法：make {channel} N=<期号>" in result.stdout
 
 
 def test_import_without_source_explains_itself() -> None:
-    result = subprocess.run(["make", "-C", str(REPO), "import"], capture_output=True, text=True)
+    result = subprocess.run([*MAKE, "import"], capture_output=True, text=True)
     assert result.returncode != 0
     assert "用法：make import SRC=<文件或目录> [FORCE=1] [NUMBER=N]" in result.stdout

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Project, issue_source, located, news
+from conftest import MAKE, REPO, Project, issue_source, located, news
 
 from newsletter.cli import check, http_client, links, new
 from newsletter.core.link_health import HEALTH_FILE
@@ -149,7 +149,7 @@ def test_make_runs_nothing_an_editor_typed(
     canary = tmp_path / "pwned"
     before = sorted(p.name for p in (REPO / "issues").iterdir())
     result = subprocess.run(
-        ["make", "-C", str(REPO), target, assignment.format(canary=canary)],
+        [*MAKE, target, assignment.format(canary=canary)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -43,9 +43,8 @@ def test_script_links_are_never_links(project: Project, url: str) -> None:
     assert hrefs == ["https://example.com/a", f"#{item['id']}"]
 
 
-def test_external_links_get_rel_noopener(project: Project) -> None:
-    project.build()
-    page = project.html("issues/001.html")
+def test_external_links_get_rel_noopener(basic_site: Project) -> None:
+    page = basic_site.html("issues/001.html")
     external = page.select("article.news-item a.reference.external")
     assert len(external) == 7  # three title links, one body link, three web archive copies
     assert all(a["rel"] == ["noopener", "noreferrer"] for a in external)
@@ -85,3 +84,16 @@ def test_markup_in_titles_and_tags_is_escaped(project: Project) -> None:
     assert record["title"] == title and record["tags"] == ["<b>标签</b>"]
     tag_page = next((project.outdir / "tags").glob("b-标签-b.html"))
     assert "<b>" not in [t.name for t in project.html(f"tags/{tag_page.name}").find_all("b")]
+
+
+def test_generated_pages_escape_what_issues_say(project: Project) -> None:
+    # The schema refuses a tag with markup (issue 26); plain text with the
+    # characters HTML gives meaning to is still text on every generated page.
+    tags = "tags: ['<b>粗</b>', 'x < y & z']"
+    project.write(
+        "issues/003.md", issue_source(3, news("新闻")).replace("---\n\n", f"{tags}\n---\n\n", 1)
+    )
+    project.build()
+    pages = [p.read_text(encoding="utf-8") for p in project.outdir.glob("tags/*.html")]
+    assert not any("<b>粗</b>" in page or "x < y & z" in page for page in pages)
+    assert any("x &lt; y &amp; z" in page for page in pages)

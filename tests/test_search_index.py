@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Project, issue_source, news
+from conftest import Project, built_basic, issue_source, news
 
 from newsletter.store.data import get_store
 from newsletter.views import search
@@ -31,6 +31,12 @@ KEP
 """
 
 
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """``roots/test-basic`` with its search index, built once for the tests that only read it."""
+    return built_basic(tmp_path_factory, search=True)
+
+
 def _vocabulary(project: Project) -> dict[str, Any]:
     return json.loads((project.outdir / "search-vocabulary.json").read_text(encoding="utf-8"))
 
@@ -41,10 +47,9 @@ def _records(project: Project) -> list[Any]:
     return news_records(project.app, vocabulary) + term_records(project.app)
 
 
-def test_each_item_is_a_record_linking_to_its_anchor(project: Project) -> None:
-    project.build()
-    records = {r.title: r for r in _records(project)}
-    news_json = {r["title"]: r for r in project.news()["items"]}
+def test_each_item_is_a_record_linking_to_its_anchor(indexed_site: Project) -> None:
+    records = {r.title: r for r in _records(indexed_site)}
+    news_json = {r["title"]: r for r in indexed_site.news()["items"]}
     assert records.keys() == news_json.keys()
     envoy = records["Envoy 引入新协议"]
     assert envoy.url == news_json["Envoy 引入新协议"]["url"] == "issues/001.html#envoy-protocol"
@@ -66,10 +71,9 @@ def test_each_item_is_a_record_linking_to_its_anchor(project: Project) -> None:
     assert labels.split() == ["envoy", "istio", "上游重要进展", "Envoy", "项目", "第", "1", "期"]
 
 
-def test_index_and_vocabulary_are_written_into_the_output(project: Project) -> None:
-    project.build()
-    assert project.warning_lines() == []
-    index = project.outdir / "pagefind"
+def test_index_and_vocabulary_are_written_into_the_output(indexed_site: Project) -> None:
+    assert indexed_site.warning_lines() == []
+    index = indexed_site.outdir / "pagefind"
     # One part per year of issues, newest first, then the rest of the site.
     assert json.loads((index / "parts.json").read_text(encoding="utf-8")) == {
         "parts": ["2024", "site"]
@@ -78,11 +82,11 @@ def test_index_and_vocabulary_are_written_into_the_output(project: Project) -> N
         assert (index / part / "pagefind.js").is_file()
         assert list((index / part).glob("pagefind.zh-cn_*.pf_meta"))
         assert not (index / part / "pagefind-ui.js").exists()  # Pagefind's own UI is unused
-    assert not (project.src / "pagefind").exists()
+    assert not (indexed_site.src / "pagefind").exists()
     # Sphinx's own index is not built: no page loads it.
-    assert not (project.outdir / "searchindex.js").exists()
-    assert project.html("search.html").select_one(".archive-search")
-    vocabulary = _vocabulary(project)
+    assert not (indexed_site.outdir / "searchindex.js").exists()
+    assert indexed_site.html("search.html").select_one(".archive-search")
+    vocabulary = _vocabulary(indexed_site)
     # Every registered project, with its display name and aliases.
     assert vocabulary["projects"] == {
         "envoy": ["Envoy"],
@@ -94,19 +98,18 @@ def test_index_and_vocabulary_are_written_into_the_output(project: Project) -> N
     # The Chinese words of the index, as jieba cuts them, sharded by first character.
     count = vocabulary["shards"]
     shards = [
-        (project.outdir / f"search-words/{n}.txt").read_text(encoding="utf-8").split()
+        (indexed_site.outdir / f"search-words/{n}.txt").read_text(encoding="utf-8").split()
         for n in range(count)
     ]
     assert {"版本", "发布", "正文", "推荐"} <= {word for shard in shards for word in shard}
     assert all(ord(word[0]) % count == n for n, shard in enumerate(shards) for word in shard)
 
 
-def test_page_bodies_are_marked_for_the_index(project: Project) -> None:
-    project.build()
-    issue = project.html("issues/001.html")
+def test_page_bodies_are_marked_for_the_index(indexed_site: Project) -> None:
+    issue = indexed_site.html("issues/001.html")
     (body,) = issue.select("[data-pagefind-body]")
     assert body.select("article.news-item")
-    search_page = project.html("search.html")
+    search_page = indexed_site.html("search.html")
     assert search_page.select("[data-pagefind-body]") == []
     form = search_page.select_one(".archive-search form[role=search]")
     assert form.select_one("input#archive-search-q")["name"] == "q"
@@ -120,11 +123,10 @@ def test_page_bodies_are_marked_for_the_index(project: Project) -> None:
     assert search_page.select_one("script[type=module]")["src"].endswith("page.js")
 
 
-def test_registry_names_and_aliases_reach_the_vocabulary(project: Project) -> None:
-    project.build()
-    assert project.warning_lines() == []
-    assert _vocabulary(project)["projects"]["kubernetes"] == ["Kubernetes", "K8s"]
-    (record,) = [r for r in _records(project) if r.title == "Kubernetes 发布新版本"]
+def test_registry_names_and_aliases_reach_the_vocabulary(indexed_site: Project) -> None:
+    assert indexed_site.warning_lines() == []
+    assert _vocabulary(indexed_site)["projects"]["kubernetes"] == ["Kubernetes", "K8s"]
+    (record,) = [r for r in _records(indexed_site) if r.title == "Kubernetes 发布新版本"]
     assert record.filters["project"] == ["kubernetes"]
 
 

@@ -30,9 +30,8 @@ def _assert_links_resolve(project: Project, page: str, soup: BeautifulSoup) -> i
     return checked
 
 
-def test_tag_pages_list_items_newest_first(project: Project) -> None:
-    project.build()
-    index = project.html("tags/index.html")
+def test_tag_pages_list_items_newest_first(basic_site: Project) -> None:
+    index = basic_site.html("tags/index.html")
     counts = {
         li.a.get_text(): li.select_one(".topic-count").get_text()
         for li in index.select("ul.tag-index li")
@@ -42,10 +41,10 @@ def test_tag_pages_list_items_newest_first(project: Project) -> None:
         "版本发布": "1 条新闻", "安全": "1 条新闻", "写法": "1 条新闻", "开源项目": "1 条新闻",
         "测试": "1 期周报",
     }  # fmt: skip
-    page = project.html("tags/安全.html")
+    page = basic_site.html("tags/安全.html")
     (entry,) = page.select("li.topic-entry")
     assert entry.select_one(".topic-entry-meta").get_text() == "第 1 期 · 2024-01-02 · 业界要闻"
-    assert _assert_links_resolve(project, "tags/安全.html", page) >= 2
+    assert _assert_links_resolve(basic_site, "tags/安全.html", page) >= 2
 
 
 def test_spellings_of_a_tag_share_one_page(project: Project) -> None:
@@ -90,16 +89,15 @@ def test_project_page_has_card_chart_and_timeline(project: Project) -> None:
     _assert_links_resolve(project, "projects/envoy.html", page)
 
 
-def test_projects_index_counts_and_latest(project: Project) -> None:
-    project.build()
-    page = project.html("projects/index.html")
+def test_projects_index_counts_and_latest(basic_site: Project) -> None:
+    page = basic_site.html("projects/index.html")
     rows = {
         tr.td.get_text(): tr.select("td")[1].get_text()
         for tr in page.select("table.project-index tbody tr")
     }
     assert rows == {"Envoy": "1", "Istio": "1", "Kubernetes": "1", "kubeCDN": "1"}
     assert page.select("table.project-index svg.coverage-chart")
-    _assert_links_resolve(project, "projects/index.html", page)
+    _assert_links_resolve(basic_site, "projects/index.html", page)
 
 
 def test_roles_link_to_topic_pages(project: Project) -> None:
@@ -128,9 +126,8 @@ def test_roles_warn_on_unknown_targets(project: Project) -> None:
     )
 
 
-def test_item_meta_links_projects_and_tags(project: Project) -> None:
-    project.build()
-    item = project.html("issues/001.html").select_one("article.news-item")
+def test_item_meta_links_projects_and_tags(basic_site: Project) -> None:
+    item = basic_site.html("issues/001.html").select_one("article.news-item")
     meta = item.select_one(".news-item-meta")
     assert [(a.get_text(), unquote(a["href"])) for a in meta.select("a")] == [
         ("Kubernetes", "../projects/kubernetes.html"),
@@ -139,9 +136,8 @@ def test_item_meta_links_projects_and_tags(project: Project) -> None:
     ]
 
 
-def test_pages_are_not_written_into_the_source_tree(project: Project) -> None:
-    project.build()
-    assert not (project.src / "tags").exists() and not (project.src / "projects").exists()
+def test_pages_are_not_written_into_the_source_tree(basic_site: Project) -> None:
+    assert not (basic_site.src / "tags").exists() and not (basic_site.src / "projects").exists()
 
 
 def test_incremental_edit_updates_exactly_the_affected_pages(project: Project) -> None:
