@@ -153,6 +153,15 @@ def archive_language() -> None:
     i18n.activate("zh_CN")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def archive_language_for_module_fixtures() -> None:
+    """The same for a module's own fixtures, which pytest sets up before any
+    function-scoped one: the language is global to the process, and a test of
+    another module may have left an English site's active (an import made in
+    a module fixture would then write "Anonymous" where the test expects 佚名)."""
+    i18n.activate("zh_CN")
+
+
 @pytest.fixture
 def corpus() -> Path:
     """The shared corpus of published issues; skips when it is absent."""
