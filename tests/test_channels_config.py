@@ -120,7 +120,7 @@ def test_the_search_index_needs_the_channel_and_the_switch(english: Project) -> 
     assert index.select(".search-button__button") and index.select("#pst-search-dialog")
 
 
-def _set_channels(project: Project, channels: list[str]) -> str:
+def _set_channels(project: Project, channels: list[str] | str) -> str:
     """Write ``newsletter_channels`` at the end of the site's conf.py; its ``path:line``."""
     conf = project.src / "conf.py"
     lines = conf.read_text(encoding="utf-8").splitlines()
@@ -156,6 +156,19 @@ def test_an_unknown_channel_is_a_warning_naming_every_channel(project: Project) 
     # The known name still counts; the unknown ones turn nothing on.
     assert (project.outdir / "feeds" / "issues.xml").is_file()
     assert not (project.outdir / "news.json").exists()
+
+
+def test_a_lone_name_where_a_list_belongs_is_that_one_channel(project: Project) -> None:
+    """``newsletter_channels = "feeds"`` means the feeds, not the letters f, e, e, d, s."""
+    _set_channels(project, "feeds")
+    project.build()
+    # Sphinx's own type warning names the value; no unknown-channel warning follows.
+    assert [
+        line for line in project.warning_lines() if "WARNING: newsletter_channels" in line
+    ] == []
+    assert (project.outdir / "feeds" / "issues.xml").is_file()
+    assert not (project.outdir / "news.json").exists()
+    assert not (project.outdir / "sitemap.xml").exists()
 
 
 def test_turning_channels_off_then_on_equals_a_clean_build(tmp_path: Path) -> None:

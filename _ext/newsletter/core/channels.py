@@ -36,10 +36,23 @@ EMAIL = "email"
 CHANNELS = (FEEDS, NEWS_JSON, SEARCH, SITEMAP, WECHAT, EMAIL)
 
 
-def unknown_channels(names: Iterable[object]) -> list[str]:
-    """The names in ``names`` that are no channel, each once, as written."""
+def _names(chosen: object) -> Iterable[object]:
+    """conf.py's value as names: a lone string (``"feeds"``) is one name, not letters."""
+    if isinstance(chosen, str):
+        return (chosen,)
+    return chosen if isinstance(chosen, (list, tuple, set, frozenset)) else ()
+
+
+def publishes(chosen: object, channel: str) -> bool:
+    """Whether ``newsletter_channels`` (``chosen``) names ``channel``: the one test
+    every view, template context and builder asks."""
+    return channel in _names(chosen)
+
+
+def unknown_channels(chosen: object) -> list[str]:
+    """The names conf.py gives that are no channel, each once, as written."""
     found: list[str] = []
-    for name in names:
+    for name in _names(chosen):
         written = name if isinstance(name, str) else repr(name)
         if name not in CHANNELS and written not in found:
             found.append(written)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..core.channels import NEWS_JSON
+from ..core.channels import NEWS_JSON, publishes
 from ..core.model import Issue, NewsItem
 from ..core.urls import item_url
 from ..store.channel_outputs import record_outputs, remove_outputs
@@ -73,7 +73,7 @@ def write_news_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``news.json`` for HTML builds."""
     if exception is not None or app.builder.format != "html":
         return
-    if NEWS_JSON not in app.config.newsletter_channels:
+    if not publishes(app.config.newsletter_channels, NEWS_JSON):
         remove_outputs(app, NEWS_JSON)
         return
     target = Path(app.outdir) / FILENAME

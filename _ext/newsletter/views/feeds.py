@@ -26,7 +26,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..core.channels import FEEDS
+from ..core.channels import FEEDS, publishes
 from ..core.feed_content import issue_content_html
 from ..core.labels import issue_tab_title
 from ..core.model import Issue, NewsItem, issue_time, tag_slug
@@ -104,11 +104,6 @@ def _newest(entries: Iterable[Entry], limit: int) -> tuple[Entry, ...]:
     """Newest first; the sort is stable, so items of one issue keep page order."""
     ordered = sorted(entries, key=lambda e: e.updated, reverse=True)
     return tuple(ordered[:limit] if limit else ordered)
-
-
-def feeds_on(app: Sphinx) -> bool:
-    """Whether the site publishes feeds (the channel ``feeds``)."""
-    return FEEDS in app.config.newsletter_channels
 
 
 def build_feeds(app: Sphinx) -> list[Feed]:
@@ -214,7 +209,7 @@ def link_issue_feed(
     write: one feed system, so feed readers find the same feed everywhere.
     """
     context.pop("feed_path", None)
-    if not feeds_on(app):
+    if not publishes(app.config.newsletter_channels, FEEDS):
         return
     href = html.escape(absolute_url(app.config, feed_path("issues")))
     title = html.escape(app.config.project)
@@ -228,7 +223,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    feeds = build_feeds(app) if feeds_on(app) else []
+    feeds = build_feeds(app) if publishes(app.config.newsletter_channels, FEEDS) else []
     wanted = {feed.path for feed in feeds}
     for feed in feeds:
         write_if_changed(outdir / feed.path, render(feed, app))

@@ -20,7 +20,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..core.channels import SEARCH
+from ..core.channels import SEARCH, publishes
 
 #: The addons' data API version the page's script reads (``addons.search.enabled``).
 ADDONS_API_VERSION = "1"
@@ -33,7 +33,7 @@ def add_addons_meta(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """``html-page-context``: the addons' API version the page's script expects."""
-    if SEARCH not in app.config.newsletter_channels:
+    if not publishes(app.config.newsletter_channels, SEARCH):
         scripts = context.get("script_files", [])
         context["script_files"] = [js for js in scripts if getattr(js, "filename", js) != ADDED]
         return

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 
 from ..core import charts
-from ..core.channels import FEEDS
+from ..core.channels import FEEDS, publishes
 from ..core.cjk import join_words
 from ..core.html_policy import text_html
 from ..core.timeline import timeline
@@ -74,7 +74,7 @@ class Generated:
 
 def _feed_href(app: Sphinx, pagename: str, kind: str, topic: taxonomy.Topic) -> str:
     """The page's own feed, relative to it; empty when no feed is written."""
-    if not topic.entries or FEEDS not in app.config.newsletter_channels:
+    if not topic.entries or not publishes(app.config.newsletter_channels, FEEDS):
         return ""
     return posixpath.relpath(feed_path(kind, topic.slug), posixpath.dirname(pagename))
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from ..core.channels import FEEDS, SEARCH
+from ..core.channels import FEEDS, SEARCH, publishes
 from ..core.html_policy import text_html
 from ..core.labels import issue_label, issue_tab_title
 from ..core.model import Issue
@@ -53,7 +53,7 @@ def _neighbours(issues: list[Issue], pagename: str) -> dict[str, dict[str, str]]
 
 def page_feed(app: Sphinx, pagename: str) -> tuple[str, str] | None:
     """``(path, title)`` of the feed of a project or tag page, when it has one."""
-    if FEEDS not in app.config.newsletter_channels:
+    if not publishes(app.config.newsletter_channels, FEEDS):
         return None
     kind, _slash, slug = pagename.partition("/")
     store = get_store(app.env)
@@ -80,9 +80,9 @@ def add_reader_context(
     context["reader_issue_nav"] = _neighbours(issues, pagename)
     # Links only to the channels the site publishes (newsletter_channels).
     channels = app.config.newsletter_channels
-    context["reader_issues_feed"] = feed_path("issues") if FEEDS in channels else ""
-    context["reader_search"] = SEARCH in channels
-    if SEARCH not in channels:
+    context["reader_issues_feed"] = feed_path("issues") if publishes(channels, FEEDS) else ""
+    context["reader_search"] = publishes(channels, SEARCH)
+    if not context["reader_search"]:
         # The theme's search dialog and button (templates/search-button.html).
         context["theme_disable_search"] = True
     issue = store.issue(pagename)

@@ -19,6 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..core.channels import SITEMAP as CHANNEL
+from ..core.channels import publishes
 from ..core.urls import NOT_FOUND_PAGE
 from ..siteurl import absolute_url
 from ..store.channel_outputs import record_outputs, remove_outputs
@@ -59,7 +60,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the sitemap and robots.txt of HTML builds."""
     if exception is not None or app.builder.format != "html":
         return
-    if CHANNEL not in app.config.newsletter_channels:
+    if not publishes(app.config.newsletter_channels, CHANNEL):
         remove_outputs(app, CHANNEL)
         return
     record_outputs(app, CHANNEL, [SITEMAP, ROBOTS])

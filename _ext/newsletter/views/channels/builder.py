@@ -26,6 +26,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from ...compat import equip_for_html_translator
+from ...core.channels import publishes
 from ...core.html_policy import clean_html
 from ...core.model import Issue
 from ...core.settings import CHANNELS, conf_location
@@ -69,7 +70,7 @@ class ChannelBuilder(Builder):
     def init(self) -> None:
         # Images are published by the site under _images/.
         equip_for_html_translator(self, absolute_url(self.config, "_images"))
-        self.refused = self.name not in self.config.newsletter_channels
+        self.refused = not publishes(self.config.newsletter_channels, self.name)
         if self.refused:
             # An error, not an exception: one line, no traceback. Sphinx
             # still reads the site (its build steps are final); nothing is written.

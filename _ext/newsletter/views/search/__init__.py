@@ -39,7 +39,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from ...core.channels import SEARCH
+from ...core.channels import SEARCH, publishes
 from ...i18n import _
 from ...priorities import LATE
 from ...store.channel_outputs import record_outputs, remove_outputs
@@ -74,7 +74,7 @@ STATIC = Path(__file__).parent / "static"
 
 def search_on(config: Config) -> bool:
     """Whether the site publishes search (the channel ``search``)."""
-    return SEARCH in config.newsletter_channels
+    return publishes(config.newsletter_channels, SEARCH)
 
 
 def index_on(config: Config) -> bool:
