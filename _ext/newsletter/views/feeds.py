@@ -106,6 +106,16 @@ def _newest(entries: Iterable[Entry], limit: int) -> tuple[Entry, ...]:
     return tuple(ordered[:limit] if limit else ordered)
 
 
+def _newest_issues(issues: Iterable[Issue], limit: int) -> list[Issue]:
+    """The issues :func:`_newest` would keep of their entries, in its order.
+
+    An issue's entry carries the whole issue as HTML, the dearest part of the
+    feeds; choosing the issues first makes only the ``limit`` kept ones.
+    """
+    ordered = sorted(issues, key=issue_time, reverse=True)
+    return ordered[:limit] if limit else ordered
+
+
 def build_feeds(app: Sphinx) -> list[Feed]:
     """Every feed of the site, from the store."""
     store = get_store(app.env)
@@ -116,7 +126,7 @@ def build_feeds(app: Sphinx) -> list[Feed]:
             feed_path("issues"),
             site,
             _("{site}: every issue in full").format(site=site),
-            _newest((_issue_entry(app, i) for i in store.published_issues()), limit),
+            tuple(_issue_entry(app, i) for i in _newest_issues(store.published_issues(), limit)),
         )
     ]
     by_project: dict[str, list[Entry]] = {}
