@@ -7,11 +7,13 @@ upgrade of Sphinx, ablog or MyST-Parser says where to look.
 from __future__ import annotations
 
 import inspect
+import shutil
 from pathlib import Path
 
 import ablog
 import pytest
 from ablog.blog import Blog
+from docutils import nodes
 from sphinx.domains.std import StandardDomain
 from sphinx.events import EventListener
 
@@ -169,3 +171,29 @@ def test_opengraph_still_prints_its_matplotlib_notice_on_import() -> None:
         "sphinxext-opengraph no longer prints its matplotlib notice: remove compat/opengraph.py"
     )
     assert _python("from newsletter.compat import opengraph; opengraph.import_quietly()") == ""
+
+
+def test_ablog_copies_a_post_document_only_through_its_deepcopy(tmp_path: Path) -> None:
+    """ablog's post filing keeps ``doctree.deepcopy()``; the archive answers that
+    call with an empty section (compat.read_posts_without_document_copy) and
+    every other field of each post stays ablog's own."""
+    from conftest import ROOTS, Project
+
+    posts = {}
+    for fulltext in (False, True):
+        src = tmp_path / f"fulltext-{fulltext}" / "src"
+        shutil.copytree(ROOTS / "test-english", src)
+        app = Project(src).build(confoverrides={"blog_feed_fulltext": fulltext})
+        posts[fulltext] = compat.ablog_posts(app.env)
+    assert posts[False].keys() == posts[True].keys() and posts[False]
+    for docname, filed in posts[False].items():
+        (slim,) = filed
+        (full,) = posts[True][docname]
+        assert isinstance(slim["doctree"], nodes.section) and not slim["doctree"].children
+        assert isinstance(full["doctree"], nodes.document) and full["doctree"].children, (
+            "ablog no longer copies a post's document with doctree.deepcopy(): "
+            "update compat.read_posts_without_document_copy"
+        )
+        same = {key: value for key, value in slim.items() if key not in ("doctree", "excerpt")}
+        assert same == {k: v for k, v in full.items() if k not in ("doctree", "excerpt")}
+        assert [n.astext() for n in slim["excerpt"]] == [n.astext() for n in full["excerpt"]]

@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> None:
     app.add_transform(bridge.AblogExcerpt)
     app.connect("config-inited", bridge.declare_parallel_safe)
     app.connect("builder-inited", bridge.reset_blog)
+    app.connect("builder-inited", bridge.skip_post_copies)
     app.connect("builder-inited", catalogs.compile_ablog_catalog)
     app.connect("builder-inited", catalogs.add_theme_messages)
     app.connect("doctree-read", bridge.slim_posts, priority=AFTER_ABLOG)

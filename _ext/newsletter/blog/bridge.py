@@ -58,10 +58,13 @@ from sphinx.transforms import SphinxTransform
 
 from ..compat import (
     ABLOG_POSTS,
+    ablog_post_reader,
     ablog_posts,
     declare_ablog_parallel_safe,
     forget_ablog_blogs,
+    read_posts_without_document_copy,
     rename_ablog_collection,
+    replace_listener,
 )
 from ..core.filenames import fit_name, name_digest
 from ..core.labels import issue_tab_title
@@ -126,11 +129,12 @@ def merge_posts(
 
 def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, after ablog: title each post by its lead story, and
-    forget the copy of each post's doctree.
+    detach its excerpt from the document.
 
-    ablog keeps a deep copy of every post's whole section in the environment,
-    only to render full-text feeds (``blog_feed_fulltext``), which the
-    archive does not produce. That copy made up four fifths of the pickled
+    ablog would also keep a deep copy of every post's whole document in the
+    environment, only for full-text feeds (``blog_feed_fulltext``), which
+    the archive does not produce; :func:`skip_post_copies` has it keep an
+    empty section instead. That copy made up four fifths of the pickled
     environment, and Sphinx pickles the environment once per chunk of a
     parallel read: at 500 issues a ``-j`` build spent minutes and gigabytes on
     it. Excerpts (the issue summary) are kept, detached from the document:
@@ -142,9 +146,14 @@ def slim_posts(app: Sphinx, doctree: nodes.document) -> None:
             # The archive by year lists posts by title, and every issue has
             # the same one: "第 3 期：Docker Hub 遭入侵…" tells them apart.
             post["title"] = issue_tab_title(issue)
-        if not app.config.blog_feed_fulltext:
-            post["doctree"] = nodes.section()
         post["excerpt"] = [node.deepcopy() for node in post.get("excerpt", ())]
+
+
+def skip_post_copies(app: Sphinx) -> None:
+    """``builder-inited``: ablog files posts without copying their documents,
+    unless the site asks for ablog's full-text feeds, the copy's one reader."""
+    if "ablog" in app.extensions and not app.config.blog_feed_fulltext:
+        replace_listener(app, "doctree-read", ablog_post_reader(), read_posts_without_document_copy)
 
 
 def declare_parallel_safe(app: Sphinx, config: Config) -> None:

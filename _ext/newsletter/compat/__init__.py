@@ -26,6 +26,8 @@ ablog ``env.ablog_posts``              merge posts after a parallel read; title
                                        each post by its lead story (``title``)
 ablog's ``parallel_read_safe`` flag    declare ablog parallel-safe once merged
 ablog ``post.generate_archive_pages``  ablog's archive pages, filtered
+ablog ``post.process_posts`` copies a  skip that copy, which only full-text feeds
+post's whole document                  read
 ablog ``locales/`` folder              compile ablog's Chinese catalogue
 ablog ``Blog.posts`` and ``archive``   the sitemap lists ablog's archive pages
 the theme (:mod:`.theme`)              pydata-sphinx-theme #2451 shim, icons,
@@ -167,6 +169,32 @@ def rename_ablog_collection(blog: Any, collection: Any, docname: str) -> None:
     """
     collection._path = docname
     blog.references[collection.xref] = (docname, collection.name)
+
+
+def ablog_post_reader() -> Callable[[Sphinx, nodes.document], None]:
+    """ablog's ``doctree-read`` handler that files a document's posts."""
+    from ablog.post import process_posts
+
+    return process_posts
+
+
+def read_posts_without_document_copy(app: Sphinx, doctree: nodes.document) -> None:
+    """ablog's :func:`ablog_post_reader`, without its deep copy of the whole document.
+
+    For a document that is one post, ablog keeps ``doctree.deepcopy()`` as
+    the post's ``doctree``, read only by its full-text feeds
+    (``blog_feed_fulltext``, which the archive leaves off and whose feeds it
+    does not write). Copying every issue's document cost about 2 % of a full
+    build. The copy is made by calling the document's ``deepcopy``, so for
+    the length of the call the document answers with an empty section.
+    ``tests/test_compat.py`` holds that ablog still copies the document
+    this way, and that the posts it files are otherwise the same.
+    """
+    doctree.deepcopy = nodes.section  # type: ignore[method-assign]
+    try:
+        ablog_post_reader()(app, doctree)
+    finally:
+        del doctree.deepcopy
 
 
 def ablog_archive_generator() -> Callable[[Sphinx], Any]:
