@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sphinx.application import Sphinx
 
@@ -100,20 +100,21 @@ def _item_entry(app: Sphinx, issue: Issue, item: NewsItem) -> Entry:
     )
 
 
-def _newest(entries: Iterable[Entry], limit: int) -> tuple[Entry, ...]:
-    """Newest first; the sort is stable, so items of one issue keep page order."""
-    ordered = sorted(entries, key=lambda e: e.updated, reverse=True)
+T = TypeVar("T")
+
+
+def _newest(things: Iterable[T], limit: int, when: Callable[[T], dt.datetime]) -> tuple[T, ...]:
+    """Newest first; the sort is stable, so items of one issue keep page order.
+
+    Issues are chosen before their entries are made: an issue's entry carries
+    the whole issue as HTML, so only the ``limit`` kept ones are rendered.
+    """
+    ordered = sorted(things, key=when, reverse=True)
     return tuple(ordered[:limit] if limit else ordered)
 
 
-def _newest_issues(issues: Iterable[Issue], limit: int) -> list[Issue]:
-    """The issues :func:`_newest` would keep of their entries, in its order.
-
-    An issue's entry carries the whole issue as HTML, the dearest part of the
-    feeds; choosing the issues first makes only the ``limit`` kept ones.
-    """
-    ordered = sorted(issues, key=issue_time, reverse=True)
-    return ordered[:limit] if limit else ordered
+def _updated(entry: Entry) -> dt.datetime:
+    return entry.updated
 
 
 def build_feeds(app: Sphinx) -> list[Feed]:
@@ -126,7 +127,9 @@ def build_feeds(app: Sphinx) -> list[Feed]:
             feed_path("issues"),
             site,
             _("{site}: every issue in full").format(site=site),
-            tuple(_issue_entry(app, i) for i in _newest_issues(store.published_issues(), limit)),
+            tuple(
+                _issue_entry(app, i) for i in _newest(store.published_issues(), limit, issue_time)
+            ),
         )
     ]
     by_project: dict[str, list[Entry]] = {}
@@ -148,7 +151,7 @@ def build_feeds(app: Sphinx) -> list[Feed]:
                 feed_path("projects", pid),
                 f"{name} · {site}",
                 _("News about {name} in {site}").format(name=name, site=site),
-                _newest(entries, limit),
+                _newest(entries, limit, _updated),
             )
         )
     for slug, entries in sorted(by_tag.items()):
@@ -158,7 +161,7 @@ def build_feeds(app: Sphinx) -> list[Feed]:
                 feed_path("tags", slug),
                 _('Tag "{name}" · {site}').format(name=name, site=site),
                 _('News tagged "{name}" in {site}').format(name=name, site=site),
-                _newest(entries, limit),
+                _newest(entries, limit, _updated),
             )
         )
     return feeds
