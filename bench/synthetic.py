@@ -271,11 +271,14 @@ def write_issues(
     numbers: Iterable[int],
     *,
     first_date: dt.date = FIRST_DATE,
+    weeks_apart: int = 1,
     baseline_dir: Path | None = None,
     generator: Generator | None = None,
 ) -> int:
     """Write issues ``numbers`` (weekly from ``first_date``) into ``site/issues``.
 
+    ``weeks_apart`` spaces them further: a test that needs ten years of
+    issues, not five hundred pages, writes fewer issues further apart.
     Projects come from ``site``'s own registry unless a ``generator`` is given.
     Returns the number of items written.
     """
@@ -285,7 +288,7 @@ def write_issues(
         (target / "issues").mkdir(parents=True, exist_ok=True)
     for number in numbers:
         items = gen.issue(number)
-        date = first_date + dt.timedelta(weeks=number - numbers[0])
+        date = first_date + dt.timedelta(weeks=(number - numbers[0]) * weeks_apart)
         total += len(items)
         name = f"issues/{number:03d}.md"
         (site / name).write_text(archive_issue(number, date, items), encoding="utf-8")

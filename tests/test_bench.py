@@ -41,6 +41,16 @@ def test_a_synthetic_archive_is_clean_and_dated_weekly(tmp_path: Path) -> None:
     assert texts.count(":::{news}") == items and 4 * 15 <= items <= 4 * 25
 
 
+def test_issues_can_be_written_weeks_apart(tmp_path: Path) -> None:
+    first = dt.date(2020, 1, 7)
+    synthetic.write_issues(tmp_path, range(1, 4), first_date=first, weeks_apart=10)
+    written = sorted((tmp_path / "issues").glob("*.md"))
+    dates = [
+        parse_issue(p.read_text(encoding="utf-8"), f"issues/{p.stem}")[0].date for p in written
+    ]
+    assert dates == [first, first + dt.timedelta(weeks=10), first + dt.timedelta(weeks=20)]
+
+
 def test_the_same_seed_writes_the_same_archive(tmp_path: Path) -> None:
     for name in ("a", "b"):
         synthetic.write_issues(tmp_path / name, range(1, 3))
