@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import inspect
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import ablog
 import pytest
@@ -37,18 +39,33 @@ def test_sphinx_event_listeners_carry_priority_and_handler() -> None:
     )
 
 
-def test_sphinx_builders_hash_their_configuration(tmp_path: Path) -> None:
+@pytest.fixture
+def html_builder(tmp_path: Path) -> Iterator[Any]:
+    """The HTML builder of a one-page project, as Sphinx sets it up."""
     from sphinx.testing.util import SphinxTestApp
 
     (tmp_path / "conf.py").write_text("", encoding="utf-8")
     (tmp_path / "index.rst").write_text("T\n=\n", encoding="utf-8")
     app = SphinxTestApp("html", srcdir=tmp_path)
     try:
-        fingerprint = compat.config_fingerprint(app.builder)
+        yield app.builder
     finally:
         app.cleanup()
+
+
+def test_sphinx_builders_hash_their_configuration(html_builder: Any) -> None:
+    fingerprint = compat.config_fingerprint(html_builder)
     assert fingerprint != "html" and "|" in fingerprint, (
         "Sphinx's HTML builder has no build_info any more: update compat.config_fingerprint"
+    )
+
+
+def test_sphinx_renders_pages_with_a_jinja_environment(html_builder: Any) -> None:
+    from jinja2 import Environment
+
+    assert isinstance(compat.template_environment(html_builder), Environment), (
+        "Sphinx's template loader has no Jinja environment any more: "
+        "update compat.template_environment (compiled templates are no longer kept)"
     )
 
 

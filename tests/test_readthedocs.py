@@ -28,6 +28,8 @@ def test_readthedocs_config_is_valid_and_matches_make_html() -> None:
     assert re.fullmatch(r"3\.1[1-9]", config["build"]["tools"]["python"])
     # The same lock as `make html` installs: every package pinned.
     assert config["python"]["install"] == [{"requirements": "requirements.lock"}]
+    # Nothing a pull request commits under _build is loaded as build state.
+    assert config["build"]["jobs"]["pre_build"] == ["rm -rf _build"]
     install = _make_recipe("$(VENV)/.site-installed")
     assert "-r requirements.lock" in install
     # Then the package itself, as `make` installs it (editable there): no

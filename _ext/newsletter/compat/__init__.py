@@ -18,6 +18,8 @@ Sphinx ``StandardDomain._terms`` and   re-register a glossary term under its sta
 ``IndexDomain.entries``
 Sphinx ``Builder.build_info``          the configuration's hash, part of every
                                        freshness key (:mod:`..store.freshness`)
+Sphinx ``BuiltinTemplateLoader``'s   give it a bytecode cache that outlives the
+``environment``                        build (:mod:`..store.template_code`)
 Sphinx ``EventManager.listeners``      put the archive's filter in front of ablog's
                                        archive page generator
 ablog ``Blog._dict``                   forget the process-wide blog between builds
@@ -51,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from jinja2 import Environment
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
 from sphinx.environment import BuildEnvironment
@@ -94,6 +97,13 @@ def config_fingerprint(builder: Any) -> str:
     """The builder's hash of the configuration and tags (its name without one)."""
     info = getattr(builder, "build_info", None)
     return f"{info.config_hash}|{info.tags_hash}" if info is not None else builder.name
+
+
+def template_environment(builder: Any) -> Environment | None:
+    """The Jinja environment the builder renders pages with (None for a
+    builder without Sphinx's own template loader)."""
+    environment = getattr(getattr(builder, "templates", None), "environment", None)
+    return environment if isinstance(environment, Environment) else None
 
 
 def replace_listener(

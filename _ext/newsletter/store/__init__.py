@@ -4,7 +4,8 @@
 :mod:`.domain`); :mod:`.projects` loads the registry, :mod:`.taxonomy` groups
 items by tag and project, :mod:`.link_data` reads the link-health file, and
 :mod:`.freshness` with :mod:`.output` decide which generated files are
-already up to date. Views read from here; nothing here renders a page.
+already up to date, and :mod:`.template_code` keeps compiled templates
+between builds. Views read from here; nothing here renders a page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from ..priorities import AFTER_SOURCE_SUFFIXES, FINALLY
-from . import doc_outputs, domain, freshness, projects
+from . import doc_outputs, domain, freshness, projects, template_code
 
 
 def setup(app: Sphinx) -> None:
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", freshness.digest_templates, priority=AFTER_SOURCE_SUFFIXES)
     app.connect("builder-inited", freshness.start_build)
     app.connect("builder-inited", projects.check_registry)
+    app.connect("builder-inited", template_code.keep_compiled_templates)
     app.connect("warn-missing-reference", domain.warn_missing_topic)
     app.connect("doctree-resolved", freshness.note_written)
     app.connect("build-finished", doc_outputs.remove_outputs_of_removed_documents)
