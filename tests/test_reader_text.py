@@ -9,11 +9,11 @@ from an allowlist of product names and key names.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, PageElement, Tag
 
 #: Words that stay Latin in a Chinese page: product names and key names.
 ALLOWED = {"Atom", "Ctrl", "K", "Docker", "K8s", "JavaScript"}
@@ -31,29 +31,53 @@ def _pages(site: Path) -> Iterator[Path]:
             yield path
 
 
+def _walk(element: Tag, prune: Callable[[Tag], bool]) -> Iterator[PageElement]:
+    """``element``'s descendants in document order, not descending into the
+    tags ``prune`` accepts (they are yielded themselves). The pages are
+    parsed once and shared by the tests, so none cuts them up."""
+    for child in element.children:
+        yield child
+        if isinstance(child, Tag) and not prune(child):
+            yield from _walk(child, prune)
+
+
+def _text(element: Tag, drop: set[str], mark: frozenset[str] = frozenset()) -> str:
+    """``element.get_text()`` as if the ``drop`` elements were removed and each
+    ``mark`` element were one NUL (get_text's own strings: neither comments
+    nor the text of scripts and templates)."""
+    parts = []
+    for node in _walk(element, lambda tag: tag.name in drop or tag.name in mark):
+        if isinstance(node, Tag):
+            if node.name in mark and node.name not in drop:
+                parts.append("\x00")
+        elif type(node) in (NavigableString, CData):
+            parts.append(str(node))
+    return "".join(parts)
+
+
 def _chrome_strings(page: BeautifulSoup, search_page: bool) -> Iterator[str]:
     body = page.body
-    for hidden in body(["script", "style", "template"]):
-        hidden.decompose()
-    for selector in CONTENT[1:] if search_page else CONTENT:
-        for element in body.select(selector):
-            element.decompose()
-    for element in body.find_all(True):
-        for attribute in LABELS:
-            if element.get(attribute):
-                yield element[attribute]
-    for text in body.find_all(string=True):
-        if not isinstance(text, Comment):
-            yield str(text)
+    selectors = CONTENT[1:] if search_page else CONTENT
+    content = {id(element) for selector in selectors for element in body.select(selector)}
+
+    def hidden(tag: Tag) -> bool:
+        return tag.name in ("script", "style", "template") or id(tag) in content
+
+    for node in _walk(body, hidden):
+        if isinstance(node, Tag):
+            if not hidden(node):
+                yield from (node[name] for name in LABELS if node.get(name))
+        elif not isinstance(node, Comment):
+            yield str(node)
 
 
 def _english(text: str) -> list[str]:
     return [word for word in _LATIN.findall(text) if word.strip(". ") not in ALLOWED]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pages(built_site: Path) -> list[tuple[str, BeautifulSoup]]:
-    """Every page, parsed afresh for each test (the tests cut them up)."""
+    """Every page, parsed once for the module's tests (which only read them)."""
     return [
         (str(path.relative_to(built_site)), BeautifulSoup(path.read_text("utf-8"), "html.parser"))
         for path in _pages(built_site)
@@ -93,15 +117,12 @@ _BLOCKS = ("p", "ul", "ol", "dl", "div", "table", "section", "nav", "blockquote"
 def test_no_space_between_two_chinese_characters(pages: list[tuple[str, BeautifulSoup]]) -> None:
     found = []
     for name, page in pages:
-        for element in page(["script", "style", "pre"]):
-            element.decompose()
-        # Spacing around inline code is written on purpose: code is a boundary.
-        for element in page(["code", "kbd"]):
-            element.replace_with("\x00")
         for element in page.find_all(_RUNS):
-            if element.find(_BLOCKS):
+            if element.find(_BLOCKS) or element.find_parent(["script", "style", "pre", "code", "kbd"]):
                 continue
-            found += [(name, m.group()) for m in _SPACE_BETWEEN_CJK.finditer(element.get_text())]
+            # Spacing around inline code is written on purpose: code is a boundary.
+            text = _text(element, {"script", "style", "pre"}, mark=frozenset({"code", "kbd"}))
+            found += [(name, m.group()) for m in _SPACE_BETWEEN_CJK.finditer(text)]
     assert found == []
 
 
@@ -113,8 +134,6 @@ _DATE_LIKE = re.compile(
 def test_one_date_format(pages: list[tuple[str, BeautifulSoup]]) -> None:
     """Dates read ``2019-05-07`` everywhere, never ``2019 年 5 月 7 日`` beside it."""
     for name, page in pages:
-        for element in page(["script", "style", "pre", "code"]):
-            element.decompose()
-        assert _DATE_LIKE.findall(page.get_text()) == [], name
+        assert _DATE_LIKE.findall(_text(page, {"script", "style", "pre", "code"})) == [], name
     home = dict(pages)["index.html"]
     assert home.select_one(".issue-list-meta").get_text() == "第 3 期 · 2019-05-07"
