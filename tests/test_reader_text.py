@@ -118,7 +118,9 @@ def test_no_space_between_two_chinese_characters(pages: list[tuple[str, Beautifu
     found = []
     for name, page in pages:
         for element in page.find_all(_RUNS):
-            if element.find(_BLOCKS) or element.find_parent(["script", "style", "pre", "code", "kbd"]):
+            if element.find(_BLOCKS) or element.find_parent(
+                ["script", "style", "pre", "code", "kbd"]
+            ):
                 continue
             # Spacing around inline code is written on purpose: code is a boundary.
             text = _text(element, {"script", "style", "pre"}, mark=frozenset({"code", "kbd"}))
