@@ -34,6 +34,7 @@ from ..core.urls import FEED_DIR, feed_path
 from ..i18n import _
 from ..siteurl import absolute_url
 from ..store.data import get_store
+from ..store.freshness import is_fresh, load_state, mark_fresh, stage_state
 from ..store.output import write_if_changed
 from ..store.projects import get_registry
 
@@ -231,13 +232,32 @@ def link_issue_feed(
     )
 
 
+#: The freshness state of the feeds: the files the last build wrote.
+STATE = "feeds"
+
+
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the feeds of HTML builds, drop obsolete ones."""
+    """``build-finished``: write the feeds of HTML builds, drop obsolete ones.
+
+    Nothing is done when the store, the configuration and the extension are
+    as the last finished build left them and its feeds are all in place:
+    with hundreds of issues, making every feed only to find it unchanged was
+    a quarter of a build with nothing to do.
+    """
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    written = load_state(app, STATE).get("files")
+    if (
+        isinstance(written, list)
+        and is_fresh(app, STATE)
+        and all((outdir / path).is_file() for path in written)
+    ):
+        return
     feeds = build_feeds(app) if publishes(app.config.newsletter_channels, FEEDS) else []
     wanted = {feed.path for feed in feeds}
+    stage_state(app, STATE, {"files": sorted(wanted)})
+    mark_fresh(app, STATE)
     for feed in feeds:
         write_if_changed(outdir / feed.path, render(feed, app))
     for old in sorted((outdir / FEED_DIR).rglob("*.xml")):
