@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import feedparser
 import pytest
 from conftest import Project, issue_source, news, parse_atom
-from incremental import ROOT, build, tree
 from sphinx.errors import ConfigError
 
 from newsletter.core.model import tag_slug
@@ -141,20 +137,3 @@ def test_feeds_hold_the_configured_number_of_newest_entries(project: Project) ->
     assert [e.title for e in _feed(project, "feeds/issues.xml").entries] == [
         "第 2 期：第二期的摘要"
     ]
-
-
-@pytest.mark.slow
-def test_a_build_with_nothing_changed_keeps_the_feeds_and_restores_a_lost_one(
-    tmp_path: Path,
-) -> None:
-    """A build with nothing changed skips the feeds (``sphinx-build``, as
-    ``make html`` runs it, so that the configuration is the same), yet one
-    that is gone from the output is written again."""
-    src = shutil.copytree(ROOT, tmp_path / "src")
-    out = tmp_path / "out"
-    build(src, out, "-D", "newsletter_search_index=0")
-    feeds = tree(out / "html" / "feeds")
-    assert "issues.xml" in feeds
-    (out / "html" / "feeds" / "issues.xml").unlink()
-    build(src, out, "-D", "newsletter_search_index=0")
-    assert tree(out / "html" / "feeds") == feeds

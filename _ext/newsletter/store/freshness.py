@@ -187,20 +187,22 @@ def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
     )
 
 
-def current_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
-    """What an output depends on: the store's revision and how it is rendered."""
-    return f"{get_store(app.env).books.revision}|{render_key(app, templates)}"
+def current_key(app: Sphinx, templates: Iterable[str] = (), inputs: str = "") -> str:
+    """What an output depends on: the store's revision, how it is rendered,
+    and ``inputs``, whatever else the output reads (a digest of it is kept)."""
+    extra = hashlib.sha256(inputs.encode()).hexdigest() if inputs else ""
+    return f"{get_store(app.env).books.revision}|{render_key(app, templates)}|{extra}"
 
 
-def is_fresh(app: Sphinx, output: str, templates: Iterable[str] = ()) -> bool:
+def is_fresh(app: Sphinx, output: str, templates: Iterable[str] = (), inputs: str = "") -> bool:
     if writes_everything(app):
         return False
-    return _read(app, _path(app)).get(output) == current_key(app, templates)
+    return _read(app, _path(app)).get(output) == current_key(app, templates, inputs)
 
 
-def mark_fresh(app: Sphinx, output: str, templates: Iterable[str] = ()) -> None:
+def mark_fresh(app: Sphinx, output: str, templates: Iterable[str] = (), inputs: str = "") -> None:
     state = _read(app, _path(app))
-    state[output] = current_key(app, templates)
+    state[output] = current_key(app, templates, inputs)
     _stage(app, _path(app), state)
 
 

@@ -24,6 +24,7 @@ from ..core.urls import NOT_FOUND_PAGE
 from ..siteurl import absolute_url
 from ..store.channel_outputs import record_outputs, remove_outputs
 from ..store.data import get_store
+from ..store.freshness import is_fresh, mark_fresh
 from ..store.output import write_if_changed
 from ..store.taxonomy import generated_reader_pages
 
@@ -65,6 +66,13 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         return
     record_outputs(app, CHANNEL, [SITEMAP, ROBOTS])
     outdir = Path(app.outdir)
+    # Besides the store and the configuration, the sitemap lists every page.
+    pages = "\n".join(sorted(app.env.found_docs))
+    if all((outdir / name).is_file() for name in (SITEMAP, ROBOTS)) and is_fresh(
+        app, SITEMAP, inputs=pages
+    ):
+        return
     write_if_changed(outdir / SITEMAP, render_sitemap(app))
     sitemap_url = absolute_url(app.config, SITEMAP)
     write_if_changed(outdir / ROBOTS, f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n")
+    mark_fresh(app, SITEMAP, inputs=pages)
