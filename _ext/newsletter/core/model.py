@@ -9,6 +9,7 @@ parallel builds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -59,11 +60,14 @@ def is_safe_link(url: str) -> bool:
 _TAG_SYMBOLS = {"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_slug(tag: str) -> str:
     """The page slug of a tag: one page per tag, however it is spelled.
 
     Case, width and separators fold together ("CI/CD", "ci-cd"), but symbols
     that carry meaning are spelled out so that "C++" and "C#" stay apart.
+    Cached: a few hundred tags are slugged tens of thousands of times a build
+    (each item's tags, by the directive, the feeds, the tag pages).
     """
     spelled = "".join(_TAG_SYMBOLS.get(ch, ch) for ch in unicodedata.normalize("NFKC", tag))
     return slugify(spelled) or "tag"
