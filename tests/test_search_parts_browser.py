@@ -8,11 +8,10 @@ say what was typed; and a Chinese query never matches on characters alone.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import chromium, search, serve
+from browser import search, serve
 from conftest import ROOTS, Project, issue_source, news
 
 pytestmark = pytest.mark.slow  # Chromium
@@ -46,9 +45,9 @@ BILINGUAL = (
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
+def browser(site_browser: Any) -> Any:
+    """The module's Chromium (conftest's ``site_browser``), by a shorter name."""
+    return site_browser
 
 
 def _news(browser: Any, base: str, query: str) -> list[str]:
