@@ -194,8 +194,18 @@ def current_key(app: Sphinx, templates: Iterable[str] = (), inputs: str = "") ->
     return f"{get_store(app.env).books.revision}|{render_key(app, templates)}|{extra}"
 
 
-def is_fresh(app: Sphinx, output: str, templates: Iterable[str] = (), inputs: str = "") -> bool:
+def is_fresh(
+    app: Sphinx,
+    output: str,
+    templates: Iterable[str] = (),
+    inputs: str = "",
+    files: Iterable[str | Path] = (),
+) -> bool:
+    """True when ``output`` was made from what it would be made from now, and
+    its ``files`` (relative to the output folder) are all still in place."""
     if writes_everything(app):
+        return False
+    if not all(Path(app.outdir, path).is_file() for path in files):
         return False
     return _read(app, _path(app)).get(output) == current_key(app, templates, inputs)
 

@@ -78,7 +78,7 @@ def write_news_json(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / FILENAME
     record_outputs(app, NEWS_JSON, [FILENAME])
-    if target.is_file() and is_fresh(app, FILENAME):
+    if is_fresh(app, FILENAME, files=[FILENAME]):
         return
     text = json.dumps(build_document(app), ensure_ascii=False, indent=1) + "\n"
     write_if_changed(target, text)

@@ -248,11 +248,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     written = load_state(app, STATE).get("files")
-    if (
-        isinstance(written, list)
-        and is_fresh(app, STATE)
-        and all((outdir / path).is_file() for path in written)
-    ):
+    if isinstance(written, list) and is_fresh(app, STATE, files=written):
         return
     feeds = build_feeds(app) if publishes(app.config.newsletter_channels, FEEDS) else []
     wanted = {feed.path for feed in feeds}

@@ -15,7 +15,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -204,8 +203,8 @@ def collect_pages(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the generated pages whose content changed."""
     if app.builder.format != "html":
         return []
-    indexes = (Path(app.builder.get_outfilename(p)) for p in ("tags/index", "projects/index"))
-    if is_fresh(app, "pages", TEMPLATES) and all(path.is_file() for path in indexes):
+    indexes = [app.builder.get_outfilename(p) for p in ("tags/index", "projects/index")]
+    if is_fresh(app, "pages", TEMPLATES, files=indexes):
         return []
     ledger, pending = PageLedger(app, "pages", TEMPLATES), []
     entries: dict[tuple, Markup] = {}

@@ -68,9 +68,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     # Besides the store and the configuration, the sitemap lists every page.
     pages = "\n".join(sorted(app.env.found_docs))
-    if all((outdir / name).is_file() for name in (SITEMAP, ROBOTS)) and is_fresh(
-        app, SITEMAP, inputs=pages
-    ):
+    if is_fresh(app, SITEMAP, inputs=pages, files=[SITEMAP, ROBOTS]):
         return
     write_if_changed(outdir / SITEMAP, render_sitemap(app))
     sitemap_url = absolute_url(app.config, SITEMAP)
