@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import search
+from browser import Tab, search, tab
 
 PHONE = {"width": 390, "height": 844}
 PAGES = ["issues/003.html", "projects/envoy.html", "tags/安全.html", "index.html"]
@@ -57,15 +57,19 @@ _TARGETS_JS = """
 TEXT = "p, li, a, span, dt, dd, h1, h2, h3, summary, label, th, td"
 
 
-@pytest.fixture(params=["light", "dark"])
-def page(request: pytest.FixtureRequest, site_browser: Any) -> Iterator[Any]:
-    context = site_browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, color_scheme=request.param
-    )
-    page = context.new_page()
-    page.add_init_script(f"localStorage.setItem('mode', '{request.param}')")
-    yield page
-    context.close()
+@pytest.fixture(scope="module", params=["light", "dark"])
+def phone(request: pytest.FixtureRequest, site_browser: Any) -> Iterator[Tab]:
+    """A phone in each colour scheme, its page shared by the module's tests."""
+    options = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    with tab(site_browser, color_scheme=request.param, **options) as shared:
+        shared.page.add_init_script(f"localStorage.setItem('mode', '{request.param}')")
+        yield shared
+
+
+@pytest.fixture
+def page(phone: Tab) -> Iterator[Any]:
+    with phone.turn() as page:
+        yield page
 
 
 def _low(contrasts: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -8,23 +8,25 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import PageErrors
+from browser import Tab, tab
 
 ISSUE = "issues/003.html"
 #: A phone (390 px) and a tablet (900 px): both below the theme's wide layout.
 WIDTHS = (390, 900)
 
 
-@pytest.fixture(params=WIDTHS, ids=lambda width: f"{width}px")
-def page(request: pytest.FixtureRequest, site_browser: Any) -> Iterator[Any]:
-    context = site_browser.new_context(
-        viewport={"width": request.param, "height": 844}, has_touch=True, is_mobile=True
-    )
-    errors = PageErrors()
-    page = errors.watch(context.new_page())
-    yield page
-    context.close()
-    assert errors.errors == []
+@pytest.fixture(scope="module", params=WIDTHS, ids=lambda width: f"{width}px")
+def device(request: pytest.FixtureRequest, site_browser: Any) -> Iterator[Tab]:
+    """A touch screen of each width, its page shared by the module's tests."""
+    viewport = {"width": request.param, "height": 844}
+    with tab(site_browser, viewport=viewport, has_touch=True, is_mobile=True) as shared:
+        yield shared
+
+
+@pytest.fixture
+def page(device: Tab) -> Iterator[Any]:
+    with device.turn() as page:
+        yield page
 
 
 def _open_menu(page: Any, site_url: str) -> Any:

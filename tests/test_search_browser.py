@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import PageErrors, chromium, results, search, serve, settle
+from browser import PageErrors, Tab, chromium, results, search, serve, settle, tab
 from conftest import REPO, ROOTS, Project
 
 #: These tests read the site search index, which fixture builds skip otherwise.
@@ -32,8 +32,22 @@ def base(built_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="module")
+def shared(browser: Any) -> Iterator[Tab]:
+    with tab(browser) as shared:
+        yield shared
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(shared: Tab) -> Iterator[Any]:
+    """The module's page: the tests search in turn, as a reader searches again."""
+    with shared.turn() as page:
+        yield page
+
+
+@pytest.fixture
+def fresh_page(browser: Any) -> Iterator[Any]:
+    """A page in a new context, with nothing in the browser's cache."""
     context = browser.new_context()
     yield context.new_page()
     context.close()
@@ -128,7 +142,9 @@ def test_a_project_name_lists_its_items_first(page: Any, base: str, built_site: 
     assert "/issues/003.html" in {r["href"] for r in found if r["kind"] == "page"}
 
 
-def test_facet_alone_asks_for_a_query_and_loads_no_index_chunk(page: Any, base: str) -> None:
+def test_facet_alone_asks_for_a_query_and_loads_no_index_chunk(fresh_page: Any, base: str) -> None:
+    # A fresh page: one that searched before has the chunks in its cache.
+    page = fresh_page
     chunks: list[str] = []
     page.on(
         "request", lambda request: chunks.append(request.url) if ".pf_" in request.url else None
@@ -198,8 +214,11 @@ def test_keyboard_search_and_facet_update_the_url(page: Any, base: str) -> None:
     shared = results(page)
     # The URL alone restores the same search in a new page.
     other = page.context.new_page()
-    assert search(other, base, urlsplit(page.url).query) == shared
-    assert other.input_value("#archive-search-q") == "envoy"
+    try:
+        assert search(other, base, urlsplit(page.url).query) == shared
+        assert other.input_value("#archive-search-q") == "envoy"
+    finally:
+        other.close()
 
 
 def test_results_are_reachable_with_the_tab_key(page: Any, base: str) -> None:
