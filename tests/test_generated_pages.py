@@ -7,12 +7,13 @@ template, ``-E`` (a fresh environment) or ``-a`` (write everything).
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project, site_with_more_issues
+from conftest import ROOTS, Project
 
-pytestmark = pytest.mark.slow  # every test builds the real site with two more issues
+pytestmark = pytest.mark.slow  # every test builds a themed archive three times
 
 
 def _generated(project: Project) -> dict[str, int]:
@@ -32,10 +33,11 @@ def _override(project: Project, template: str, marker: str) -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Project:
-    project = site_with_more_issues(tmp_path / "site", 2)
-    conf = project.src / "conf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + 'templates_path = ["_templates"]\n')
-    return project
+    """The incremental tests' small archive: ablog's pages, tag and project
+    pages, and a ``_templates`` folder of the site's own."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-incremental", src, ignore=shutil.ignore_patterns("_build"))
+    return Project(src)
 
 
 def test_a_site_template_overrides_the_extensions_and_edits_show_at_once(site: Project) -> None:
