@@ -202,6 +202,15 @@ def news(
     return "\n".join([*lines, "", body, ":::", ""])
 
 
+def small_archive(dest: Path) -> Project:
+    """A copy of ``roots/test-incremental`` at ``dest``: three issues (2023 and
+    2024) built the way the site is built (ablog, the book theme, feeds,
+    channels, a glossary, a registry, a ``_templates`` folder), in a fraction
+    of the real site's build time; for tests whose subject is not the site."""
+    shutil.copytree(ROOTS / "test-incremental", dest, ignore=shutil.ignore_patterns("_build"))
+    return Project(dest)
+
+
 #: The first date of the issues added to the real site (No. 4 on).
 MORE_ISSUES_FROM = dt.date(2020, 1, 29)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, Project, issue_source, news, site_with_more_issues
+from conftest import REPO, Project, issue_source, news, small_archive
 
 from bench import synthetic
 from newsletter.blog.catalogs import completed_catalog
@@ -90,24 +90,24 @@ def _sphinx_build(site: Project) -> None:
 
 @pytest.mark.slow
 def test_incremental_build_refreshes_home_page_and_sidebars(tmp_path: Path) -> None:
-    site = site_with_more_issues(tmp_path / "site", 1)
+    site = small_archive(tmp_path / "site")
     _sphinx_build(site)
-    assert "测试周报第 5 期" not in _recent(site.html("issues/003.html"))
-    site.write("issues/005.md", issue_source(5, news("新一期的新闻"), date="2021-03-01"))
+    assert _recent(site.html("issues/001.html"))[0] == "第 3 期 · 2024-01-15"
+    site.write("issues/004.md", issue_source(4, news("新一期的新闻"), date="2025-03-01"))
     _sphinx_build(site)
     home = site.html("index.html")
-    assert home.select_one(".issue-list-title a").get_text() == "摘要 5"
-    # issues/003 was not edited, yet its sidebar lists the new issue.
-    page = site.html("issues/003.html")
-    assert _recent(page)[0] == "第 5 期 · 2021-03-01"
-    assert "2021 (1)" in [a.get_text(strip=True) for a in page.select(".ablog__archives li a")]
-    assert "第 5 期：摘要 5" in site.html("blog/2021.html").get_text()
+    assert home.select_one(".issue-list-title a").get_text() == "摘要 4"
+    # issues/001 was not edited, yet its sidebar lists the new issue.
+    page = site.html("issues/001.html")
+    assert _recent(page)[0] == "第 4 期 · 2025-03-01"
+    assert "2025 (1)" in [a.get_text(strip=True) for a in page.select(".ablog__archives li a")]
+    assert "第 4 期：摘要 4" in site.html("blog/2025.html").get_text()
 
 
 @pytest.mark.slow
 def test_a_draft_is_not_published_and_previews_as_an_ablog_draft(tmp_path: Path) -> None:
-    site = site_with_more_issues(tmp_path / "site", 0)
-    draft = issue_source(4, news("草稿新闻"), date="2020-01-01").replace(
+    site = small_archive(tmp_path / "site")
+    draft = issue_source(4, news("草稿新闻"), date="2025-01-01").replace(
         "editor: 乙\n", "editor: 乙\ndraft: true\n"
     )
     site.write("issues/004.md", draft)
@@ -151,6 +151,16 @@ msgstr "最近文章"
     assert catalog["Updated on "].fuzzy
 
 
+#: Issue 3's summary in the small archive, which two tests edit.
+SUMMARY_3 = "第 3 期的摘要。"
+
+
+def _edit_summary(site: Project) -> None:
+    source = (site.src / "issues/003.md").read_text(encoding="utf-8")
+    assert SUMMARY_3 in source
+    site.write("issues/003.md", source.replace(SUMMARY_3, "新的摘要。"))
+
+
 def _stamps(site: Project) -> dict[str, int]:
     out = site.outdir
     return {
@@ -161,21 +171,20 @@ def _stamps(site: Project) -> dict[str, int]:
 
 @pytest.mark.slow
 def test_archive_pages_are_rewritten_only_when_their_posts_change(tmp_path: Path) -> None:
-    site = site_with_more_issues(tmp_path / "site", 2)
+    site = small_archive(tmp_path / "site")
     _sphinx_build(site)
     first = _stamps(site)
     _sphinx_build(site)
     assert _stamps(site) == first  # nothing changed, nothing rewritten
-    # A new summary for issue 5 (2020): its year page and the all-issues
-    # pages change; the 2019 page does not.
-    source = (site.src / "issues/005.md").read_text(encoding="utf-8")
-    site.write("issues/005.md", source.replace(synthetic.summary(5), "新的摘要。"))
+    # A new summary for issue 3 (2024): its year page and the all-issues
+    # pages change; the 2023 page does not.
+    _edit_summary(site)
     _sphinx_build(site)
     after = _stamps(site)
     changed = {page for page in after if after[page] != first[page]}
-    assert "blog/2020.html" in changed and "blog.html" in changed
-    assert "blog/2019.html" not in changed
-    assert "新的摘要。" in site.html("blog/2020.html").get_text()
+    assert "blog/2024.html" in changed and "blog.html" in changed
+    assert "blog/2023.html" not in changed
+    assert "新的摘要。" in site.html("blog/2024.html").get_text()
 
 
 def test_posts_in_the_environment_are_slim(more_issues_site: Project) -> None:
@@ -197,17 +206,16 @@ def test_an_excerpt_rendered_once_follows_an_edited_summary(tmp_path: Path) -> N
     """Excerpts are rendered once per build (blog/excerpts.py); a second build in
     the same process, after a summary changed, lists the new summary, and its
     archive pages equal a clean build's."""
-    site = site_with_more_issues(tmp_path / "site", 2)
+    site = small_archive(tmp_path / "site")
     site.build()
-    source = (site.src / "issues/005.md").read_text(encoding="utf-8")
-    site.write("issues/005.md", source.replace(synthetic.summary(5), "新的摘要。"))
+    _edit_summary(site)
     site.build()
-    pages = ("blog.html", "blog/2020.html")
+    pages = ("blog.html", "blog/2024.html")
     incremental = {page: (site.outdir / page).read_bytes() for page in pages}
     excerpts = [
-        p.get_text(strip=True) for p in site.html("blog/2020.html").select(".ablog-post-excerpt")
+        p.get_text(strip=True) for p in site.html("blog/2024.html").select(".ablog-post-excerpt")
     ]
-    assert "新的摘要。" in excerpts and synthetic.summary(5) not in excerpts
+    assert "新的摘要。" in excerpts and SUMMARY_3 not in excerpts
     site.build(force_all=True, freshenv=True)
     assert site.warning_lines() == []
     assert {page: (site.outdir / page).read_bytes() for page in pages} == incremental

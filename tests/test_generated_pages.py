@@ -7,11 +7,10 @@ template, ``-E`` (a fresh environment) or ``-a`` (write everything).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS, Project
+from conftest import Project, small_archive
 
 pytestmark = pytest.mark.slow  # every test builds a themed archive three times
 
@@ -33,11 +32,8 @@ def _override(project: Project, template: str, marker: str) -> None:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Project:
-    """The incremental tests' small archive: ablog's pages, tag and project
-    pages, and a ``_templates`` folder of the site's own."""
-    src = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-incremental", src, ignore=shutil.ignore_patterns("_build"))
-    return Project(src)
+    """ablog's pages, tag and project pages, and a ``_templates`` folder of its own."""
+    return small_archive(tmp_path / "site")
 
 
 def test_a_site_template_overrides_the_extensions_and_edits_show_at_once(site: Project) -> None:

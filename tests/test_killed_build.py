@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOTS
+from conftest import small_archive
 
 pytestmark = pytest.mark.slow  # builds killed at each stage, in subprocesses
 
@@ -82,12 +82,8 @@ def _files(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sources before the edit, with the kill switch: the small archive of the
-    incremental tests, built the way the site is built (ablog's pages, tag and
-    project pages, feeds, channel editions, sitemap, a glossary, templates of
-    its own) in a fraction of the real site's build time."""
-    src = tmp_path_factory.mktemp("pristine") / "site"
-    shutil.copytree(ROOTS / "test-incremental", src, ignore=shutil.ignore_patterns("_build"))
+    """The sources before the edit (conftest's small archive), with the kill switch."""
+    src = small_archive(tmp_path_factory.mktemp("pristine") / "site").src
     (src / "killswitch.py").write_text(KILLSWITCH, encoding="utf-8")
     conf = src / "conf.py"
     conf.write_text(
