@@ -12,7 +12,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from io import StringIO
@@ -25,6 +24,7 @@ import pytest
 from bs4 import BeautifulSoup
 from shared_build import shared_folder
 from sphinx.testing.util import SphinxTestApp
+from sphinx_process import sphinx_build as run_sphinx
 from template_cache import install as share_compiled_templates
 
 from bench.synthetic import Generator, copy_site, write_issues
@@ -271,26 +271,12 @@ def parse_atom(path: Path) -> feedparser.FeedParserDict:
 
 
 def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess:
-    """``sphinx-build -W`` in a subprocess, as ``make html`` runs it."""
-    return subprocess.run(
+    """``sphinx-build -W`` in a process of its own, as ``make html`` runs it."""
+    return run_sphinx(
         [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "--keep-going",
-            "-q",
-            *options,
-            "-d",
-            str(outdir / "doctrees"),
-            str(srcdir),
-            str(outdir / "html"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+            *("-b", "html", "-W", "--keep-going", "-q", *options),
+            *("-d", str(outdir / "doctrees"), str(srcdir), str(outdir / "html")),
+        ]
     )
 
 

@@ -13,12 +13,12 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import cbor2
 from conftest import ROOTS
+from sphinx_process import sphinx_build as run_sphinx
 
 #: The fixture project: ablog, the book theme, a glossary, a registry and
 #: templates of its own (``_templates``), three issues over two years.
@@ -27,14 +27,11 @@ ROOT = ROOTS / "test-incremental"
 
 def build(src: Path, out: Path, *options: str) -> subprocess.CompletedProcess:
     """``sphinx-build`` of ``src`` into ``out/html`` (doctrees in ``out/doctrees``)."""
-    result = subprocess.run(
+    result = run_sphinx(
         [
-            *(sys.executable, "-m", "sphinx", "-b", "html", "-q", *options),
+            *("-b", "html", "-q", *options),
             *("-d", str(out / "doctrees"), str(src), str(out / "html")),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+        ]
     )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "WARNING" not in result.stderr, result.stderr[-3000:]

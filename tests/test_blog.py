@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, Project, issue_source, news, small_archive
+from sphinx_process import sphinx_build
 
 from bench import synthetic
 from newsletter.blog.catalogs import completed_catalog
@@ -75,15 +74,9 @@ def _sphinx_build(site: Project) -> None:
     in place, so the second build sees a changed config and rewrites every page.
     Without the search index, which these tests do not read.
     """
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q"),
-            *("-D", "newsletter_search_index=0", ".", "_build/html"),
-        ],
+    result = sphinx_build(
+        ["-b", "html", "-W", "-q", "-D", "newsletter_search_index=0", ".", "_build/html"],
         cwd=site.src,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import re
 import subprocess
-import sys
 from email import policy
 from email.message import EmailMessage
 from io import StringIO
@@ -15,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, Project, issue_source, news
 from sphinx.testing.util import SphinxTestApp
+from sphinx_process import sphinx_build
 from test_hostile import HOSTILE
 from test_hostile import _scan_html as scan_html
 
@@ -189,25 +189,11 @@ def channel_build(
     channel: str, out: Path, number: int = 3, src: Path = REPO
 ) -> subprocess.CompletedProcess:
     """What ``make <channel> N=<number>`` runs, against the repository itself by default."""
-    return subprocess.run(
+    return sphinx_build(
         [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            channel,
-            "-W",
-            "-q",
-            "-D",
-            f"newsletter_channel_issue={number}",
-            "-d",
-            str(out / "doctrees"),
-            str(src),
-            str(out / channel),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+            *("-b", channel, "-W", "-q", "-D", f"newsletter_channel_issue={number}"),
+            *("-d", str(out / "doctrees"), str(src), str(out / channel)),
+        ]
     )
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CORPUS, REPO
 from markdown_it import MarkdownIt
+from sphinx_process import sphinx_build as run_sphinx
 
 from newsletter.cli import importer
 from newsletter.cli.importer.credits import credit
@@ -53,19 +53,13 @@ def scratch_archive(root: Path) -> Path:
 #: index: these tests read the pages, and segmenting and indexing the imported
 #: text took a quarter of each build (the site build indexes the archive).
 SPHINX_BUILD = (
-    *("-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"),
+    *("-b", "html", "-W", "--keep-going", "-q"),
     *("-D", "newsletter_search_index=0", ".", "_build/html"),
 )
 
 
 def sphinx_build(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *SPHINX_BUILD],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_sphinx(SPHINX_BUILD, cwd=root)
 
 
 @pytest.fixture(scope="module")

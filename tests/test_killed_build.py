@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import small_archive
+from sphinx_process import sphinx_build
 
 pytestmark = pytest.mark.slow  # builds killed at each stage, in subprocesses
 
@@ -59,16 +59,12 @@ def _build(src: Path, out: Path, kill_at: str = "") -> subprocess.CompletedProce
     env.pop("KILL_AT", None)
     if kill_at:
         env["KILL_AT"] = kill_at
-    return subprocess.run(
+    return sphinx_build(
         [
-            *(sys.executable, "-m", "sphinx", "-b", "html", "-q"),
-            *("-d", str(out / "doctrees"), "-D", "newsletter_search_index=0"),
-            *(str(src), str(out / "html")),
+            *("-b", "html", "-q", "-d", str(out / "doctrees")),
+            *("-D", "newsletter_search_index=0", str(src), str(out / "html")),
         ],
-        capture_output=True,
-        text=True,
         env=env,
-        check=False,
     )
 
 
