@@ -8,10 +8,11 @@ say what was typed; and a Chinese query never matches on characters alone.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import search, serve
+from browser import Tab, search, serve, tab
 from conftest import ROOTS, Project, issue_source, news
 
 pytestmark = pytest.mark.slow  # Chromium
@@ -57,6 +58,11 @@ def _news(browser: Any, base: str, query: str) -> list[str]:
         found = search(context.new_page(), base, query)
     finally:
         context.close()
+    return _titles(found)
+
+
+def _titles(found: list[dict[str, Any]]) -> list[str]:
+    """Titles of the news items among search results, in order."""
     return [result["title"] for result in found if result["kind"] == "news"]
 
 
@@ -94,6 +100,26 @@ def test_an_edited_issue_is_found_by_its_new_words_only(browser: Any, archive: P
         assert _news(browser, base, "q=Envoy") == ["Envoy 引入新协议"]
 
 
+@pytest.fixture(scope="module")
+def searched(browser: Any, archive: Project) -> Iterator[tuple[Tab, str]]:
+    """One page for the tests below, which only search (whether the edit test
+    ran before or not: they look for other words); and the archive's address.
+    The edit test keeps fresh contexts, which hold no part of the old index."""
+    with serve(archive.outdir) as base, tab(browser) as shared:
+        yield shared, base
+
+
+@pytest.fixture
+def page(searched: tuple[Tab, str]) -> Iterator[Any]:
+    with searched[0].turn() as page:
+        yield page
+
+
+@pytest.fixture
+def base(searched: tuple[Tab, str]) -> str:
+    return searched[1]
+
+
 @pytest.mark.parametrize(
     ("query", "titles"),
     [
@@ -104,31 +130,23 @@ def test_an_edited_issue_is_found_by_its_new_words_only(browser: Any, archive: P
     ],
 )
 def test_the_glossary_finds_both_languages_exact_matches_first(
-    browser: Any, archive: Project, query: str, titles: list[str]
+    page: Any, base: str, query: str, titles: list[str]
 ) -> None:
-    with serve(archive.outdir) as base:
-        assert _news(browser, base, query) == titles
+    assert _titles(search(page, base, query)) == titles
 
 
-def test_a_chinese_query_never_matches_on_single_characters(browser: Any, archive: Project) -> None:
+def test_a_chinese_query_never_matches_on_single_characters(page: Any, base: str) -> None:
     # 镜 and 像 are in the index (as 镜像), 量 and 子 nowhere as a word.
-    with serve(archive.outdir) as base:
-        context = browser.new_context()
-        page = context.new_page()
-        assert search(page, base, "q=量子计算") == []
-        assert "没有找到" in page.text_content(".archive-search-status")
-        assert search(page, base, "q=像镜") == []
-        context.close()
-        assert _news(browser, base, "q=镜像") == ["往年的新闻"]
+    assert search(page, base, "q=量子计算") == []
+    assert "没有找到" in page.text_content(".archive-search-status")
+    assert search(page, base, "q=像镜") == []
+    assert _titles(search(page, base, "q=镜像")) == ["往年的新闻"]
 
 
 def test_a_project_name_finds_items_before_pages_and_no_listing(
-    browser: Any, archive: Project
+    page: Any, base: str, archive: Project
 ) -> None:
-    with serve(archive.outdir) as base:
-        context = browser.new_context()
-        found = search(context.new_page(), base, "q=envoy")
-        context.close()
+    found = search(page, base, "q=envoy")
     kinds = [result["kind"] for result in found]
     assert kinds[0] == "news" and "page" in kinds
     assert kinds == sorted(kinds, key=lambda kind: kind == "page")
