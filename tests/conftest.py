@@ -141,6 +141,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         uses = SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ()))
         if uses or item.get_closest_marker("search"):
             item.add_marker(pytest.mark.slow)
+    _schedule(items)
+
+
+#: Fixtures that wait for the real site, which one worker builds for all.
+SITE_FIXTURES = frozenset({"site_build", "built_site", "site_url"})
+
+
+def _schedule(items: list[pytest.Item]) -> None:
+    """Slow modules first, those that do not wait for the real site's build
+    first of all: ``--dist loadscope`` hands modules to the workers in the
+    order collected, so the long ones start early (none is left to run alone
+    at the end) and one worker builds the site while the other is busy.
+    Tests keep their order within a module (the sort is stable, by module)."""
+    slow: set[str] = set()
+    waits: set[str] = set()
+    for item in items:
+        if item.get_closest_marker("slow"):
+            slow.add(item.nodeid.split("::")[0])
+        if SITE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            waits.add(item.nodeid.split("::")[0])
+
+    def rank(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0]
+        return 2 if module not in slow else 1 if module in waits else 0
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(autouse=True)
