@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import traceback
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -38,20 +39,26 @@ _CONTEXT.set_forkserver_preload(PRELOAD)
 
 
 def _main(argv: list[str], cwd: str, env: dict[str, str], out: str, err: str) -> None:
-    """The child: ``sphinx-build argv`` in ``cwd`` with ``env``; exits with its status."""
-    os.chdir(cwd)
-    os.environ.clear()
-    os.environ.update(env)
+    """The child: ``sphinx-build argv`` in ``cwd`` with ``env``; exits with its status
+    (1 and the traceback on stderr if anything escapes Sphinx's own handling)."""
+    status = 1
     with open(out, "w", encoding="utf-8") as stdout, open(err, "w", encoding="utf-8") as stderr:
         os.dup2(stdout.fileno(), 1)
         os.dup2(stderr.fileno(), 2)
         sys.stdout, sys.stderr = stdout, stderr
-        from sphinx.cmd.build import main
+        try:
+            os.chdir(cwd)
+            os.environ.clear()
+            os.environ.update(env)
+            from sphinx.cmd.build import main
 
-        status = main(argv)
-        stdout.flush()
-        stderr.flush()
-    os._exit(status)
+            status = main(argv)
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            stdout.flush()
+            stderr.flush()
+            os._exit(status)
 
 
 def sphinx_build(
@@ -83,5 +90,4 @@ def sphinx_build(
             Path(path).read_text(encoding="utf-8") if os.path.exists(path) else ""
             for path in (out, err)
         ]
-    status = child.exitcode if child.exitcode is not None else -1
-    return subprocess.CompletedProcess(["sphinx-build", *args], status, *printed)
+    return subprocess.CompletedProcess(["sphinx-build", *args], child.exitcode, *printed)
