@@ -339,9 +339,11 @@ def built_site(site_build: SiteBuild) -> Path:
     return site_build.html
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site_browser() -> Iterator[Any]:
-    """Debian's headless Chromium, shared by a module's browser tests."""
+    """Debian's headless Chromium, started once per test process (about 2 s
+    of CPU each time, Playwright's driver included) and shared by every
+    browser test; each test or module opens contexts of its own."""
     from browser import chromium
 
     with chromium() as launched:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from browser import PageErrors, chromium, serve
+from browser import PageErrors, serve
 from bs4 import BeautifulSoup
 from conftest import Project, issue_source, news
 from test_channels import build_channel
@@ -20,15 +22,17 @@ async () => {
 """
 
 
-def test_copy_button_puts_the_styled_article_on_the_clipboard(project: Project) -> None:
+def test_copy_button_puts_the_styled_article_on_the_clipboard(
+    project: Project, site_browser: Any
+) -> None:
     items = news(
         "复制测试条目", link="https://example.com/copy", body="正文[链接](https://example.org/x)。"
     )
     project.write("issues/003.md", issue_source(3, items, date="2019-05-07"))
     out = build_channel(project, "wechat", 3)
     errors = PageErrors()
-    with chromium() as browser, serve(out) as base:
-        context = browser.new_context()
+    with serve(out) as base:
+        context = site_browser.new_context()
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
         page = errors.watch(context.new_page())
         page.goto(f"{base}003-copy.html")

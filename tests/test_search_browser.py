@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from browser import PageErrors, Tab, chromium, results, search, serve, settle, tab
+from browser import PageErrors, Tab, results, search, serve, settle, tab
 from conftest import REPO, ROOTS, Project
 
 #: These tests read the site search index, which fixture builds skip otherwise.
@@ -21,20 +21,14 @@ _NEWS_BLOCK = re.compile(r"^:::\{news\} (?P<title>.+?)\n(?P<options>(?::\w+:.*\n
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as launched:
-        yield launched
-
-
-@pytest.fixture(scope="module")
 def base(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
-def shared(browser: Any) -> Iterator[Tab]:
-    with tab(browser) as shared:
+def shared(site_browser: Any) -> Iterator[Tab]:
+    with tab(site_browser) as shared:
         yield shared
 
 
@@ -46,9 +40,9 @@ def page(shared: Tab) -> Iterator[Any]:
 
 
 @pytest.fixture
-def fresh_page(browser: Any) -> Iterator[Any]:
+def fresh_page(site_browser: Any) -> Iterator[Any]:
     """A page in a new context, with nothing in the browser's cache."""
-    context = browser.new_context()
+    context = site_browser.new_context()
     yield context.new_page()
     context.close()
 
@@ -97,9 +91,9 @@ def test_project_facet_lists_exactly_the_envoy_items(page: Any, base: str) -> No
     assert {r["kind"] for r in found} == {"news"}
 
 
-def test_search_page_and_site_pages_raise_no_javascript_error(browser: Any, base: str) -> None:
+def test_search_page_and_site_pages_raise_no_javascript_error(site_browser: Any, base: str) -> None:
     errors = PageErrors()
-    context = browser.new_context()
+    context = site_browser.new_context()
     page = errors.watch(context.new_page())
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))

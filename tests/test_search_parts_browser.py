@@ -45,12 +45,6 @@ BILINGUAL = (
 )
 
 
-@pytest.fixture(scope="module")
-def browser(site_browser: Any) -> Any:
-    """The module's Chromium (conftest's ``site_browser``), by a shorter name."""
-    return site_browser
-
-
 def _news(browser: Any, base: str, query: str) -> list[str]:
     """Titles of the news items found, in order, in a fresh browser context."""
     context = browser.new_context()
@@ -80,32 +74,34 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return project
 
 
-def test_an_edited_issue_is_found_by_its_new_words_only(browser: Any, archive: Project) -> None:
+def test_an_edited_issue_is_found_by_its_new_words_only(
+    site_browser: Any, archive: Project
+) -> None:
     with serve(archive.outdir) as base:
-        assert _news(browser, base, "q=quokka") == ["往年的新闻"]
-        assert _news(browser, base, "q=wombat") == []
+        assert _news(site_browser, base, "q=quokka") == ["往年的新闻"]
+        assert _news(site_browser, base, "q=wombat") == []
         edited = OLD_ISSUE.replace("quokka", "wombat").replace("numbat", "bilby")
         archive.write("issues/003.md", edited)
         archive.build()
         assert archive.warning_lines() == []
         # Only the part of 2023 was indexed again, and it holds the edit.
-        assert _news(browser, base, "q=wombat") == ["往年的新闻"]
-        assert _news(browser, base, "q=quokka") == []
+        assert _news(site_browser, base, "q=wombat") == ["往年的新闻"]
+        assert _news(site_browser, base, "q=quokka") == []
         # The issue's own text, outside its items, is searched with its page.
-        context = browser.new_context()
+        context = site_browser.new_context()
         pages = search(context.new_page(), base, "q=bilby")
         context.close()
         assert [(r["kind"], r["href"]) for r in pages] == [("page", "/issues/003.html")]
         # The other year still answers.
-        assert _news(browser, base, "q=Envoy") == ["Envoy 引入新协议"]
+        assert _news(site_browser, base, "q=Envoy") == ["Envoy 引入新协议"]
 
 
 @pytest.fixture(scope="module")
-def searched(browser: Any, archive: Project) -> Iterator[tuple[Tab, str]]:
+def searched(site_browser: Any, archive: Project) -> Iterator[tuple[Tab, str]]:
     """One page for the tests below, which only search (whether the edit test
     ran before or not: they look for other words); and the archive's address.
     The edit test keeps fresh contexts, which hold no part of the old index."""
-    with serve(archive.outdir) as base, tab(browser) as shared:
+    with serve(archive.outdir) as base, tab(site_browser) as shared:
         yield shared, base
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 
 #: These tests read the site search index, which fixture builds skip otherwise.
 pytestmark = pytest.mark.search
@@ -34,11 +34,13 @@ _DICTIONARY = "const d = m.buildDictionary(args[1]); m.addWords(d, args[2]);"
 
 
 @pytest.fixture(scope="module")
-def page(built_site: Path) -> Iterator[Any]:
-    with chromium() as browser, serve(built_site) as base:
-        page = browser.new_page()
+def page(built_site: Path, site_browser: Any) -> Iterator[Any]:
+    with serve(built_site) as base:
+        context = site_browser.new_context()
+        page = context.new_page()
         page.goto(base + "genindex.html")
         yield page
+        context.close()
 
 
 def _call(page: Any, module: str, body: str, *args: Any) -> Any:
