@@ -14,6 +14,7 @@ LOCKS = {
     "requirements.lock": "requirements.txt",
     "tests/requirements.lock": "tests/requirements.txt",
     "requirements-livehtml.lock": "requirements-livehtml.txt",
+    "requirements-uv.lock": "requirements-uv.txt",
 }
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", re.MULTILINE)
 
