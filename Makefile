@@ -61,9 +61,11 @@ html: $(VENV)/.site-installed
 
 ## test: run the whole test suite (lint included) on every core, the 15 slowest
 ## tests listed. --dist loadscope keeps a module's tests on one worker, so each
-## module-scoped build is done once; the real site is built once per run for
-## all workers (tests/shared_build.py).
-PYTEST_XDIST = -n auto --dist loadscope
+## module-scoped build is done once; --no-loadscope-reorder hands the modules
+## out in the order tests/conftest.py sorts them (slow ones first), not by
+## their number of tests; the real site is built once per run for all workers
+## (tests/shared_build.py).
+PYTEST_XDIST = -n auto --dist loadscope --no-loadscope-reorder
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest $(PYTEST_XDIST) --durations=15 $(PYTEST_ARGS)
 

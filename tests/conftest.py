@@ -150,9 +150,10 @@ SITE_FIXTURES = frozenset({"site_build", "built_site", "site_url"})
 
 def _schedule(items: list[pytest.Item]) -> None:
     """Slow modules first, those that do not wait for the real site's build
-    first of all: ``--dist loadscope`` hands modules to the workers in the
-    order collected, so the long ones start early (none is left to run alone
-    at the end) and one worker builds the site while the other is busy.
+    first of all: ``--dist loadscope --no-loadscope-reorder`` hands modules
+    to the workers in the order collected (without the second option, by
+    their number of tests), so the long ones start early (none is left to
+    run alone at the end) and one worker builds the site while the other is busy.
     Tests keep their order within a module (the sort is stable, by module)."""
     slow: set[str] = set()
     waits: set[str] = set()
@@ -339,11 +340,15 @@ def built_site(site_build: SiteBuild) -> Path:
     return site_build.html
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site_browser() -> Iterator[Any]:
-    """Debian's headless Chromium, started once per test process (about 2 s
-    of CPU each time, Playwright's driver included) and shared by every
-    browser test; each test or module opens contexts of its own."""
+    """Debian's headless Chromium, shared by a module's browser tests; each
+    test or module opens contexts of its own.
+
+    Not one per session, although each start costs about 2 s of CPU:
+    Playwright's sync API keeps an asyncio loop running in the thread while it
+    is open, and the tests after it that call ``asyncio.run`` (the link
+    checker's) would fail."""
     from browser import chromium
 
     with chromium() as launched:
