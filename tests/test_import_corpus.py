@@ -1,7 +1,8 @@
 """Importing every published issue of the shared corpus, then building the site.
 
-Each corpus file is imported into a scratch copy of the archive and built with
-the real configuration and ``-W``. The three layouts of issue No. 3 all claim
+Each corpus file is imported into a scratch copy of the archive (its issues,
+glossary and project registry, without the guides) and built with the real
+configuration and ``-W``. The three layouts of issue No. 3 all claim
 number 3, so each gets its own scratch copy (the first shares one with the
 English weekly). The no-loss test then compares every URL, image and
 sentence of the source with the *built* page. The archive's own issues 1 to 3
@@ -40,12 +41,32 @@ SCRATCH = {
 CORPUS_FILES = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.md") if CORPUS.is_dir())
 
 
+#: The scratch archive's home page: the issues and the glossary, not the guides.
+SCRATCH_INDEX = """\
+# 云原生生态周报
+
+```{issue-list}
+```
+
+```{toctree}
+:hidden:
+
+docs/glossary
+```
+"""
+
+
 def scratch_archive(root: Path) -> Path:
-    """A copy of the archive's site sources (issues included) under ``root``."""
-    for name in ("conf.py", "index.md"):
-        shutil.copy(REPO / name, root / name)
-    for name in ("docs", "issues", "_static"):
+    """A copy of the archive under ``root``: its configuration, issues, glossary
+    and project registry, which decide how an imported issue is built, but not
+    its guides (a third of each build, and no subject of these tests)."""
+    shutil.copy(REPO / "conf.py", root / "conf.py")
+    (root / "index.md").write_text(SCRATCH_INDEX, encoding="utf-8")
+    for name in ("issues", "_static"):
         shutil.copytree(REPO / name, root / name)
+    (root / "docs").mkdir()
+    for name in ("glossary.md", "projects.yaml"):
+        shutil.copy(REPO / "docs" / name, root / "docs" / name)
     return root
 
 
