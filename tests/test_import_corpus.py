@@ -13,7 +13,6 @@ from (the servicemesher copies), with the review's few corrections declared.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -25,6 +24,7 @@ from conftest import CORPUS, REPO
 from markdown_it import MarkdownIt
 from sphinx_process import sphinx_build as run_sphinx
 
+from bench.synthetic import copy_site
 from newsletter.cli import importer
 from newsletter.cli.importer.credits import credit
 from newsletter.cli.importer.hugo import read_hugo, split_front_matter
@@ -41,33 +41,11 @@ SCRATCH = {
 CORPUS_FILES = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.md") if CORPUS.is_dir())
 
 
-#: The scratch archive's home page: the issues and the glossary, not the guides.
-SCRATCH_INDEX = """\
-# 云原生生态周报
-
-```{issue-list}
-```
-
-```{toctree}
-:hidden:
-
-docs/glossary
-```
-"""
-
-
 def scratch_archive(root: Path) -> Path:
     """A copy of the archive under ``root``: its configuration, issues, glossary
     and project registry, which decide how an imported issue is built, but not
     its guides (a third of each build, and no subject of these tests)."""
-    shutil.copy(REPO / "conf.py", root / "conf.py")
-    (root / "index.md").write_text(SCRATCH_INDEX, encoding="utf-8")
-    for name in ("issues", "_static"):
-        shutil.copytree(REPO / name, root / name)
-    (root / "docs").mkdir()
-    for name in ("glossary.md", "projects.yaml"):
-        shutil.copy(REPO / "docs" / name, root / "docs" / name)
-    return root
+    return copy_site(root, guides=False)
 
 
 #: ``make html``'s build, run inside the scratch archive, without the search

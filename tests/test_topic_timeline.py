@@ -44,7 +44,7 @@ def synthetic_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     200 weekly issues of three; about 250 of them on each page tested), give
     the same page as weekly issues would for a fraction of the build.
     """
-    src = copy_site(tmp_path_factory.mktemp("synthetic") / "src", issues=False)
+    src = copy_site(tmp_path_factory.mktemp("synthetic") / "src", issues=False, guides=False)
     write_issues(src, range(1, 21), weeks_apart=26, generator=Generator(src, items=(30, 30)))
     out = src / "_build/html"
     result = sphinx_build(src, src / "_build", "-D", "newsletter_search_index=0")
