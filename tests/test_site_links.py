@@ -38,17 +38,22 @@ def soups(site: Path) -> dict[str, BeautifulSoup]:
     }
 
 
-def _target(page: str, soup: BeautifulSoup, href: str) -> tuple[str, str] | None:
-    """The site path and fragment an internal ``href`` leads to; None if external."""
+def _folder(page: str, soup: BeautifulSoup) -> str:
+    """The folder ``page``'s relative links resolve against."""
+    base = soup.select_one("head base[href]")
+    if base is not None:  # the 404 page resolves links against the site root
+        return posixpath.dirname(base["href"].removeprefix(BASE))
+    return posixpath.dirname(page)
+
+
+def _target(page: str, folder: str, href: str) -> tuple[str, str] | None:
+    """The site path and fragment an internal ``href`` on ``page`` (whose links
+    resolve against ``folder``) leads to; None if external."""
     parts = urlsplit(href)
     if parts.scheme or parts.netloc or href.startswith("mailto:"):
         if not href.startswith(BASE):
             return None
         return unquote(href.removeprefix(BASE).split("#")[0]), parts.fragment
-    base = soup.select_one("head base[href]")
-    folder = posixpath.dirname(page)
-    if base is not None:  # the 404 page resolves links against the site root
-        folder = posixpath.dirname(base["href"].removeprefix(BASE))
     path = unquote(parts.path)
     resolved = posixpath.normpath(posixpath.join(folder, path)) if path else page
     return resolved, unquote(parts.fragment)
@@ -68,8 +73,9 @@ def test_every_internal_link_and_anchor_resolves(
 
     broken = []
     for page, soup in soups.items():
+        folder = _folder(page, soup)
         for link in soup.select("a[href], link[rel=alternate][href], link[rel=icon][href]"):
-            found = _target(page, soup, link["href"])
+            found = _target(page, folder, link["href"])
             if found is None:
                 continue
             path, fragment = found
