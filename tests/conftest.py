@@ -340,6 +340,22 @@ def built_site(site_build: SiteBuild) -> Path:
     return site_build.html
 
 
+#: Folders of a built site that hold no pages.
+NOT_PAGES = frozenset({"_static", "_sources", "_images", "pagefind", "feeds", "search-words"})
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> dict[str, BeautifulSoup]:
+    """Every page of the real site by its path, parsed once per test process
+    (about 2.5 s of CPU) for the modules that read them all. None may change
+    them: the next module reads the same trees."""
+    return {
+        name: BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for path in sorted(built_site.rglob("*.html"))
+        if not NOT_PAGES & set((name := path.relative_to(built_site).as_posix()).split("/"))
+    }
+
+
 @pytest.fixture(scope="module")
 def site_browser() -> Iterator[Any]:
     """Debian's headless Chromium, shared by a module's browser tests; each

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, PageElement, Tag
@@ -23,12 +22,6 @@ LABELS = ("title", "placeholder", "aria-label", "alt")
 #: it is the search form) and the contents list made from its headings.
 CONTENT = ("article.bd-article", "nav.page-toc", ".onlyprint")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'.\- ]*[A-Za-z0-9.]|[A-Za-z]")
-
-
-def _pages(site: Path) -> Iterator[Path]:
-    for path in sorted(site.rglob("*.html")):
-        if not {"_static", "pagefind", "_sources"} & set(path.relative_to(site).parts):
-            yield path
 
 
 def _walk(element: Tag, prune: Callable[[Tag], bool]) -> Iterator[PageElement]:
@@ -76,12 +69,9 @@ def _english(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pages(built_site: Path) -> list[tuple[str, BeautifulSoup]]:
-    """Every page, parsed once for the module's tests (which only read them)."""
-    return [
-        (str(path.relative_to(built_site)), BeautifulSoup(path.read_text("utf-8"), "html.parser"))
-        for path in _pages(built_site)
-    ]
+def pages(site_pages: dict[str, BeautifulSoup]) -> list[tuple[str, BeautifulSoup]]:
+    """Every page (conftest's ``site_pages``, which the tests only read)."""
+    return list(site_pages.items())
 
 
 def test_every_page_type_is_walked(pages: list[tuple[str, BeautifulSoup]]) -> None:

@@ -13,29 +13,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 BASE = "https://cloudnative-weekly.readthedocs.io/zh-cn/latest/"
-#: Output folders that hold no pages of their own.
-NOT_PAGES = {"_static", "_sources", "pagefind", "search-words"}
-
-
-def _pages(site: Path) -> list[str]:
-    return sorted(
-        path.relative_to(site).as_posix()
-        for path in site.rglob("*.html")
-        if not NOT_PAGES & set(path.relative_to(site).parts)
-    )
 
 
 @pytest.fixture(scope="module")
 def site(built_site: Path) -> Path:
     return built_site
-
-
-@pytest.fixture(scope="module")
-def soups(site: Path) -> dict[str, BeautifulSoup]:
-    return {
-        name: BeautifulSoup((site / name).read_text("utf-8"), "html.parser")
-        for name in _pages(site)
-    }
 
 
 def _folder(page: str, soup: BeautifulSoup) -> str:
@@ -60,11 +42,11 @@ def _target(page: str, folder: str, href: str) -> tuple[str, str] | None:
 
 
 def test_every_internal_link_and_anchor_resolves(
-    site: Path, soups: dict[str, BeautifulSoup]
+    site: Path, site_pages: dict[str, BeautifulSoup]
 ) -> None:
     @cache
     def ids(name: str) -> frozenset[str]:
-        soup = soups.get(name)
+        soup = site_pages.get(name)
         if soup is None:
             return frozenset()
         return frozenset(e["id"] for e in soup.find_all(id=True)) | frozenset(
@@ -72,7 +54,7 @@ def test_every_internal_link_and_anchor_resolves(
         )
 
     broken = []
-    for page, soup in soups.items():
+    for page, soup in site_pages.items():
         folder = _folder(page, soup)
         for link in soup.select("a[href], link[rel=alternate][href], link[rel=icon][href]"):
             found = _target(page, folder, link["href"])
@@ -94,11 +76,13 @@ def _sitemap(site: Path) -> set[str]:
     return {unquote(loc.text.removeprefix(BASE)) for loc in root.findall("s:url/s:loc", ns)}
 
 
-def test_every_reader_page_is_in_the_sitemap(site: Path) -> None:
+def test_every_reader_page_is_in_the_sitemap(
+    site: Path, site_pages: dict[str, BeautifulSoup]
+) -> None:
     listed = _sitemap(site)
     readers = {
         name
-        for name in _pages(site)
+        for name in site_pages
         if not name.startswith(("blog/author", "blog/drafts"))
         and name not in {"404.html", "search.html", "genindex.html"}
     }
@@ -158,9 +142,9 @@ def _raster_size(path: Path) -> tuple[int, int]:
 
 
 def test_every_page_has_a_favicon_and_a_raster_card(
-    site: Path, soups: dict[str, BeautifulSoup]
+    site: Path, site_pages: dict[str, BeautifulSoup]
 ) -> None:
-    for name, soup in soups.items():
+    for name, soup in site_pages.items():
         icon = soup.select_one('link[rel="icon"]')
         assert icon is not None, name
         image = soup.select_one('meta[property="og:image"]')
