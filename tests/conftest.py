@@ -242,10 +242,11 @@ def small_archive(dest: Path) -> Project:
 MORE_ISSUES_FROM = dt.date(2020, 1, 29)
 
 
-def site_with_more_issues(dest: Path, count: int) -> Project:
+def site_with_more_issues(dest: Path, count: int, guides: bool = True) -> Project:
     """A copy of the real site with ``count`` synthetic weekly issues of three
-    items each (``bench/synthetic.py``), No. 4 on, dated weekly from 2020-01-29."""
-    copy_site(dest)
+    items each (``bench/synthetic.py``), No. 4 on, dated weekly from 2020-01-29;
+    without the guides under ``docs/`` if ``guides`` is false (``copy_site``)."""
+    copy_site(dest, guides=guides)
     generator = Generator(dest, items=(3, 3))
     write_issues(dest, range(4, 4 + count), first_date=MORE_ISSUES_FROM, generator=generator)
     return Project(dest)
