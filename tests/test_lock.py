@@ -24,11 +24,19 @@ def _name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+_INCLUDE = re.compile(r"^-r\s+(\S+)", re.MULTILINE)
+
+
 def _pins(path: Path) -> dict[str, set[str]]:
     """Name -> the versions pinned in a requirements or lock file (one per
-    environment marker in a universal lock)."""
+    environment marker in a universal lock), with those of the requirements
+    files it includes (``-r``): a lock must hold those too."""
+    text = path.read_text(encoding="utf-8")
     pins: dict[str, set[str]] = {}
-    for name, version in _PIN.findall(path.read_text(encoding="utf-8")):
+    for included in _INCLUDE.findall(text):
+        for name, versions in _pins(path.parent / included).items():
+            pins.setdefault(name, set()).update(versions)
+    for name, version in _PIN.findall(text):
         pins.setdefault(_name(name), set()).add(version)
     return pins
 
