@@ -1,8 +1,8 @@
 """Pagefind indexes the years beside Sphinx's writing, and the index stays whole.
 
 The years' records come from the store, so their parts are handed to Pagefind
-at ``write-started`` (after the forks of ``-j``) and written in its own
-processes while Sphinx writes the pages; the site part is read from the
+at ``write-started`` (after the forks of ``-j``) and written in
+processes of their own while Sphinx writes the pages; the site part is read from the
 written pages at ``build-finished``. These tests prove the order, that the
 index is the same whichever way it was written, and that a failure in the
 background is reported, never lost, and leaves no half-written index.
@@ -11,7 +11,11 @@ background is reported, never lost, and leaves no half-written index.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -151,3 +155,95 @@ def test_a_build_that_fails_while_writing_leaves_no_half_written_index(
     project.build()
     manifest = json.loads((index / "parts.json").read_text(encoding="utf-8"))
     assert manifest == {"parts": ["2024", "site"]}
+
+
+def test_the_parts_are_written_in_background_processes(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each part is written in a process of its own, at the lowest priority.
+
+    In a thread of the build, the Python work around Pagefind held the
+    interpreter's lock against Sphinx's writing; in a process at the lowest
+    priority it takes only the core Sphinx leaves idle.
+    """
+    real = bundles._write_part
+    seen = project.src.parent / "workers"
+    seen.mkdir()
+
+    def write_part(settings: Any, part: bundles.Part, root: Path) -> None:
+        (seen / part.name).write_text(f"{os.getpid()} {os.nice(0)}", encoding="utf-8")
+        real(settings, part, root)
+
+    monkeypatch.setattr(bundles, "_write_part", write_part)
+    project.build()
+    assert project.warning_lines() == []
+    workers = {path.name: path.read_text("utf-8").split() for path in seen.iterdir()}
+    assert set(workers) == {"2024", "site"}
+    assert all(int(pid) != os.getpid() for pid, _ in workers.values())
+    assert {int(niceness) for _, niceness in workers.values()} == {bundles.BACKGROUND_NICENESS}
+    manifest = json.loads((project.outdir / "pagefind/parts.json").read_text(encoding="utf-8"))
+    assert manifest == {"parts": ["2024", "site"]}
+
+
+def test_a_worker_that_dies_is_a_warning_and_is_not_claimed(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = bundles._write_part
+
+    def write_part(settings: Any, part: bundles.Part, root: Path) -> None:
+        if part.name == "site":
+            os._exit(3)  # as an out-of-memory kill would end it
+        real(settings, part, root)
+
+    monkeypatch.setattr(bundles, "_write_part", write_part)
+    project.build()
+    (warning,) = project.warning_lines()
+    assert "写搜索索引的进程意外退出" in warning
+    assert "site" not in _ledger(project)
+    assert not (project.outdir / "pagefind/parts.json").exists()
+
+
+WORKER_OUTLIVES = """
+import os, sys, time
+from pathlib import Path
+from newsletter.views.search import bundles
+from newsletter.views.search.index import IndexSettings
+
+def write_part(settings, part, root):
+    (root / "worker.pid").write_text(str(os.getpid()))
+    time.sleep(60)
+
+bundles._write_part = write_part
+root = Path(sys.argv[1])
+writer = bundles.PartsWriter(IndexSettings("zh-cn"), root, root / "ledger.json")
+writer.add([bundles.Part("2024")])
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's parent-death signal is Linux's")
+def test_the_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    """A build killed outright leaves no worker writing an index behind it."""
+    build = subprocess.Popen([sys.executable, "-c", WORKER_OUTLIVES, str(tmp_path)])
+    pid_file = tmp_path / "worker.pid"
+    try:
+        deadline = time.monotonic() + 30
+        while not pid_file.is_file() or not pid_file.read_text():
+            assert build.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        worker = int(pid_file.read_text())
+    finally:
+        build.kill()
+        build.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{worker}").exists() and _state(worker) != "Z":
+        assert time.monotonic() < deadline, "the worker outlived the build"
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    """A process's state letter (``Z`` for a zombie that only waits to be reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return "Z"

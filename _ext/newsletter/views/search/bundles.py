@@ -9,21 +9,32 @@ remembers the digest each part was written from, and a build writes only the
 parts whose digest changed. The browser searches the parts side by side,
 newest first (``parts.json`` lists them in that order).
 
+The parts are written in processes of their own, at the lowest priority
+(:class:`PartsWriter`): Pagefind and the Python that feeds it and writes its
+thousands of files then use the core Sphinx leaves idle, instead of taking
+the lock and the core that Sphinx's writing needs.
+
 This module knows nothing of Sphinx: a part is plain data.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
+import signal
+import sys
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .index import IndexedPage, IndexSettings, write_bundle
+from ...i18n import _
+from .index import IndexedPage, IndexSettings, SearchIndexError, write_bundle
 from .records import SearchRecord
 
 #: Lists the parts for the browser, newest first.
@@ -40,6 +51,11 @@ UNUSED_FILES = (
 )
 #: At most this many Pagefind processes at once: each holds one part in memory.
 MAX_WORKERS = 2
+#: The niceness of the processes that write the parts: the lowest priority,
+#: so that they take only what Sphinx's own writing leaves of the machine.
+BACKGROUND_NICENESS = 19
+#: Linux's ``prctl`` option that sends a signal to a process when its parent dies.
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -90,14 +106,62 @@ def _write_part(settings: IndexSettings, part: Part, root: Path) -> None:
         (target / name).unlink(missing_ok=True)
 
 
+def _run_part(settings: IndexSettings, part: Part, root: Path) -> None:
+    """What a worker runs: :func:`_write_part`, looked up when it runs.
+
+    The pool sends a function by name, so this module-level one is sent, and
+    the worker, a fork of the build, calls whatever ``_write_part`` the build
+    had when it forked.
+    """
+    _write_part(settings, part, root)
+
+
+def _start_background_worker(build: int) -> None:
+    """Initializer of each writing process: lowest priority, and gone with the build.
+
+    A build killed outright (SIGKILL, out of memory) cannot stop its workers;
+    on Linux the kernel kills each of them with it (``PR_SET_PDEATHSIG``), so
+    no orphan goes on writing an index that the next build writes again.
+    Pagefind, started by the worker, inherits its priority and sees its
+    input end when the worker dies.
+    """
+    os.nice(BACKGROUND_NICENESS)
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != build:  # the build died before the request took
+            os._exit(1)
+
+
+def _pool() -> Executor:
+    """Processes forked from the build where the system forks (as Sphinx's ``-j``), else threads.
+
+    Buffered output is flushed first: a fork would otherwise print it again.
+    """
+    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind")
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_background_worker,
+        initargs=(os.getpid(),),
+    )
+
+
 class PartsWriter:
     """Writes the stale parts of the index in the background, batch by batch.
 
     Parts may be handed over in several batches (:meth:`add`): the years as
     soon as the store is complete, so that Pagefind indexes them in its own
     processes while Sphinx writes the pages, and the part made from those
-    pages at the end. Up to :data:`MAX_WORKERS` Pagefind processes run at
-    once. :meth:`finish` waits for every part and brings the ledger and the
+    pages at the end. Up to :data:`MAX_WORKERS` parts are written at once,
+    each in a process forked from the build at the lowest priority: in a
+    thread of the build, the Python work around Pagefind (encoding the
+    records, decoding its answers, writing some five thousand files for
+    300 issues) held the interpreter's lock against Sphinx's writing, and
+    the build took about an eighth longer (``docs/performance.md``). :meth:`finish` waits for every part and brings the ledger and the
     manifest in line; the ledger records a part only once its bundle is in
     place, so a failed or cancelled build leaves nothing claimed that was
     not written, and each bundle is replaced whole (:func:`.write_bundle`).
@@ -111,8 +175,7 @@ class PartsWriter:
         self._parts: list[Part] = []
         self._digests: dict[str, str] = {}
         self._submitted: list[tuple[Part, Future[None]]] = []
-        workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind")
+        self._executor: Executor | None = None
         root.mkdir(parents=True, exist_ok=True)
 
     @property
@@ -130,7 +193,9 @@ class PartsWriter:
                 self._previous.get(part.name) != digest
                 or not (self.root / part.name / "pagefind-entry.json").is_file()
             ):
-                future = self._pool.submit(_write_part, self.settings, part, self.root)
+                if self._executor is None:  # forked only when there is work
+                    self._executor = _pool()
+                future = self._executor.submit(_run_part, self.settings, part, self.root)
                 self._submitted.append((part, future))
 
     def finish(self) -> PartsReport:
@@ -155,8 +220,12 @@ class PartsWriter:
 
     def cancel(self) -> None:
         """The build failed: start no other part, record those already written."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._shutdown()
         self._settle(complete=False)
+
+    def _shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
 
     def _settle(self, complete: bool) -> tuple[PartsReport, BaseException | None]:
         """Wait for the parts; record those written and the first failure.
@@ -176,13 +245,19 @@ class PartsWriter:
                 if future.cancelled():
                     continue
                 error = future.exception()
+                if isinstance(error, BrokenProcessPool):
+                    error = SearchIndexError(
+                        _("A process writing the search index quit unexpectedly ({error})").format(
+                            error=error
+                        )
+                    )
                 if error is None:
                     done[part.name] = self._digests[part.name]
                     report.written.append(part.name)
                 elif failure is None:
                     failure = error
         finally:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._shutdown()
             self.ledger.write_text(json.dumps(done, sort_keys=True), encoding="utf-8")
         report.kept = [p.name for p in self._parts if p.name not in report.written]
         return report, failure
