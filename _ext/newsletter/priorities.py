@@ -27,3 +27,6 @@ FINALLY = 990
 #: ``config-inited``: after Sphinx merges the parsers' source suffixes
 #: (``sphinx.registry.merge_source_suffix`` runs at 800).
 AFTER_SOURCE_SUFFIXES = 900
+#: ``env-updated``: the garbage collector as usual again, before any handler
+#: of the finished environment runs (:mod:`.reading.heap`).
+READING_DONE = 10

@@ -4,14 +4,15 @@ The gate (:mod:`.guard`, :mod:`.encoding`) holds an issue to its closed
 dialect before MyST reads it; the ``news`` directive, the roles and the
 glossary's notes build the archive's nodes (:mod:`.nodes`); the collector
 puts the issue and its items into the store; transforms keep links safe and
-Chinese line breaks joined. Nothing here writes output.
+Chinese line breaks joined; the garbage collector does not walk again what
+was read before (:mod:`.heap`). Nothing here writes output.
 """
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from ..priorities import AFTER_SOURCE_SUFFIXES, GATE
+from ..priorities import AFTER_SOURCE_SUFFIXES, GATE, READING_DONE
 from . import (
     cjk_breaks,
     collector,
@@ -20,6 +21,7 @@ from . import (
     glossary,
     guard,
     heading,
+    heap,
     nodes,
     safety,
     topics,
@@ -48,6 +50,9 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", guard.exclude_refused_and_drafts, priority=AFTER_SOURCE_SUFFIXES)
     app.connect("config-inited", guard.leave_front_matter_to_the_archive)
     app.connect("env-before-read-docs", encoding.use_lenient_codec)
+    app.connect("env-before-read-docs", heap.freeze_while_reading)
+    app.connect("env-updated", heap.unfreeze, priority=READING_DONE)
+    app.connect("build-finished", heap.unfreeze)
     app.connect("source-read", guard.apply_dialect, priority=GATE)
     app.connect("source-read", encoding.report_undecodable)
     app.connect("source-read", collector.read_issue_front_matter)
