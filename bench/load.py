@@ -2,8 +2,10 @@
 
 The 1-minute load average is a poor witness during a benchmark: it counts the
 benchmark's own build (one core for a serial build, every core for ``-j
-auto``) and lags a minute behind. So the load average is recorded before the
-benchmark starts, when nothing of ours runs, and around each build the
+auto``) and lags a minute behind, so a benchmark started right after another
+command (a test run) was judged busy on a quiet machine. So before the
+benchmark starts, the machine's use is measured over :data:`START_SECONDS`
+(:func:`before_build`; the load average is recorded, never judged), and around each build the
 machine's CPU time (``/proc/stat``) is compared with the CPU time of the
 build's own process tree (``/proc/PID/stat`` of the build and every live
 descendant, Pagefind included) and of the harness itself: the difference is
@@ -35,6 +37,8 @@ SAMPLE_SECONDS = 1.0
 PEAK_WINDOW = 5
 #: Seconds over which the machine's use is sampled just before each build.
 BEFORE_SECONDS = 1.0
+#: Seconds over which the machine's use is sampled before the benchmark starts.
+START_SECONDS = 5.0
 
 _TICK = os.sysconf("SC_CLK_TCK")
 

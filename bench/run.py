@@ -264,9 +264,13 @@ def busy_builds(corpus: Corpus, max_load: float) -> list[Build]:
     return [b for b in corpus.builds() if b.load.busy(max_load)]
 
 
-def quiet(start_load: float, cores: int, corpora: list[Corpus], max_load: float) -> bool:
-    """Whether the goals may be judged: a quiet machine at the start and around every build."""
-    return start_load <= max_load * cores and not any(busy_builds(c, max_load) for c in corpora)
+def quiet(start_use: float, cores: int, corpora: list[Corpus], max_load: float) -> bool:
+    """Whether the goals may be judged: a quiet machine at the start and around every build.
+
+    ``start_use`` is the cores the machine used just before the benchmark
+    started (:data:`.load.START_SECONDS`), when nothing of ours ran.
+    """
+    return start_use <= max_load * cores and not any(busy_builds(c, max_load) for c in corpora)
 
 
 def _ratio(value: float) -> str:
@@ -345,7 +349,7 @@ def goals_table(corpus: Corpus, judged: bool) -> list[str]:
 
 
 def load_section(
-    start_load: float, cores: int, corpora: list[Corpus], max_load: float
+    start_use: float, start_load: float, cores: int, corpora: list[Corpus], max_load: float
 ) -> list[str]:
     limit = max_load * cores
     builds = [b for c in corpora for b in c.builds()]
@@ -354,7 +358,8 @@ def load_section(
         "## 机器负载",
         "",
         f"{cores} 个核；判为繁忙的界限：其他进程占用超过 {limit:.1f} 个核（{max_load} × 核数）。",
-        f"开始前的 1 分钟负载平均值：{start_load:.2f}。",
+        f"开始前 {load.START_SECONDS:.0f} 秒内整台机器占用 {start_use:.2f} 个核"
+        f"（1 分钟负载平均值 {start_load:.2f}，它滞后一分钟、包括刚结束的进程，只记录，不用来判定）。",
     ]
     if builds:
         lines.append(
@@ -362,7 +367,7 @@ def load_section(
             f"构建中（{load.PEAK_WINDOW} 秒窗口）最多 {max(b.load.peak for b in builds):.2f} 个核，"
             f"{len(busy)} 次构建时机器繁忙。"
         )
-    if quiet(start_load, cores, corpora, max_load):
+    if quiet(start_use, cores, corpora, max_load):
         lines.append("\n机器在整个运行期间是安静的：下面的目标给出结论。")
     else:
         lines.append(
@@ -372,9 +377,16 @@ def load_section(
     return lines
 
 
-def report(start_load: float, cores: int, corpora: list[Corpus], max_load: float) -> str:
-    judged = quiet(start_load, cores, corpora, max_load)
-    sections = ["# `make bench` 的结果", "", *load_section(start_load, cores, corpora, max_load)]
+def report(
+    start_use: float, cores: int, corpora: list[Corpus], max_load: float, start_load: float = 0.0
+) -> str:
+    """The results page; ``start_load`` (the load average) is shown, never judged."""
+    judged = quiet(start_use, cores, corpora, max_load)
+    sections = [
+        "# `make bench` 的结果",
+        "",
+        *load_section(start_use, start_load, cores, corpora, max_load),
+    ]
     for corpus in corpora:
         sections += [
             "",
@@ -403,20 +415,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=REPO / "_build/bench/results.md")
     args = parser.parse_args(argv)
     cores, start_load = load.cores(), os.getloadavg()[0]
+    start_use = load.before_build(load.START_SECONDS)
     corpora = []
     with tempfile.TemporaryDirectory(prefix="newsletter-bench-") as tmp:
         for kind, count in (("real", args.real), ("synthetic", args.synthetic)):
             if count > 0:
                 corpora.append(bench_corpus(kind, count, Path(tmp), args))
-    text = report(start_load, cores, corpora, args.max_load)
+    text = report(start_use, cores, corpora, args.max_load, start_load)
     print(text)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     record = {
         "cores": cores,
+        "start_use": start_use,
         "start_load": start_load,
         "max_load": args.max_load,
-        "judged": quiet(start_load, cores, corpora, args.max_load),
+        "judged": quiet(start_use, cores, corpora, args.max_load),
         "corpora": [asdict(c) for c in corpora],
     }
     args.output.with_suffix(".json").write_text(

@@ -211,6 +211,18 @@ def test_goals_are_not_judged_when_the_machine_was_busy_at_the_start() -> None:
     assert run.quiet(1.5, 4, [_corpus(500)], 0.5) is True
 
 
+def test_a_high_load_average_alone_does_not_make_the_run_busy() -> None:
+    """The load average lags a minute and counts a test run that just ended.
+
+    The machine's measured use before the start decides; the load average is
+    only shown.
+    """
+    text = run.report(0.1, 2, [_corpus(500)], 0.25, start_load=1.9)
+    assert _goal_rows(text)["全量构建"][3] == "达到"
+    assert "1 分钟负载平均值 1.90" in text
+    assert run.quiet(0.6, 2, [_corpus(500)], 0.25) is False
+
+
 def test_goals_are_not_judged_at_another_size() -> None:
     assert _goal_rows(run.report(0.2, 2, [_corpus(10)], 0.5)) == {}
 
