@@ -1,9 +1,10 @@
 """Pagefind indexes the years beside Sphinx's writing, and the index stays whole.
 
 The years' records come from the store, so their parts are handed to Pagefind
-at ``write-started`` (after the forks of ``-j``) and written in
-processes of their own while Sphinx writes the pages; the site part is read from the
-written pages at ``build-finished``. These tests prove the order, that the
+at ``write-started`` (before the forks of ``-j``, which is safe: the build
+runs no thread for them) and written in processes of their own while Sphinx
+writes the pages; the site part is read from the written pages at
+``build-finished``. These tests prove the order, that the
 index is the same whichever way it was written, and that a failure in the
 background is reported, never lost, and leaves no half-written index.
 """
@@ -83,9 +84,28 @@ def test_a_parallel_build_writes_the_same_index_as_a_serial_one(project: Project
     shutil.copytree(project.src, other.src)
     project.build()
     app = other.build(parallel=2)
-    assert app.builder.parallel_ok  # the years were started after the forks
+    assert app.builder.parallel_ok  # Sphinx forked its writers after the index started
     assert project.warning_lines() == other.warning_lines() == []
     assert _search_outputs(other) == _search_outputs(project)
+
+
+def test_with_j_the_years_start_before_any_page_is_written(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under ``-j`` the index starts at ``write-started`` too, before Sphinx forks its writers."""
+    real_add = bundles.PartsWriter.add
+    seen: list[tuple[list[str], bool]] = []
+
+    def add(writer: bundles.PartsWriter, parts: Any) -> None:
+        seen.append(([part.name for part in parts], (project.outdir / "issues/001.html").exists()))
+        real_add(writer, parts)
+
+    monkeypatch.setattr(bundles.PartsWriter, "add", add)
+    app = project.build(parallel=2)
+    assert app.builder.parallel_ok
+    assert project.warning_lines() == []
+    # The years before the first page, the site part once every page is written.
+    assert seen == [(["2024"], False), (["site"], True)]
 
 
 def test_a_failed_part_is_a_warning_and_is_not_claimed(

@@ -4,7 +4,7 @@
 search index is written from here, in parts that are rewritten only when
 what they hold changed (:mod:`.parts`, :mod:`.bundles`). The years are made
 from the store, so Pagefind indexes them beside Sphinx's writing, from
-``write-started`` on (:func:`start_index`); the rest of the site is read
+``write-started`` on (:func:`start_index`), serial or ``-j``; the rest of the site is read
 from its pages and indexed once they are written, at ``build-finished``. The
 parts hold one record per news item, issue page and glossary
 entry, and the documentation pages (their body only). The archive
@@ -109,7 +109,6 @@ def setup(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_search_page)
     app.connect("html-page-context", prepare_page)
     app.connect("write-started", start_index_beside_writing)
-    app.connect("html-collect-pages", start_index_after_forks)
     app.connect("build-finished", write_search_data)
 
 
@@ -209,22 +208,11 @@ _work: WeakKeyDictionary[Sphinx, IndexWork] = WeakKeyDictionary()
 def start_index_beside_writing(app: Sphinx, builder: Any) -> None:
     """``write-started``: index the years while Sphinx writes the pages.
 
-    Not when Sphinx writes in forked processes (``-j``): a process forked
-    while a thread runs may inherit a lock that thread held, and hang. The
-    years then start after the forks (:func:`start_index_after_forks`), and
-    so they do if a later Sphinx no longer says whether it will fork.
-    """
-    if not getattr(app.builder, "parallel_ok", True):
-        start_index(app)
-
-
-def start_index_after_forks(app: Sphinx) -> tuple[()]:
-    """``html-collect-pages``: every page is written, no process forks any more.
-
-    It adds no page: the generated pages are written after it, beside the years.
+    With ``-j`` too: the parts are written by processes forked here, and
+    the build runs no thread for them, so Sphinx's own forks that follow
+    are safe (:class:`.bundles.PartsWriter`).
     """
     start_index(app)
-    return ()
 
 
 def start_index(app: Sphinx) -> None:

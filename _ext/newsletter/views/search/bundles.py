@@ -19,18 +19,20 @@ This module knows nothing of Sphinx: a part is plain data.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import signal
 import sys
-from collections.abc import Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from ...i18n import _
@@ -106,18 +108,8 @@ def _write_part(settings: IndexSettings, part: Part, root: Path) -> None:
         (target / name).unlink(missing_ok=True)
 
 
-def _run_part(settings: IndexSettings, part: Part, root: Path) -> None:
-    """What a worker runs: :func:`_write_part`, looked up when it runs.
-
-    The pool sends a function by name, so this module-level one is sent, and
-    the worker, a fork of the build, calls whatever ``_write_part`` the build
-    had when it forked.
-    """
-    _write_part(settings, part, root)
-
-
 def _start_background_worker(build: int) -> None:
-    """Initializer of each writing process: lowest priority, and gone with the build.
+    """The first thing each writer process does: lowest priority, and gone with the build.
 
     A build killed outright (SIGKILL, out of memory) cannot stop its workers;
     on Linux the kernel kills each of them with it (``PR_SET_PDEATHSIG``), so
@@ -132,22 +124,52 @@ def _start_background_worker(build: int) -> None:
             os._exit(1)
 
 
-def _pool() -> Executor:
-    """Processes forked from the build where the system forks (as Sphinx's ``-j``), else threads.
+def _serve(
+    answers: Connection,
+    stop: Connection,
+    settings: IndexSettings,
+    parts: list[Part],
+    root: Path,
+    build: int,
+) -> None:
+    """A writer process: write ``parts`` in turn, answering for each one.
 
-    Buffered output is flushed first: a fork would otherwise print it again.
+    It is a fork of the build, so the parts are already in its memory and
+    whatever ``_write_part`` the build had is called. Anything on ``stop``
+    (or its end closed) ends it after the part under way. Answers and stop
+    go one way each, so neither side ever writes to a pipe the other has
+    closed while answers are still unread.
     """
-    workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pagefind")
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_background_worker,
-        initargs=(os.getpid(),),
-    )
+    _start_background_worker(build)
+    for part in parts:
+        if stop.poll():
+            break
+        try:
+            _write_part(settings, part, root)
+        except BaseException as error:  # reported to the build, whatever it is
+            answers.send((part.name, _portable(error)))
+        else:
+            answers.send((part.name, None))
+    answers.close()
+
+
+def _portable(error: BaseException) -> BaseException:
+    """``error``, or its words in an exception the pipe can carry."""
+    try:
+        pickle.dumps(error)
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
+@dataclass
+class _Writer:
+    """One writer process, the parts it was given in order, and its two pipes."""
+
+    process: BaseProcess
+    answers: Connection
+    stop: Connection
+    parts: list[Part]
 
 
 class PartsWriter:
@@ -156,12 +178,18 @@ class PartsWriter:
     Parts may be handed over in several batches (:meth:`add`): the years as
     soon as the store is complete, so that Pagefind indexes them in its own
     processes while Sphinx writes the pages, and the part made from those
-    pages at the end. Up to :data:`MAX_WORKERS` parts are written at once,
-    each in a process forked from the build at the lowest priority: in a
-    thread of the build, the Python work around Pagefind (encoding the
-    records, decoding its answers, writing some five thousand files for
-    300 issues) held the interpreter's lock against Sphinx's writing, and
-    the build took about an eighth longer (``docs/performance.md``). :meth:`finish` waits for every part and brings the ledger and the
+    pages at the end. Each batch is written by up to :data:`MAX_WORKERS`
+    processes forked from the build at the lowest priority, each writing its
+    share of the parts in turn: in a thread of the build, the Python work
+    around Pagefind (encoding the records, decoding its answers, writing
+    some five thousand files for 300 issues) held the interpreter's lock
+    against Sphinx's writing, and the build took about an eighth longer
+    (``docs/performance.md``). The build itself runs no thread for them, so
+    Sphinx may fork its own ``-j`` processes afterwards: a fork made while
+    a thread runs may inherit a lock that thread held, and hang. Where the
+    system cannot fork, the parts are written on the spot.
+
+    :meth:`finish` waits for every part and brings the ledger and the
     manifest in line; the ledger records a part only once its bundle is in
     place, so a failed or cancelled build leaves nothing claimed that was
     not written, and each bundle is replaced whole (:func:`.write_bundle`).
@@ -174,8 +202,9 @@ class PartsWriter:
         self._previous = _load_ledger(ledger)
         self._parts: list[Part] = []
         self._digests: dict[str, str] = {}
-        self._submitted: list[tuple[Part, Future[None]]] = []
-        self._executor: Executor | None = None
+        self._writers: list[_Writer] = []
+        #: Parts written on the spot (no fork), with their errors.
+        self._results: dict[str, BaseException | None] = {}
         root.mkdir(parents=True, exist_ok=True)
 
     @property
@@ -185,6 +214,7 @@ class PartsWriter:
 
     def add(self, parts: Sequence[Part]) -> None:
         """Start writing those of ``parts`` whose digest or bundle changed."""
+        stale = []
         for part in parts:
             digest = part.digest(self.settings)
             self._parts.append(part)
@@ -193,10 +223,37 @@ class PartsWriter:
                 self._previous.get(part.name) != digest
                 or not (self.root / part.name / "pagefind-entry.json").is_file()
             ):
-                if self._executor is None:  # forked only when there is work
-                    self._executor = _pool()
-                future = self._executor.submit(_run_part, self.settings, part, self.root)
-                self._submitted.append((part, future))
+                stale.append(part)
+        if not stale:
+            return
+        if "fork" not in multiprocessing.get_all_start_methods():
+            for part in stale:
+                try:
+                    _write_part(self.settings, part, self.root)
+                except Exception as error:
+                    self._results[part.name] = error
+                else:
+                    self._results[part.name] = None
+            return
+        context = multiprocessing.get_context("fork")
+        # Buffered output would be printed again by each fork.
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        count = max(1, min(MAX_WORKERS, os.cpu_count() or 1, len(stale)))
+        for index in range(count):
+            share = stale[index::count]
+            answers, answering = context.Pipe(duplex=False)
+            stopped, stop = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_serve,
+                args=(answering, stopped, self.settings, share, self.root, os.getpid()),
+                name=f"pagefind-{share[0].name}",
+                daemon=True,
+            )
+            process.start()
+            answering.close()
+            stopped.close()
+            self._writers.append(_Writer(process, answers, stop, share))
 
     def finish(self) -> PartsReport:
         """Wait for every part, then record them and list them (newest first).
@@ -220,12 +277,45 @@ class PartsWriter:
 
     def cancel(self) -> None:
         """The build failed: start no other part, record those already written."""
-        self._shutdown()
+        for writer in self._writers:
+            # A writer already gone has said, in its answers, how far it got.
+            with contextlib.suppress(OSError):
+                writer.stop.send("stop")
         self._settle(complete=False)
 
-    def _shutdown(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+    def _collect(self) -> Iterator[tuple[Part, BaseException | None]]:
+        """Each part handed to a writer, with its error, once every writer is done.
+
+        A part whose writer stopped before it (a cancelled build) is left
+        out; one whose writer died without a word is an error.
+        """
+        for writer in self._writers:
+            answers: dict[str, BaseException | None] = {}
+            with contextlib.suppress(EOFError):
+                while True:
+                    name, error = writer.answers.recv()
+                    answers[name] = error
+            writer.answers.close()
+            writer.stop.close()
+            writer.process.join()
+            code = writer.process.exitcode
+            for part in writer.parts:
+                if part.name in answers:
+                    yield part, answers[part.name]
+                elif code != 0:
+                    yield (
+                        part,
+                        SearchIndexError(
+                            _(
+                                "A process writing the search index quit unexpectedly (exit status {code})"
+                            ).format(code=code)
+                        ),
+                    )
+        self._writers = []
+        done, self._results = self._results, {}
+        for part in self._parts:
+            if part.name in done:
+                yield part, done[part.name]
 
     def _settle(self, complete: bool) -> tuple[PartsReport, BaseException | None]:
         """Wait for the parts; record those written and the first failure.
@@ -241,23 +331,13 @@ class PartsWriter:
         }
         failure: BaseException | None = None
         try:
-            for part, future in self._submitted:
-                if future.cancelled():
-                    continue
-                error = future.exception()
-                if isinstance(error, BrokenProcessPool):
-                    error = SearchIndexError(
-                        _("A process writing the search index quit unexpectedly ({error})").format(
-                            error=error
-                        )
-                    )
+            for part, error in self._collect():
                 if error is None:
                     done[part.name] = self._digests[part.name]
                     report.written.append(part.name)
                 elif failure is None:
                     failure = error
         finally:
-            self._shutdown()
             self.ledger.write_text(json.dumps(done, sort_keys=True), encoding="utf-8")
         report.kept = [p.name for p in self._parts if p.name not in report.written]
         return report, failure
