@@ -137,3 +137,16 @@ def test_feeds_hold_the_configured_number_of_newest_entries(project: Project) ->
     assert [e.title for e in _feed(project, "feeds/issues.xml").entries] == [
         "第 2 期：第二期的摘要"
     ]
+
+
+def test_a_new_feed_length_rewrites_the_feeds_on_the_next_build(project: Project) -> None:
+    """The length is not part of Sphinx's configuration hash (it rebuilds no
+    page), so the feeds' own freshness key must hold it."""
+    project.build()
+    assert len(_feed(project, "feeds/issues.xml").entries) == 2
+    conf = project.src / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "newsletter_feed_length = 1\n")
+    project.build()
+    assert [e.title for e in _feed(project, "feeds/issues.xml").entries] == [
+        "第 2 期：第二期的摘要"
+    ]
