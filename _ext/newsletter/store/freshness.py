@@ -7,7 +7,9 @@ doctrees, and an output is skipped only when all of these are unchanged:
 
 * the store (its environment's token, so ``-E`` rewrites everything, and
   its revision);
-* the configuration (the builder's hash of it) and the extension's version;
+* the configuration (the builder's hash of it, and the archive's own
+  settings that hash leaves out: :func:`unhashed_settings`) and the
+  extension's version;
 * the templates the output is rendered with, as the builder finds them
   (a site's ``templates_path`` first, then this package, then the theme);
 * and, for ``-a``, nothing: when the builder writes every document it writes
@@ -173,6 +175,24 @@ def digest_templates(app: Sphinx, config: Config) -> None:
     config[TEMPLATES_DIGEST] = digest.hexdigest()
 
 
+def unhashed_settings(config: Config) -> str:
+    """A digest of the archive's settings that rebuild nothing (``rebuild=""``).
+
+    Sphinx's configuration hash holds only the values that write every page
+    again, yet an output skipped as fresh may read one that rebuilds no page:
+    the feeds read ``newsletter_feed_length``, and an incremental build kept
+    feeds of the old length. Every ``newsletter_*`` value (plain data, as
+    ``conf.py`` writes it) is digested here, so no output has to name its own.
+    """
+    values = {
+        item.name: item.value
+        for item in config
+        if item.rebuild == "" and item.name.startswith("newsletter_")
+    }
+    text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
     """Everything an output is rendered with, besides its own content."""
     theme = getattr(getattr(app.builder, "theme", None), "name", "")
@@ -181,6 +201,7 @@ def render_key(app: Sphinx, templates: Iterable[str] = ()) -> str:
             __version__,
             get_store(app.env).books.token,
             config_fingerprint(app.builder),
+            unhashed_settings(app.config),
             theme,
             templates_digest(app, templates),
         ]

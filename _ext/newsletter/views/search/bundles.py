@@ -144,16 +144,20 @@ def _serve(
     for part in parts:
         if stop.poll():
             break
-        try:
-            _write_part(settings, part, root)
-        except BaseException as error:  # reported to the build, whatever it is
-            answers.send((part.name, _portable(error)))
-        else:
-            answers.send((part.name, None))
+        answers.send((part.name, _portable(_attempt(settings, part, root))))
     answers.close()
 
 
-def _portable(error: BaseException) -> BaseException:
+def _attempt(settings: IndexSettings, part: Part, root: Path) -> Exception | None:
+    """Write ``part``; the error that stopped it, if any, for the build to report."""
+    try:
+        _write_part(settings, part, root)
+    except Exception as error:
+        return error
+    return None
+
+
+def _portable(error: Exception | None) -> Exception | None:
     """``error``, or its words in an exception the pipe can carry."""
     try:
         pickle.dumps(error)
@@ -228,12 +232,7 @@ class PartsWriter:
             return
         if "fork" not in multiprocessing.get_all_start_methods():
             for part in stale:
-                try:
-                    _write_part(self.settings, part, self.root)
-                except Exception as error:
-                    self._results[part.name] = error
-                else:
-                    self._results[part.name] = None
+                self._results[part.name] = _attempt(self.settings, part, self.root)
             return
         context = multiprocessing.get_context("fork")
         # Buffered output would be printed again by each fork.
